@@ -1,0 +1,308 @@
+package org.myelin.core.matrix;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A sparse matrix in compressed sparse row form, held as a list of row blocks.
+ *
+ * <p>Block {@code b} holds rows {@code [rowOffset(b), rowOffset(b+1))}. Blocks are the unit of
+ * parallel work and of streaming; since each block indexes its own entries with ints, the whole
+ * matrix may hold more than 2^31 non-zeros. Where the blocks fall depends only on the data (see
+ * {@link #planBlocks}), never on the thread count.
+ */
+public final class CsrMatrix {
+
+  /** Target stored entries per block when a reader cuts a matrix into blocks (16 MiB of values). */
+  public static final int DEFAULT_BLOCK_NNZ = 1 << 22;
+
+  /** Upper bound on rows per block, so that very sparse matrices still split into parallel work. */
+  public static final int MAX_BLOCK_ROWS = 1 << 15;
+
+  private final int nRows;
+  private final int nCols;
+  private final List<CsrBlock> blocks;
+  private final int[] rowOffsets;
+  private final long nnz;
+  private final boolean isDouble;
+
+  private CsrMatrix(int nCols, List<CsrBlock> blocks, boolean isDouble) {
+    this.nCols = nCols;
+    this.blocks = List.copyOf(blocks);
+    this.isDouble = isDouble;
+    this.rowOffsets = new int[blocks.size() + 1];
+    long rows = 0;
+    long entries = 0;
+    for (int b = 0; b < blocks.size(); b++) {
+      CsrBlock block = blocks.get(b);
+      if (block.nCols() != nCols) {
+        throw new IllegalArgumentException(
+            "block " + b + " has " + block.nCols() + " columns, the matrix " + nCols);
+      }
+      if (block.isDouble() != isDouble) {
+        throw new IllegalArgumentException("block " + b + " differs in value precision");
+      }
+      rowOffsets[b] = (int) rows;
+      rows += block.nRows();
+      entries += block.nnz();
+      if (rows > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("more than 2^31-1 rows");
+      }
+    }
+    rowOffsets[blocks.size()] = (int) rows;
+    this.nRows = (int) rows;
+    this.nnz = entries;
+  }
+
+  /** A matrix made of the given blocks, stacked top to bottom. */
+  public static CsrMatrix ofBlocks(int nCols, boolean isDouble, List<? extends CsrBlock> blocks) {
+    return new CsrMatrix(nCols, new ArrayList<>(blocks), isDouble);
+  }
+
+  /** An all-zero float32 matrix, in blocks of at most {@link #MAX_BLOCK_ROWS} rows. */
+  public static CsrMatrix zeros(int nRows, int nCols) {
+    List<CsrBlock> blocks = new ArrayList<>();
+    for (int start = 0; start < nRows; start += MAX_BLOCK_ROWS) {
+      int rows = Math.min(MAX_BLOCK_ROWS, nRows - start);
+      blocks.add(new FloatCsrBlock(nCols, new int[rows + 1], new int[0], new float[0]));
+    }
+    return new CsrMatrix(nCols, blocks, false);
+  }
+
+  /**
+   * Splits one CSR matrix given as whole arrays into blocks (copying), cutting where
+   * {@link #planBlocks} says.
+   */
+  public static CsrMatrix fromCsr(int nCols, long[] indptr, int[] indices, float[] data) {
+    int[] cuts = planBlocks(indptr, DEFAULT_BLOCK_NNZ, MAX_BLOCK_ROWS);
+    List<CsrBlock> blocks = new ArrayList<>(cuts.length - 1);
+    for (int b = 0; b + 1 < cuts.length; b++) {
+      int r0 = cuts[b];
+      int r1 = cuts[b + 1];
+      long base = indptr[r0];
+      int len = (int) (indptr[r1] - base);
+      int[] ptr = new int[r1 - r0 + 1];
+      for (int r = r0; r <= r1; r++) {
+        ptr[r - r0] = (int) (indptr[r] - base);
+      }
+      int[] idx = new int[len];
+      float[] val = new float[len];
+      System.arraycopy(indices, (int) base, idx, 0, len);
+      System.arraycopy(data, (int) base, val, 0, len);
+      blocks.add(new FloatCsrBlock(nCols, ptr, idx, val));
+    }
+    return new CsrMatrix(nCols, blocks, false);
+  }
+
+  /** As {@link #fromCsr(int, long[], int[], float[])} for float64 values. */
+  public static CsrMatrix fromCsr(int nCols, long[] indptr, int[] indices, double[] data) {
+    int[] cuts = planBlocks(indptr, DEFAULT_BLOCK_NNZ, MAX_BLOCK_ROWS);
+    List<CsrBlock> blocks = new ArrayList<>(cuts.length - 1);
+    for (int b = 0; b + 1 < cuts.length; b++) {
+      int r0 = cuts[b];
+      int r1 = cuts[b + 1];
+      long base = indptr[r0];
+      int len = (int) (indptr[r1] - base);
+      int[] ptr = new int[r1 - r0 + 1];
+      for (int r = r0; r <= r1; r++) {
+        ptr[r - r0] = (int) (indptr[r] - base);
+      }
+      int[] idx = new int[len];
+      double[] val = new double[len];
+      System.arraycopy(indices, (int) base, idx, 0, len);
+      System.arraycopy(data, (int) base, val, 0, len);
+      blocks.add(new DoubleCsrBlock(nCols, ptr, idx, val));
+    }
+    return new CsrMatrix(nCols, blocks, true);
+  }
+
+  /**
+   * Row boundaries for cutting a CSR matrix into blocks of about {@code targetNnz} entries and at
+   * most {@code maxRows} rows. Returns {@code [0, c1, ..., nRows]}; a function of the offsets
+   * alone. A single row with more than {@code targetNnz} entries gets a block of its own.
+   *
+   * @throws IllegalArgumentException if offsets decrease or one row exceeds 2^31-1 entries
+   */
+  public static int[] planBlocks(long[] indptr, int targetNnz, int maxRows) {
+    int nRows = indptr.length - 1;
+    List<Integer> cuts = new ArrayList<>();
+    cuts.add(0);
+    int start = 0;
+    for (int r = 0; r < nRows; r++) {
+      if (indptr[r + 1] < indptr[r]) {
+        throw new IllegalArgumentException(
+            "indptr decreases at row " + r + ": " + indptr[r] + " > " + indptr[r + 1]);
+      }
+      long blockNnz = indptr[r + 1] - indptr[start];
+      if (r > start && (blockNnz > targetNnz || r - start >= maxRows)) {
+        cuts.add(r);
+        start = r;
+        blockNnz = indptr[r + 1] - indptr[start];
+      }
+      if (blockNnz > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("row " + r + " holds more than 2^31 entries");
+      }
+    }
+    if (nRows > 0) {
+      cuts.add(nRows);
+    }
+    int[] out = new int[cuts.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = cuts.get(i);
+    }
+    return out;
+  }
+
+  public int nRows() {
+    return nRows;
+  }
+
+  public int nCols() {
+    return nCols;
+  }
+
+  /** Stored entries (explicit zeros included), summed over blocks. */
+  public long nnz() {
+    return nnz;
+  }
+
+  public boolean isDouble() {
+    return isDouble;
+  }
+
+  public int nBlocks() {
+    return blocks.size();
+  }
+
+  public CsrBlock block(int b) {
+    return blocks.get(b);
+  }
+
+  public List<CsrBlock> blocks() {
+    return Collections.unmodifiableList(blocks);
+  }
+
+  /** First row of block {@code b}; {@code rowOffset(nBlocks()) == nRows()}. */
+  public int rowOffset(int b) {
+    return rowOffsets[b];
+  }
+
+  /** The block holding row {@code row}. */
+  public int blockOfRow(int row) {
+    if (row < 0 || row >= nRows) {
+      throw new IndexOutOfBoundsException("row " + row + " outside [0, " + nRows + ")");
+    }
+    int lo = 0;
+    int hi = blocks.size() - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (rowOffsets[mid] <= row) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    while (blocks.get(lo).nRows() == 0 || rowOffsets[lo + 1] <= row) {
+      lo++;
+    }
+    return lo;
+  }
+
+  /** The value at (row, col), summing duplicate entries; for tests and spot checks, not loops. */
+  public double get(int row, int col) {
+    int b = blockOfRow(row);
+    CsrBlock block = blocks.get(b);
+    int r = row - rowOffsets[b];
+    double sum = 0;
+    for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
+      if (block.index(k) == col) {
+        sum += block.value(k);
+      }
+    }
+    return sum;
+  }
+
+  /** Heap bytes of all blocks' arrays. */
+  public long storageBytes() {
+    long bytes = 0;
+    for (CsrBlock block : blocks) {
+      bytes += block.storageBytes();
+    }
+    return bytes;
+  }
+
+  /** Global row offsets as longs, {@code nRows + 1} of them. */
+  public long[] indptr() {
+    long[] out = new long[nRows + 1];
+    for (int b = 0; b < blocks.size(); b++) {
+      CsrBlock block = blocks.get(b);
+      long base = out[rowOffsets[b]];
+      for (int r = 1; r <= block.nRows(); r++) {
+        out[rowOffsets[b] + r] = base + block.rowStart(r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The transpose, as CSR (equivalently: this matrix in CSC). Entries within each output row come
+   * in increasing order of the input row.
+   */
+  public CsrMatrix transpose() {
+    long[] counts = new long[nCols + 1];
+    for (CsrBlock block : blocks) {
+      for (int k = 0; k < block.nnz(); k++) {
+        counts[block.index(k) + 1]++;
+      }
+    }
+    for (int c = 0; c < nCols; c++) {
+      counts[c + 1] += counts[c];
+    }
+    int[] cuts = planBlocks(counts, DEFAULT_BLOCK_NNZ, MAX_BLOCK_ROWS);
+    List<CsrBlock> out = new ArrayList<>();
+    // One pass over the input per output block keeps peak memory at one output block extra.
+    for (int ob = 0; ob + 1 < cuts.length; ob++) {
+      int c0 = cuts[ob];
+      int c1 = cuts[ob + 1];
+      long base = counts[c0];
+      int len = (int) (counts[c1] - base);
+      int[] ptr = new int[c1 - c0 + 1];
+      for (int c = c0; c <= c1; c++) {
+        ptr[c - c0] = (int) (counts[c] - base);
+      }
+      int[] fill = ptr.clone();
+      int[] idx = new int[len];
+      float[] fval = isDouble ? null : new float[len];
+      double[] dval = isDouble ? new double[len] : null;
+      for (int b = 0; b < blocks.size(); b++) {
+        CsrBlock block = blocks.get(b);
+        for (int r = 0; r < block.nRows(); r++) {
+          int row = rowOffsets[b] + r;
+          for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
+            int c = block.index(k);
+            if (c >= c0 && c < c1) {
+              int pos = fill[c - c0]++;
+              idx[pos] = row;
+              if (isDouble) {
+                dval[pos] = block.value(k);
+              } else {
+                fval[pos] = (float) block.value(k);
+              }
+            }
+          }
+        }
+      }
+      out.add(isDouble ? new DoubleCsrBlock(nRows, ptr, idx, dval) : new FloatCsrBlock(nRows, ptr, idx, fval));
+    }
+    if (nCols == 0) {
+      return new CsrMatrix(nRows, List.of(), isDouble);
+    }
+    return new CsrMatrix(nRows, out, isDouble);
+  }
+
+  @Override
+  public String toString() {
+    return "CsrMatrix[" + nRows + " x " + nCols + ", nnz=" + nnz + ", blocks=" + blocks.size() + "]";
+  }
+}

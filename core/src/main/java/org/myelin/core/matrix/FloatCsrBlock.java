@@ -1,0 +1,42 @@
+package org.myelin.core.matrix;
+
+/** A CSR block with float32 values and int32 column indices: 8 bytes per stored entry. */
+public final class FloatCsrBlock extends AbstractCsrBlock {
+
+  private final float[] data;
+
+  /**
+   * Wraps the arrays without copying, after checking that they form a valid CSR block.
+   *
+   * @throws IllegalArgumentException naming the first inconsistency found
+   */
+  public FloatCsrBlock(int nCols, int[] indptr, int[] indices, float[] data) {
+    super(nCols, indptr, indices, data.length);
+    this.data = data;
+  }
+
+  @Override
+  public double value(int k) {
+    return data[k];
+  }
+
+  @Override
+  public boolean isDouble() {
+    return false;
+  }
+
+  @Override
+  public void copyValues(int from, float[] dst, int dstPos, int len) {
+    System.arraycopy(data, from, dst, dstPos, len);
+  }
+
+  /** The raw values; kernels that transform X in place (normalize, log1p) write through this. */
+  public float[] data() {
+    return data;
+  }
+
+  @Override
+  public long storageBytes() {
+    return 4L * indptr.length + 4L * indices.length + 4L * data.length;
+  }
+}

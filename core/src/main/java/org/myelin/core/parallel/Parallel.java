@@ -1,0 +1,93 @@
+package org.myelin.core.parallel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+
+/**
+ * Runs independent pieces of work (one per block) on a ForkJoinPool of a fixed size. Callers cut
+ * work by problem size, never by thread count, and write results to per-piece slots, so the output
+ * does not depend on how many threads ran it.
+ */
+public final class Parallel implements AutoCloseable {
+
+  /** A piece of work that may throw; its exception reaches the caller of {@link #forEach}. */
+  @FunctionalInterface
+  public interface Body {
+    void run(int piece) throws Exception;
+  }
+
+  private final ForkJoinPool pool;
+  private final int threads;
+
+  /** A pool of {@code threads} workers; 0 means all available processors. */
+  public Parallel(int threads) {
+    if (threads < 0) {
+      throw new IllegalArgumentException("Invalid number of threads: " + threads);
+    }
+    this.threads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    this.pool = this.threads == 1 ? null : new ForkJoinPool(this.threads);
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * Runs {@code body} for pieces {@code 0..n-1} and waits for all. The first failure (in piece
+   * order) is rethrown unchanged when unchecked, wrapped otherwise.
+   */
+  public void forEach(int n, Body body) {
+    if (pool == null || n <= 1) {
+      for (int i = 0; i < n; i++) {
+        try {
+          body.run(i);
+        } catch (RuntimeException | Error e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return;
+    }
+    List<Future<Object>> futures = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      final int piece = i;
+      futures.add(pool.submit(() -> {
+        body.run(piece);
+        return null;
+      }));
+    }
+    Throwable first = null;
+    for (Future<Object> f : futures) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        if (first == null) {
+          first = e.getCause();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+    if (first instanceof RuntimeException re) {
+      throw re;
+    }
+    if (first instanceof Error err) {
+      throw err;
+    }
+    if (first != null) {
+      throw new IllegalStateException(first);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdown();
+    }
+  }
+}

@@ -1,0 +1,373 @@
+package org.myelin.io.hdf;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.myelin.io.InconsistentDataException;
+import org.myelin.io.MalformedFileException;
+import org.myelin.io.UnsupportedFileException;
+
+/**
+ * Reading helpers over jhdf: opening with a clear error, typed attribute and dataset access, and
+ * conversion of whatever numeric type a file holds to the array type myelin wants. Every error
+ * names the file and the HDF5 path.
+ */
+public final class H5 {
+
+  private H5() {}
+
+  /** Opens an HDF5 file, turning jhdf's failures on a corrupt or truncated file into one message. */
+  public static HdfFile open(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new MalformedFileException(file, null, "no such file");
+    }
+    try {
+      HdfFile h = new HdfFile(file);
+      h.getChildren(); // reads the root group: a truncated file fails here, not later
+      return h;
+    } catch (RuntimeException e) {
+      throw new MalformedFileException(
+          file, null, "not a readable HDF5 file (truncated or corrupt?): " + message(e), e);
+    }
+  }
+
+  /** jhdf's message, or the exception's class when it has none. */
+  public static String message(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
+  /** The child at {@code path}, or null when absent. */
+  public static Node child(Group group, String name) {
+    try {
+      return group.getChildren().get(name);
+    } catch (RuntimeException e) {
+      throw new MalformedFileException(
+          group.getFileAsPath(), group.getPath(), "cannot list group: " + message(e), e);
+    }
+  }
+
+  /** The node at an absolute path, or null when absent. */
+  public static Node node(HdfFile file, String path) {
+    Group g = file;
+    String[] parts = path.replaceAll("^/+", "").split("/");
+    Node n = file;
+    for (String part : parts) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      if (!(n instanceof Group group)) {
+        return null;
+      }
+      g = group;
+      n = child(g, part);
+      if (n == null) {
+        return null;
+      }
+    }
+    return n;
+  }
+
+  /** A dataset that must exist. */
+  public static Dataset dataset(Group group, String name) {
+    Node n = child(group, name);
+    if (!(n instanceof Dataset d)) {
+      throw new MalformedFileException(
+          group.getFileAsPath(), join(group.getPath(), name),
+          n == null ? "missing dataset" : "expected a dataset but found a group");
+    }
+    return d;
+  }
+
+  /** A group that must exist. */
+  public static Group group(Group parent, String name) {
+    Node n = child(parent, name);
+    if (!(n instanceof Group g)) {
+      throw new MalformedFileException(
+          parent.getFileAsPath(), join(parent.getPath(), name),
+          n == null ? "missing group" : "expected a group but found a dataset");
+    }
+    return g;
+  }
+
+  public static String join(String groupPath, String name) {
+    return groupPath.endsWith("/") ? groupPath + name : groupPath + "/" + name;
+  }
+
+  /** A string attribute, or null when absent; byte strings are decoded. */
+  public static String attrString(Node node, String name) {
+    Object v = attr(node, name);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof String s) {
+      return s;
+    }
+    if (v instanceof String[] a && a.length == 1) {
+      return a[0];
+    }
+    return String.valueOf(v);
+  }
+
+  /** An attribute's value, or null when absent. */
+  public static Object attr(Node node, String name) {
+    Attribute a;
+    try {
+      a = node.getAttributes().get(name);
+      return a == null || a.isEmpty() ? (a == null ? null : new String[0]) : a.getData();
+    } catch (RuntimeException e) {
+      throw new MalformedFileException(
+          node.getFileAsPath(), node.getPath() + "@" + name, "unreadable attribute: " + message(e), e);
+    }
+  }
+
+  /** An attribute's value as text items (a string, a string array, or numbers). */
+  public static String[] attrStrings(Node node, String name) {
+    Object v = attr(node, name);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof String s) {
+      return s.isEmpty() ? new String[0] : new String[] {s};
+    }
+    if (v instanceof String[] a) {
+      return a;
+    }
+    if (v.getClass().isArray()) {
+      String[] out = new String[Array.getLength(v)];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = String.valueOf(Array.get(v, i));
+      }
+      return out;
+    }
+    return new String[] {String.valueOf(v)};
+  }
+
+  /** An attribute holding integers (a shape), as longs. */
+  public static long[] attrLongs(Node node, String name) {
+    Object v = attr(node, name);
+    if (v == null) {
+      return null;
+    }
+    return toLongs(v, node.getFileAsPath(), node.getPath() + "@" + name);
+  }
+
+  /** Reads the whole dataset as a flat array. */
+  public static Object readFlat(Dataset d) {
+    try {
+      if (d.isScalar()) {
+        return d.getData();
+      }
+      if (d.isEmpty() || d.getSize() == 0) {
+        return emptyArrayFor(d.getJavaType());
+      }
+      return d.getDataFlat();
+    } catch (RuntimeException e) {
+      throw new MalformedFileException(
+          d.getFileAsPath(), d.getPath(), "cannot read dataset (truncated or corrupt?): " + message(e), e);
+    }
+  }
+
+  /** Reads elements {@code [offset, offset+length)} of a one-dimensional dataset. */
+  public static Object readSlice(Dataset d, long offset, int length) {
+    if (length == 0) {
+      return emptyArrayFor(d.getJavaType());
+    }
+    try {
+      return d.getData(new long[] {offset}, new int[] {length});
+    } catch (RuntimeException e) {
+      throw new MalformedFileException(
+          d.getFileAsPath(), d.getPath(),
+          "cannot read elements " + offset + ".." + (offset + length) + " (truncated or corrupt?): "
+              + message(e), e);
+    }
+  }
+
+  /** Reads rows {@code [row, row+nRows)} of a two-dimensional dataset as a row-major flat array. */
+  public static Object readRows(Dataset d, long row, int nRows, int nCols) {
+    try {
+      Object slab = d.getData(new long[] {row, 0}, new int[] {nRows, nCols});
+      return flatten2d(slab, nRows, nCols);
+    } catch (RuntimeException e) {
+      throw new MalformedFileException(
+          d.getFileAsPath(), d.getPath(), "cannot read rows " + row + ".." + (row + nRows) + ": " + message(e), e);
+    }
+  }
+
+  private static Object flatten2d(Object slab, int nRows, int nCols) {
+    if (!slab.getClass().getComponentType().isArray()) {
+      return slab;
+    }
+    Class<?> type = slab.getClass().getComponentType().getComponentType();
+    Object out = Array.newInstance(type, nRows * nCols);
+    for (int r = 0; r < nRows; r++) {
+      System.arraycopy(Array.get(slab, r), 0, out, r * nCols, nCols);
+    }
+    return out;
+  }
+
+  private static Object emptyArrayFor(Class<?> type) {
+    if (type == null) {
+      return new double[0];
+    }
+    if (type == Integer.class || type == int.class) {
+      return new int[0];
+    }
+    if (type == Long.class || type == long.class) {
+      return new long[0];
+    }
+    if (type == Float.class || type == float.class) {
+      return new float[0];
+    }
+    if (type == Double.class || type == double.class) {
+      return new double[0];
+    }
+    if (type == Short.class || type == short.class) {
+      return new short[0];
+    }
+    if (type == Byte.class || type == byte.class) {
+      return new byte[0];
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return new boolean[0];
+    }
+    return new String[0];
+  }
+
+  /** True for the array types that hold integers. */
+  public static boolean isIntegral(Object array) {
+    return array instanceof int[] || array instanceof long[] || array instanceof short[]
+        || array instanceof byte[];
+  }
+
+  /** True for float and double arrays. */
+  public static boolean isFloating(Object array) {
+    return array instanceof float[] || array instanceof double[];
+  }
+
+  /** Converts a numeric array to float32 values. */
+  public static float[] toFloats(Object a, Path file, String where) {
+    if (a instanceof float[] f) {
+      return f;
+    }
+    int n = numericLength(a, file, where);
+    float[] out = new float[n];
+    switch (a) {
+      case double[] d -> { for (int i = 0; i < n; i++) out[i] = (float) d[i]; }
+      case int[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case long[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case short[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case byte[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      default -> throw notNumeric(a, file, where);
+    }
+    return out;
+  }
+
+  /** Converts a numeric array to float64 values. */
+  public static double[] toDoubles(Object a, Path file, String where) {
+    if (a instanceof double[] d) {
+      return d;
+    }
+    int n = numericLength(a, file, where);
+    double[] out = new double[n];
+    switch (a) {
+      case float[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case int[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case long[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case short[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case byte[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      default -> throw notNumeric(a, file, where);
+    }
+    return out;
+  }
+
+  /** Converts an integer array to int32, failing on values outside the int range. */
+  public static int[] toInts(Object a, Path file, String where) {
+    if (a instanceof int[] i) {
+      return i;
+    }
+    int n = numericLength(a, file, where);
+    int[] out = new int[n];
+    switch (a) {
+      case long[] d -> {
+        for (int i = 0; i < n; i++) {
+          if (d[i] < Integer.MIN_VALUE || d[i] > Integer.MAX_VALUE) {
+            throw new InconsistentDataException(file, where, "value " + d[i] + " at " + i + " exceeds the int32 range");
+          }
+          out[i] = (int) d[i];
+        }
+      }
+      case short[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case byte[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      default -> throw new InconsistentDataException(file, where, "expected integers but found " + typeName(a));
+    }
+    return out;
+  }
+
+  /** Converts an integer array to int64. */
+  public static long[] toLongs(Object a, Path file, String where) {
+    if (a instanceof long[] l) {
+      return l;
+    }
+    int n = numericLength(a, file, where);
+    long[] out = new long[n];
+    switch (a) {
+      case int[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case short[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      case byte[] d -> { for (int i = 0; i < n; i++) out[i] = d[i]; }
+      default -> throw new InconsistentDataException(file, where, "expected integers but found " + typeName(a));
+    }
+    return out;
+  }
+
+  /** Booleans as h5py writes them (an enum read by jhdf as "TRUE"/"FALSE"), or 0/1 integers. */
+  public static boolean[] toBooleans(Object a, Path file, String where) {
+    if (a instanceof boolean[] b) {
+      return b;
+    }
+    if (a instanceof String[] s) {
+      boolean[] out = new boolean[s.length];
+      for (int i = 0; i < s.length; i++) {
+        out[i] = "TRUE".equalsIgnoreCase(s[i]) || "1".equals(s[i]);
+      }
+      return out;
+    }
+    long[] l = toLongs(a, file, where);
+    boolean[] out = new boolean[l.length];
+    for (int i = 0; i < l.length; i++) {
+      out[i] = l[i] != 0;
+    }
+    return out;
+  }
+
+  /** True when jhdf read the dataset as an enum whose labels are TRUE/FALSE: h5py's bool. */
+  public static boolean isBoolEnum(Dataset d) {
+    return d.getDataType() instanceof io.jhdf.object.datatype.EnumDataType e
+        && e.getEnumMapping().containsValue("TRUE") && e.getEnumMapping().containsValue("FALSE");
+  }
+
+  private static int numericLength(Object a, Path file, String where) {
+    if (a == null || !a.getClass().isArray() || !a.getClass().getComponentType().isPrimitive()) {
+      throw notNumeric(a, file, where);
+    }
+    return Array.getLength(a);
+  }
+
+  private static InconsistentDataException notNumeric(Object a, Path file, String where) {
+    return new InconsistentDataException(file, where, "expected numbers but found " + typeName(a));
+  }
+
+  public static String typeName(Object a) {
+    return a == null ? "nothing" : a.getClass().getSimpleName();
+  }
+
+  /** Refuses anything but a supported layout, naming it. */
+  public static UnsupportedFileException unsupported(Node node, String what) {
+    return new UnsupportedFileException(node.getFileAsPath(), node.getPath(), what);
+  }
+}
