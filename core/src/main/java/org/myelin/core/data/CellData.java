@@ -170,6 +170,31 @@ public final class CellData {
     }
   }
 
+  /**
+   * A new container holding the cells given, in that order, with every per-cell slot subset
+   * alongside (layers, obsm, obsp rows and columns, raw); var, varm and uns are shared.
+   */
+  public CellData selectObs(int[] rows) {
+    CellData out = new CellData(x.selectRows(rows), obs.select(rows), var);
+    for (Map.Entry<String, CsrMatrix> e : layers.entrySet()) {
+      out.putLayer(e.getKey(), e.getValue().selectRows(rows));
+    }
+    for (Map.Entry<String, DenseMatrix> e : obsm.entrySet()) {
+      out.putObsm(e.getKey(), e.getValue().selectRows(rows));
+    }
+    for (Map.Entry<String, DenseMatrix> e : varm.entrySet()) {
+      out.putVarm(e.getKey(), e.getValue());
+    }
+    for (Map.Entry<String, CsrMatrix> e : obsp.entrySet()) {
+      out.putObsp(e.getKey(), e.getValue().selectRows(rows).selectColumns(rows));
+    }
+    out.uns.putAll(uns);
+    if (raw != null) {
+      out.setRaw(new Raw(raw.x().selectRows(rows), raw.var(), raw.varm()));
+    }
+    return out;
+  }
+
   @Override
   public String toString() {
     return "CellData[n_obs=" + nObs() + ", n_vars=" + nVars() + ", nnz=" + x.nnz() + "]";

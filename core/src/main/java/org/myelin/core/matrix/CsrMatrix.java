@@ -301,6 +301,92 @@ public final class CsrMatrix {
     return new CsrMatrix(nRows, out, isDouble);
   }
 
+  /**
+   * The columns given, in that order, as a new matrix; {@code keep} must not repeat a column.
+   * Blocks keep their row ranges.
+   */
+  public CsrMatrix selectColumns(int[] keep) {
+    int[] map = new int[nCols];
+    java.util.Arrays.fill(map, -1);
+    for (int j = 0; j < keep.length; j++) {
+      if (map[keep[j]] >= 0) {
+        throw new IllegalArgumentException("column " + keep[j] + " selected twice");
+      }
+      map[keep[j]] = j;
+    }
+    List<CsrBlock> out = new ArrayList<>(blocks.size());
+    for (CsrBlock b : blocks) {
+      int count = 0;
+      for (int k = 0; k < b.nnz(); k++) {
+        if (map[b.index(k)] >= 0) {
+          count++;
+        }
+      }
+      int[] ptr = new int[b.nRows() + 1];
+      int[] idx = new int[count];
+      float[] fv = isDouble ? null : new float[count];
+      double[] dv = isDouble ? new double[count] : null;
+      int pos = 0;
+      for (int r = 0; r < b.nRows(); r++) {
+        for (int k = b.rowStart(r); k < b.rowStart(r + 1); k++) {
+          int c = map[b.index(k)];
+          if (c >= 0) {
+            idx[pos] = c;
+            if (isDouble) {
+              dv[pos] = b.value(k);
+            } else {
+              fv[pos] = (float) b.value(k);
+            }
+            pos++;
+          }
+        }
+        ptr[r + 1] = pos;
+      }
+      out.add(isDouble ? new DoubleCsrBlock(keep.length, ptr, idx, dv) : new FloatCsrBlock(keep.length, ptr, idx, fv));
+    }
+    return new CsrMatrix(keep.length, out, isDouble);
+  }
+
+  /** The rows given, in that order, as a new matrix cut into fresh blocks. */
+  public CsrMatrix selectRows(int[] rows) {
+    long[] ptr = new long[rows.length + 1];
+    for (int i = 0; i < rows.length; i++) {
+      int b = blockOfRow(rows[i]);
+      CsrBlock block = blocks.get(b);
+      int r = rows[i] - rowOffsets[b];
+      ptr[i + 1] = ptr[i] + block.rowStart(r + 1) - block.rowStart(r);
+    }
+    int[] cuts = planBlocks(ptr, DEFAULT_BLOCK_NNZ, MAX_BLOCK_ROWS);
+    List<CsrBlock> out = new ArrayList<>();
+    for (int ob = 0; ob + 1 < cuts.length; ob++) {
+      int i0 = cuts[ob];
+      int i1 = cuts[ob + 1];
+      int len = (int) (ptr[i1] - ptr[i0]);
+      int[] optr = new int[i1 - i0 + 1];
+      int[] idx = new int[len];
+      float[] fv = isDouble ? null : new float[len];
+      double[] dv = isDouble ? new double[len] : null;
+      int pos = 0;
+      for (int i = i0; i < i1; i++) {
+        int b = blockOfRow(rows[i]);
+        CsrBlock block = blocks.get(b);
+        int r = rows[i] - rowOffsets[b];
+        int from = block.rowStart(r);
+        int n = block.rowStart(r + 1) - from;
+        block.copyIndices(from, idx, pos, n);
+        if (isDouble) {
+          block.copyValues(from, dv, pos, n);
+        } else {
+          block.copyValues(from, fv, pos, n);
+        }
+        pos += n;
+        optr[i - i0 + 1] = pos;
+      }
+      out.add(isDouble ? new DoubleCsrBlock(nCols, optr, idx, dv) : new FloatCsrBlock(nCols, optr, idx, fv));
+    }
+    return new CsrMatrix(nCols, out, isDouble);
+  }
+
   @Override
   public String toString() {
     return "CsrMatrix[" + nRows + " x " + nCols + ", nnz=" + nnz + ", blocks=" + blocks.size() + "]";

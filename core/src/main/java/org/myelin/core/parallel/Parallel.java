@@ -52,35 +52,40 @@ public final class Parallel implements AutoCloseable {
       }
       return;
     }
-    List<Future<Object>> futures = new ArrayList<>(n);
+    // Failures are caught inside each piece: ForkJoinPool would rethrow a copy of the exception,
+    // and we want the caller to see the original one, from the lowest failing piece.
+    Throwable[] failures = new Throwable[n];
+    List<Future<?>> futures = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       final int piece = i;
       futures.add(pool.submit(() -> {
-        body.run(piece);
-        return null;
+        try {
+          body.run(piece);
+        } catch (Throwable t) {
+          failures[piece] = t;
+        }
       }));
     }
-    Throwable first = null;
-    for (Future<Object> f : futures) {
+    for (Future<?> f : futures) {
       try {
         f.get();
       } catch (ExecutionException e) {
-        if (first == null) {
-          first = e.getCause();
-        }
+        throw new IllegalStateException(e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
       }
     }
-    if (first instanceof RuntimeException re) {
-      throw re;
-    }
-    if (first instanceof Error err) {
-      throw err;
-    }
-    if (first != null) {
-      throw new IllegalStateException(first);
+    for (Throwable first : failures) {
+      if (first instanceof RuntimeException re) {
+        throw re;
+      }
+      if (first instanceof Error err) {
+        throw err;
+      }
+      if (first != null) {
+        throw new IllegalStateException(first);
+      }
     }
   }
 

@@ -88,6 +88,17 @@ public final class H5Matrix {
     if (shape.length != 2 || shape[0] < 0 || shape[1] < 0 || shape[0] > Integer.MAX_VALUE || shape[1] > Integer.MAX_VALUE) {
       throw new InconsistentDataException(file, path + "@shape", "invalid shape " + java.util.Arrays.toString(shape));
     }
+    return sparse(g, layout, (int) shape[0], (int) shape[1]);
+  }
+
+  /**
+   * Opens a sparse group holding {@code data}, {@code indices} and {@code indptr} with the layout
+   * and shape given by the caller (10x HDF5 files carry them differently from h5ad).
+   */
+  public static H5Matrix sparse(Group g, Layout layout, int nRows, int nCols) {
+    Path file = g.getFileAsPath();
+    String path = g.getPath();
+    long[] shape = {nRows, nCols};
     Dataset data = H5.dataset(g, "data");
     Dataset indices = H5.dataset(g, "indices");
     Dataset ptr = H5.dataset(g, "indptr");

@@ -146,9 +146,23 @@ public final class H5adFile implements AutoCloseable {
     if (uns instanceof Group g) {
       cd.uns().putAll(readMap(g));
       cd.uns().keySet().removeAll(consumedUnsKeys);
+      moveLegacyGraphs(cd);
     }
     cd.setRaw(readRaw(parallel));
     return cd;
+  }
+
+  /** Before anndata 0.7 the kNN graphs lived in uns["neighbors"]; anndata moves them to obsp. */
+  private static void moveLegacyGraphs(CellData cd) {
+    if (cd.uns().get("neighbors") instanceof Map<?, ?> nb) {
+      for (String key : new String[] {"connectivities", "distances"}) {
+        if (nb.get(key) instanceof CsrMatrix m && !cd.obsp().containsKey(key)
+            && m.nRows() == cd.nObs() && m.nCols() == cd.nObs()) {
+          cd.putObsp(key, m);
+          nb.remove(key);
+        }
+      }
+    }
   }
 
   private CsrMatrix checkedMatrix(Node n, Parallel parallel, boolean asDouble, int rows, int cols) {

@@ -1,0 +1,30 @@
+package org.myelin.cli;
+
+import org.myelin.core.parallel.Parallel;
+import picocli.CommandLine.Option;
+
+/** Options every command shares: threads, seed, overwriting, stack traces. */
+public final class CommonOptions {
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+      description = "Worker threads; 0 (default) uses all cores. Results do not depend on it.")
+  int threads;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+      description = "Seed for every random draw (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--force", description = "Replace an existing output file.")
+  boolean force;
+
+  @Option(names = "--stacktrace", description = "Print the stack trace of an error.")
+  boolean stacktrace;
+
+  /** A pool sized by --threads; validated here so a bad value exits 2. */
+  Parallel parallel() {
+    if (threads < 0) {
+      throw new IllegalArgumentException("Invalid --threads: " + threads + " (use 0 for all cores)");
+    }
+    return new Parallel(threads);
+  }
+}

@@ -1,0 +1,71 @@
+package org.myelin.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.myelin.core.data.CellData;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.UnsupportedFileException;
+import org.myelin.io.table.TableWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code myelin convert IN OUT}: any readable format to any writable one. */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+    description = {"Convert between formats. The output format comes from OUT's name (.h5ad; .h5 for a",
+        "10x HDF5 matrix; a name without extension for a 10x MTX folder; .tsv/.csv for a dense",
+        "table) or --to. --obs-table/--var-table also write obs/var as TSV or Arrow IPC."})
+final class ConvertCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "INPUT", description = "Any input myelin reads.")
+  Path input;
+
+  @Parameters(index = "1", paramLabel = "OUTPUT", description = "The file or folder to write.")
+  Path output;
+
+  @Option(names = "--to", paramLabel = "FMT", description = "Output format: h5ad, 10x-h5, mtx, csv (default: from OUTPUT).")
+  String to;
+
+  @Option(names = "--obs-table", paramLabel = "FILE", description = "Also write obs as a table (.tsv, .tsv.gz, .csv, .arrow).")
+  Path obsTable;
+
+  @Option(names = "--var-table", paramLabel = "FILE", description = "Also write var as a table (.tsv, .tsv.gz, .csv, .arrow).")
+  Path varTable;
+
+  @Mixin
+  CommonOptions common;
+
+  @Mixin
+  InputOptions inputOptions;
+
+  @Override
+  public Integer call() {
+    long start = System.nanoTime();
+    CellDataIO.Format format = to == null ? CellDataIO.outputFormat(output) : CellDataIO.Format.fromCliName(to);
+    for (Path out : new Path[] {output, obsTable, varTable}) {
+      if (out != null && Files.exists(out) && !common.force) {
+        throw new UnsupportedFileException(out, null, "already exists (pass --force to replace it)");
+      }
+      if (out != null && obsTable != null && out != obsTable && out.toAbsolutePath().equals(obsTable.toAbsolutePath())) {
+        throw new IllegalArgumentException("the same file is named for two outputs: " + out);
+      }
+    }
+    CellData data;
+    try (Parallel parallel = common.parallel()) {
+      data = CellDataIO.read(input, inputOptions.toReadOptions(), parallel);
+    }
+    CellDataIO.write(data, output, format, common.force);
+    if (obsTable != null) {
+      TableWriter.write(data.obs(), "obs_names", obsTable, common.force);
+    }
+    if (varTable != null) {
+      TableWriter.write(data.var(), "var_names", varTable, common.force);
+    }
+    System.err.printf("myelin convert: wrote %s (%s, %d cells x %d genes, %d non-zeros) in %.1f s%n",
+        output, format.cliName(), data.nObs(), data.nVars(), data.x().nnz(), (System.nanoTime() - start) / 1e9);
+    return 0;
+  }
+}

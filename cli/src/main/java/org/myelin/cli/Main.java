@@ -1,0 +1,73 @@
+package org.myelin.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code myelin} command: subcommands for each step, exit codes as documented in the README. */
+@Command(
+    name = "myelin",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Single-cell and spatial transcriptomics for cancer neuroscience.",
+    subcommands = {InfoCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or bad input (the message names the file)"})
+public final class Main implements Runnable {
+
+  /** Exit code for bad usage or bad input. */
+  public static final int EXIT_BAD_INPUT = 2;
+
+  /** Exit code for a failure that is not the input's fault. */
+  public static final int EXIT_FAILURE = 1;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+  }
+
+  /** A command line wired with our exception handling, for the launcher and for tests. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(new Failures());
+    cl.setParameterExceptionHandler(Failures::onUsageError);
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {version()};
+    }
+
+    public static String version() {
+      try (InputStream in = Main.class.getResourceAsStream("/myelin-version.properties")) {
+        Properties p = new Properties();
+        if (in != null) {
+          p.load(in);
+        }
+        return p.getProperty("version", "unknown");
+      } catch (IOException e) {
+        return "unknown";
+      }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package org.myelin.core.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CsrMatrixTest {
+
+  /** A random sparse matrix as whole CSR arrays, about {@code density} of entries set. */
+  static CsrMatrix random(int rows, int cols, double density, long seed) {
+    Random rnd = new Random(seed);
+    long[] indptr = new long[rows + 1];
+    int[] idx = new int[(int) (rows * (long) cols * density * 2) + 16];
+    float[] val = new float[idx.length];
+    int k = 0;
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        if (rnd.nextDouble() < density && k < idx.length) {
+          idx[k] = c;
+          val[k] = 1 + rnd.nextInt(20);
+          k++;
+        }
+      }
+      indptr[r + 1] = k;
+    }
+    return CsrMatrix.fromCsr(cols, indptr, java.util.Arrays.copyOf(idx, k), java.util.Arrays.copyOf(val, k));
+  }
+
+  @Test
+  void getReadsEntriesAcrossBlocks() {
+    // Two hand-made blocks: rows 0-1 and row 2 of [[1,0,2],[0,0,0],[0,3,0]].
+    CsrBlock a = new FloatCsrBlock(3, new int[] {0, 2, 2}, new int[] {0, 2}, new float[] {1, 2});
+    CsrBlock b = new FloatCsrBlock(3, new int[] {0, 1}, new int[] {1}, new float[] {3});
+    CsrMatrix m = CsrMatrix.ofBlocks(3, false, List.of(a, b));
+    assertEquals(3, m.nRows());
+    assertEquals(3, m.nnz());
+    assertEquals(2.0, m.get(0, 2));
+    assertEquals(0.0, m.get(1, 1));
+    assertEquals(3.0, m.get(2, 1));
+    assertEquals(1, m.blockOfRow(2));
+    assertArrayEquals(new long[] {0, 2, 2, 3}, m.indptr());
+  }
+
+  @Test
+  void nnzIsCountedInLongsAcrossBlocks() {
+    // The matrix-level count must not overflow int even though each block counts in ints.
+    CsrBlock block = new FloatCsrBlock(1, new int[] {0, 1}, new int[] {0}, new float[] {1});
+    CsrMatrix m = CsrMatrix.ofBlocks(1, false, java.util.Collections.nCopies(1000, block));
+    assertEquals(1000L, m.nnz());
+    assertEquals(1000, m.nRows());
+  }
+
+  @Test
+  void planBlocksDependsOnTheOffsetsOnly() {
+    long[] indptr = {0, 5, 10, 15, 20, 25};
+    assertArrayEquals(new int[] {0, 2, 4, 5}, CsrMatrix.planBlocks(indptr, 10, 100));
+    assertArrayEquals(new int[] {0, 3, 5}, CsrMatrix.planBlocks(indptr, 100, 3));
+    // A single row larger than the target gets a block of its own.
+    assertArrayEquals(new int[] {0, 1, 2}, CsrMatrix.planBlocks(new long[] {0, 50, 51}, 10, 100));
+    assertArrayEquals(new int[] {0}, CsrMatrix.planBlocks(new long[] {0}, 10, 100));
+  }
+
+  @Test
+  void transposeTwiceIsIdentity() {
+    CsrMatrix m = random(300, 40, 0.1, 7);
+    CsrMatrix tt = m.transpose().transpose();
+    assertEquals(m.nRows(), tt.nRows());
+    assertEquals(m.nnz(), tt.nnz());
+    for (int r = 0; r < m.nRows(); r += 7) {
+      for (int c = 0; c < m.nCols(); c++) {
+        assertEquals(m.get(r, c), tt.get(r, c));
+      }
+    }
+    CsrMatrix t = m.transpose();
+    assertEquals(m.get(11, 5), t.get(5, 11));
+  }
+
+  @Test
+  void selectColumnsAndRows() {
+    CsrMatrix m = random(50, 10, 0.3, 3);
+    CsrMatrix cols = m.selectColumns(new int[] {7, 2});
+    CsrMatrix rows = m.selectRows(new int[] {49, 0, 13});
+    for (int r = 0; r < 50; r++) {
+      assertEquals(m.get(r, 7), cols.get(r, 0));
+      assertEquals(m.get(r, 2), cols.get(r, 1));
+    }
+    for (int c = 0; c < 10; c++) {
+      assertEquals(m.get(49, c), rows.get(0, c));
+      assertEquals(m.get(13, c), rows.get(2, c));
+    }
+    assertThrows(IllegalArgumentException.class, () -> m.selectColumns(new int[] {1, 1}));
+  }
+
+  @Test
+  void invalidBlocksAreRejectedWithTheirProblem() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new FloatCsrBlock(3, new int[] {0, 2, 1}, new int[] {0}, new float[] {1}));
+    assertTrue(e.getMessage().contains("indptr ends at 1 but there are 1") || e.getMessage().contains("decreases"),
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new FloatCsrBlock(3, new int[] {0, 1}, new int[] {3}, new float[] {1}));
+    assertTrue(e.getMessage().contains("column index 3"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new FloatCsrBlock(3, new int[] {0, 2}, new int[] {0}, new float[] {1}));
+    assertTrue(e.getMessage().contains("indptr ends at 2"), e.getMessage());
+  }
+
+  @Test
+  void storageIsEightBytesPerEntryPlusRowOffsets() {
+    CsrMatrix m = random(2000, 500, 0.05, 11);
+    long expected = 8L * m.nnz() + 4L * (m.nRows() + m.nBlocks());
+    assertEquals(expected, m.storageBytes());
+    assertTrue(m.storageBytes() / (double) m.nnz() < 8.2);
+  }
+
+  @Test
+  void doubleBlocksKeepPrecision() {
+    double v = 0.1234567890123;
+    CsrMatrix m = CsrMatrix.fromCsr(2, new long[] {0, 1}, new int[] {1}, new double[] {v});
+    assertTrue(m.isDouble());
+    assertEquals(v, m.get(0, 1));
+    assertEquals(v, m.transpose().get(1, 0));
+  }
+}

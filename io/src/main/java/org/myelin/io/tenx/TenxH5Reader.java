@@ -1,0 +1,200 @@
+package org.myelin.io.tenx;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.myelin.core.data.CellData;
+import org.myelin.core.data.Keys;
+import org.myelin.core.data.Names;
+import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.core.table.CategoricalColumn;
+import org.myelin.core.table.Frame;
+import org.myelin.core.table.StringColumn;
+import org.myelin.io.Counts;
+import org.myelin.io.InconsistentDataException;
+import org.myelin.io.UnsupportedFileException;
+import org.myelin.io.h5ad.H5Matrix;
+import org.myelin.io.hdf.H5;
+
+/**
+ * Reads Cell Ranger's HDF5 feature-barcode matrix as scanpy's {@code read_10x_h5} does: v3
+ * ({@code /matrix}, features with {@code feature_type} and {@code genome}; only "Gene Expression"
+ * unless all features are asked for) and v2 (one group per genome). Xenium's
+ * {@code cell_feature_matrix.h5} has the v3 layout; its control probes are other feature types.
+ *
+ * <p>On disk the matrix is CSC of genes by cells, which is CSR of cells by genes: read as is.
+ */
+public final class TenxH5Reader {
+
+  /** The feature type kept by default, as scanpy's {@code gex_only=True}. */
+  public static final String GENE_EXPRESSION = "Gene Expression";
+
+  /**
+   * @param genome v2 genome group to read, or null when the file has only one
+   * @param allFeatures keep every feature type (antibody capture, control probes, ...)
+   * @param geneIds index genes by their ids (Ensembl) instead of their symbols
+   */
+  public record Options(String genome, boolean allFeatures, boolean geneIds) {
+    public static final Options DEFAULT = new Options(null, false, false);
+  }
+
+  private TenxH5Reader() {}
+
+  /** True when the file looks like a 10x HDF5 matrix (v3 /matrix group, or v2 genome groups). */
+  public static boolean looksLikeTenx(HdfFile h) {
+    if (H5.child(h, "matrix") instanceof Group) {
+      return true;
+    }
+    for (Node n : h.getChildren().values()) {
+      if (n instanceof Group g && H5.child(g, "barcodes") != null && H5.child(g, "indptr") != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public static CellData read(Path file, Options options, Parallel parallel) {
+    try (HdfFile h = H5.open(file)) {
+      if (H5.child(h, "matrix") instanceof Group m) {
+        return readV3(file, m, options, parallel);
+      }
+      return readV2(file, h, options, parallel);
+    }
+  }
+
+  private static CellData readV3(Path file, Group m, Options options, Parallel parallel) {
+    int[] shape = shape(file, m);
+    String[] barcodes = strings(file, m, "barcodes");
+    Group features = H5.group(m, "features");
+    String[] ids = strings(file, features, "id");
+    String[] names = strings(file, features, "name");
+    String[] types = H5.child(features, "feature_type") != null ? strings(file, features, "feature_type") : null;
+    String[] genomes = H5.child(features, "genome") != null ? strings(file, features, "genome") : null;
+    checkLengths(file, m, shape, barcodes, ids, names);
+    checkSame(file, features.getPath() + "/feature_type", types, ids.length);
+    checkSame(file, features.getPath() + "/genome", genomes, ids.length);
+    CsrMatrix x = H5Matrix.sparse(m, H5Matrix.Layout.CSR, shape[1], shape[0]).read(parallel, false);
+    Counts.requireCounts(x, file, m.getPath() + "/data");
+    int[] keep = null;
+    if (types != null && !options.allFeatures()) {
+      List<Integer> kept = new ArrayList<>();
+      for (int j = 0; j < types.length; j++) {
+        if (GENE_EXPRESSION.equals(types[j])) {
+          kept.add(j);
+        }
+      }
+      if (kept.isEmpty()) {
+        throw new InconsistentDataException(file, features.getPath() + "/feature_type",
+            "no feature has type '" + GENE_EXPRESSION + "' (pass --all-features to keep the others)");
+      }
+      if (kept.size() < types.length) {
+        keep = kept.stream().mapToInt(Integer::intValue).toArray();
+      }
+    }
+    if (keep != null) {
+      x = x.selectColumns(keep);
+      ids = select(ids, keep);
+      names = select(names, keep);
+      types = select(types, keep);
+      genomes = genomes == null ? null : select(genomes, keep);
+    }
+    Frame var = new Frame(Names.makeUnique(options.geneIds() ? ids : names));
+    var.put(Keys.VAR_GENE_IDS, new StringColumn(options.geneIds() ? names : ids));
+    if (types != null) {
+      var.put(Keys.VAR_FEATURE_TYPES, CategoricalColumn.fromValues(types));
+    }
+    if (genomes != null) {
+      var.put(Keys.VAR_GENOME, CategoricalColumn.fromValues(genomes));
+    }
+    return new CellData(x, obsFrame(file, m, barcodes), var);
+  }
+
+  private static CellData readV2(Path file, HdfFile h, Options options, Parallel parallel) {
+    List<String> genomes = new ArrayList<>();
+    for (Node n : h.getChildren().values()) {
+      if (n instanceof Group g && H5.child(g, "indptr") != null) {
+        genomes.add(n.getName());
+      }
+    }
+    if (genomes.isEmpty()) {
+      throw new UnsupportedFileException(file, "/", "not a 10x HDF5 matrix: no /matrix group and no genome groups");
+    }
+    String genome = options.genome();
+    if (genome == null) {
+      if (genomes.size() > 1) {
+        throw new UnsupportedFileException(file, "/",
+            "holds " + genomes.size() + " genomes " + genomes + "; choose one with --genome");
+      }
+      genome = genomes.get(0);
+    } else if (!genomes.contains(genome)) {
+      throw new UnsupportedFileException(file, "/", "has no genome '" + genome + "'; it holds " + genomes);
+    }
+    Group g = H5.group(h, genome);
+    int[] shape = shape(file, g);
+    String[] barcodes = strings(file, g, "barcodes");
+    String[] ids = strings(file, g, "genes");
+    String[] names = strings(file, g, "gene_names");
+    checkLengths(file, g, shape, barcodes, ids, names);
+    CsrMatrix x = H5Matrix.sparse(g, H5Matrix.Layout.CSR, shape[1], shape[0]).read(parallel, false);
+    Counts.requireCounts(x, file, g.getPath() + "/data");
+    Frame var = new Frame(Names.makeUnique(options.geneIds() ? ids : names));
+    var.put(Keys.VAR_GENE_IDS, new StringColumn(options.geneIds() ? names : ids));
+    return new CellData(x, obsFrame(file, g, barcodes), var);
+  }
+
+  private static Frame obsFrame(Path file, Group g, String[] barcodes) {
+    String dup = Names.firstDuplicate(barcodes);
+    if (dup != null) {
+      throw new InconsistentDataException(file, g.getPath() + "/barcodes", "duplicate barcode '" + dup + "'");
+    }
+    return new Frame(barcodes);
+  }
+
+  private static int[] shape(Path file, Group g) {
+    Dataset d = H5.dataset(g, "shape");
+    long[] s = H5.toLongs(H5.readFlat(d), file, d.getPath());
+    if (s.length != 2 || s[0] < 0 || s[1] < 0 || s[0] > Integer.MAX_VALUE || s[1] > Integer.MAX_VALUE) {
+      throw new InconsistentDataException(file, d.getPath(), "invalid shape " + java.util.Arrays.toString(s));
+    }
+    return new int[] {(int) s[0], (int) s[1]};
+  }
+
+  private static void checkLengths(Path file, Group g, int[] shape, String[] barcodes, String[] ids, String[] names) {
+    if (barcodes.length != shape[1]) {
+      throw new InconsistentDataException(file, g.getPath() + "/barcodes",
+          "has " + barcodes.length + " barcodes but the shape says " + shape[1] + " cells");
+    }
+    if (ids.length != shape[0] || names.length != shape[0]) {
+      throw new InconsistentDataException(file, g.getPath(),
+          "has " + ids.length + " feature ids and " + names.length + " names but the shape says " + shape[0] + " features");
+    }
+  }
+
+  private static void checkSame(Path file, String where, String[] values, int n) {
+    if (values != null && values.length != n) {
+      throw new InconsistentDataException(file, where, "has " + values.length + " values for " + n + " features");
+    }
+  }
+
+  private static String[] strings(Path file, Group g, String name) {
+    Dataset d = H5.dataset(g, name);
+    Object v = H5.readFlat(d);
+    if (!(v instanceof String[] s)) {
+      throw new InconsistentDataException(file, d.getPath(), "expected strings but found " + H5.typeName(v));
+    }
+    return s;
+  }
+
+  private static String[] select(String[] values, int[] keep) {
+    String[] out = new String[keep.length];
+    for (int i = 0; i < keep.length; i++) {
+      out[i] = values[keep[i]];
+    }
+    return out;
+  }
+}
