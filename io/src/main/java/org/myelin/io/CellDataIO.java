@@ -79,6 +79,12 @@ public final class CellDataIO {
 
   /** The format of an input path, from what is there (magic bytes, folder contents), then its name. */
   public static Format detect(Path input) {
+    String lower = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".zarr") || lower.endsWith(".loom") || lower.endsWith(".rds") || lower.endsWith(".rda")
+        || lower.endsWith(".parquet")) {
+      throw new UnsupportedFileException(input, null,
+          "this format is not read; convert it to h5ad (anndata/scanpy) or 10x MTX (Seurat) first");
+    }
     if (Files.isDirectory(input)) {
       if (VisiumReader.isVisiumFolder(input)) {
         return Format.VISIUM;
@@ -110,10 +116,6 @@ public final class CellDataIO {
     }
     if (base.endsWith(".csv") || base.endsWith(".tsv") || base.endsWith(".txt") || base.endsWith(".tab")) {
       return Format.TEXT;
-    }
-    if (name.endsWith(".zarr") || name.endsWith(".loom") || name.endsWith(".rds") || name.endsWith(".rda")) {
-      throw new UnsupportedFileException(input, null,
-          "this format is not read; convert it to h5ad (anndata/scanpy) or 10x MTX (Seurat) first");
     }
     throw new UnsupportedFileException(input, null,
         "unknown input format; name it with --format (h5ad, 10x-h5, mtx, visium, csv)");
