@@ -21,7 +21,8 @@ public abstract sealed class MyelinFileException extends RuntimeException
     StringBuilder sb = new StringBuilder();
     sb.append(file == null ? "<unknown file>" : file.toString());
     if (where != null && !where.isEmpty()) {
-      sb.append(": ").append(where);
+      // jhdf spells group paths with a trailing slash ("/obs/"); h5py and anndata do not.
+      sb.append(": ").append(where.length() > 1 && where.endsWith("/") ? where.substring(0, where.length() - 1) : where);
     }
     return sb.append(": ").append(problem).toString();
   }

@@ -40,42 +40,63 @@ public final class H5adWriter {
 
   /** Writes {@code data} to {@code target}; an existing target is replaced only if allowed. */
   public static void write(CellData data, Path target, boolean overwrite) {
-    AtomicOutput.write(target, overwrite, tmp -> new H5adWriter(target).writeTo(data, tmp));
+    AtomicOutput.write(target, overwrite, tmp -> {
+      new H5adWriter(target).writeTo(data, tmp);
+      verify(tmp, target);
+    });
+  }
+
+  /**
+   * Re-opens the finished temporary file and walks every group before it is renamed into place,
+   * so a file the HDF5 writer got wrong never replaces a good one.
+   */
+  static void verify(Path tmp, Path target) {
+    try (HdfFile h = new HdfFile(tmp)) {
+      walk(h);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the HDF5 writer produced an unreadable file for " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void walk(io.jhdf.api.Group g) {
+    for (io.jhdf.api.Node n : g.getChildren().values()) {
+      n.getAttributes();
+      if (n instanceof io.jhdf.api.Group child) {
+        walk(child);
+      }
+    }
   }
 
   private void writeTo(CellData data, Path tmp) {
     try (WritableHdfFile f = HdfFile.write(tmp)) {
       encoding(f, "anndata", "0.1.0");
       writeMatrix(f, "X", data.x());
-      WritableGroup layers = dict(f, "layers");
-      for (Map.Entry<String, CsrMatrix> e : data.layers().entrySet()) {
-        writeMatrix(layers, e.getKey(), e.getValue());
+      if (!data.layers().isEmpty()) {
+        WritableGroup layers = dict(f, "layers");
+        for (Map.Entry<String, CsrMatrix> e : data.layers().entrySet()) {
+          writeMatrix(layers, e.getKey(), e.getValue());
+        }
       }
       writeFrame(f, "obs", data.obs());
       writeFrame(f, "var", data.var());
-      WritableGroup obsm = dict(f, "obsm");
-      for (Map.Entry<String, DenseMatrix> e : data.obsm().entrySet()) {
-        writeDense(obsm, e.getKey(), e.getValue());
+      writeDenseDict(f, "obsm", data.obsm());
+      writeDenseDict(f, "varm", data.varm());
+      if (!data.obsp().isEmpty()) {
+        WritableGroup obsp = dict(f, "obsp");
+        for (Map.Entry<String, CsrMatrix> e : data.obsp().entrySet()) {
+          writeMatrix(obsp, e.getKey(), e.getValue());
+        }
       }
-      WritableGroup varm = dict(f, "varm");
-      for (Map.Entry<String, DenseMatrix> e : data.varm().entrySet()) {
-        writeDense(varm, e.getKey(), e.getValue());
+      if (!data.uns().isEmpty()) {
+        writeMap(dict(f, "uns"), data.uns(), "/uns");
       }
-      WritableGroup obsp = dict(f, "obsp");
-      for (Map.Entry<String, CsrMatrix> e : data.obsp().entrySet()) {
-        writeMatrix(obsp, e.getKey(), e.getValue());
-      }
-      writeMap(dict(f, "uns"), data.uns(), "/uns");
       Raw raw = data.raw();
       if (raw != null) {
         WritableGroup g = f.putGroup("raw");
         encoding(g, "raw", "0.1.0");
         writeMatrix(g, "X", raw.x());
         writeFrame(g, "var", raw.var());
-        WritableGroup rvarm = dict(g, "varm");
-        for (Map.Entry<String, DenseMatrix> e : raw.varm().entrySet()) {
-          writeDense(rvarm, e.getKey(), e.getValue());
-        }
+        writeDenseDict(g, "varm", raw.varm());
       }
     }
   }
@@ -85,6 +106,21 @@ public final class H5adWriter {
     node.putAttribute("encoding-version", version);
   }
 
+  /** A dict of dense matrices; skipped when empty (see {@link #dict}). */
+  private static void writeDenseDict(WritableGroup parent, String name, Map<String, DenseMatrix> matrices) {
+    if (matrices.isEmpty()) {
+      return;
+    }
+    WritableGroup g = dict(parent, name);
+    for (Map.Entry<String, DenseMatrix> e : matrices.entrySet()) {
+      writeDense(g, e.getKey(), e.getValue());
+    }
+  }
+
+  /**
+   * A dict group. Callers never create an empty one: jhdf 0.13 writes a corrupt object header for
+   * an empty group that follows a group holding data, and anndata reads a missing slot as empty.
+   */
   private static WritableGroup dict(WritableGroup parent, String name) {
     WritableGroup g = parent.putGroup(name);
     encoding(g, "dict", "0.1.0");
@@ -251,6 +287,7 @@ public final class H5adWriter {
       String path = where + "/" + key;
       switch (v) {
         case null -> { }
+        case Map<?, ?> m when m.isEmpty() -> LOG.log(System.Logger.Level.DEBUG, "{0}: empty dict not written", path);
         case Map<?, ?> m -> writeMap(dict(g, key), (Map<String, Object>) m, path);
         case Frame f -> writeFrame(g, key, f);
         case CsrMatrix m -> writeMatrix(g, key, m);

@@ -319,14 +319,14 @@ public final class MtxReader {
 
     void readEntries(Triplets t) throws IOException {
       byte[] buf = new byte[1 << 16];
-      long[] fields = new long[3];
+      long[] fields = new long[2];
       double value = 0;
       int n;
       int field = 0;
       long acc = 0;
-      boolean inNumber = false;
-      boolean negative = false;
-      StringBuilder real = new StringBuilder();
+      boolean inToken = false;
+      boolean plainDigits = true;
+      StringBuilder token = new StringBuilder();
       boolean comment = false;
       while ((n = in.read(buf)) > 0) {
         for (int i = 0; i < n; i++) {
@@ -338,30 +338,23 @@ public final class MtxReader {
             }
             continue;
           }
-          if (c == '%' && field == 0 && !inNumber) {
+          if (c == '%' && field == 0 && !inToken) {
             comment = true;
             continue;
           }
           if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            if (inNumber) {
-              if (field < 2) {
-                if (negative) {
-                  throw new InconsistentDataException(file, "line " + (line + 1), "negative row or column index");
-                }
-                fields[field] = acc;
-              } else {
-                value = parseValue(acc, negative, real);
-              }
+            if (inToken) {
+              value = endToken(fields, field, acc, plainDigits, token, value);
               field++;
-              inNumber = false;
+              inToken = false;
               acc = 0;
-              negative = false;
-              real.setLength(0);
+              plainDigits = true;
+              token.setLength(0);
             }
             if (c == '\n') {
               line++;
               if (field != 0) {
-                value = finishLine(t, fields, field, value);
+                finishLine(t, fields, field, value);
               }
               field = 0;
             }
@@ -370,27 +363,19 @@ public final class MtxReader {
           if (field > 2) {
             throw new MalformedFileException(file, "line " + (line + 1), "more than three fields in an entry line");
           }
-          inNumber = true;
-          if (c >= '0' && c <= '9' && real.isEmpty()) {
+          inToken = true;
+          if (c >= '0' && c <= '9') {
             acc = acc * 10 + (c - '0');
-          } else if (c == '-' && acc == 0 && real.isEmpty() && !negative) {
-            negative = true;
-          } else if (field == 2 && (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-' || (c >= '0' && c <= '9') || c == 'n' || c == 'a' || c == 'N' || c == 'i' || c == 'f' || c == 'I')) {
-            if (real.isEmpty()) {
-              real.append(negative ? "-" : "").append(acc);
-            }
-            real.append((char) c);
           } else {
-            throw new MalformedFileException(file, "line " + (line + 1), "unexpected character '" + (char) c + "' in an entry line");
+            plainDigits = false;
+          }
+          if (field == 2 || !plainDigits) {
+            token.append((char) c);
           }
         }
       }
-      if (inNumber) {
-        if (field < 2) {
-          fields[field] = acc;
-        } else {
-          value = parseValue(acc, negative, real);
-        }
+      if (inToken) {
+        value = endToken(fields, field, acc, plainDigits, token, value);
         field++;
       }
       if (field != 0) {
@@ -399,18 +384,41 @@ public final class MtxReader {
       }
     }
 
-    private double parseValue(long acc, boolean negative, StringBuilder real) {
-      if (real.isEmpty()) {
-        return negative ? -acc : acc;
+    /** Stores a finished row or column index, or returns the parsed value of the third field. */
+    private double endToken(long[] fields, int field, long acc, boolean plainDigits, StringBuilder token, double value) {
+      if (field < 2) {
+        if (!plainDigits) {
+          throw new InconsistentDataException(file, "line " + (line + 1),
+              "row and column must be positive integers, found '" + token + "'");
+        }
+        fields[field] = acc;
+        return value;
       }
-      try {
-        return Double.parseDouble(real.toString());
-      } catch (NumberFormatException e) {
-        throw new MalformedFileException(file, "line " + (line + 1), "cannot parse value '" + real + "'");
+      if (plainDigits) {
+        return acc;
+      }
+      String s = token.toString().toLowerCase(java.util.Locale.ROOT);
+      switch (s) {
+        case "nan", "+nan", "-nan" -> {
+          return Double.NaN;
+        }
+        case "inf", "+inf", "infinity", "+infinity" -> {
+          return Double.POSITIVE_INFINITY;
+        }
+        case "-inf", "-infinity" -> {
+          return Double.NEGATIVE_INFINITY;
+        }
+        default -> {
+          try {
+            return Double.parseDouble(s);
+          } catch (NumberFormatException e) {
+            throw new MalformedFileException(file, "line " + (line + 1), "cannot parse value '" + token + "'");
+          }
+        }
       }
     }
 
-    private double finishLine(Triplets t, long[] fields, int field, double value) {
+    private void finishLine(Triplets t, long[] fields, int field, double value) {
       if (field != 3) {
         throw new MalformedFileException(file, "line " + line, "expected 'row column value' but found " + field + " fields");
       }
@@ -428,7 +436,6 @@ public final class MtxReader {
             "more entries than the " + t.nnz + " the header claims");
       }
       t.add((int) r - 1, (int) c - 1, (float) value);
-      return 0;
     }
   }
 }

@@ -1,0 +1,59 @@
+package org.myelin.io;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myelin.core.parallel.Parallel;
+
+/** Each broken input fails with one exception that names the file and says what is wrong. */
+class BadInputTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void everyBadInputGetsItsOwnClearError() throws Exception {
+    Map<String, BadInputs.Case> cases = BadInputs.create(tmp);
+    assertTrue(cases.size() >= 17);
+    for (Map.Entry<String, BadInputs.Case> e : cases.entrySet()) {
+      BadInputs.Case c = e.getValue();
+      MyelinFileException ex = assertThrows(MyelinFileException.class,
+          () -> CellDataIO.read(c.input(), CellDataIO.ReadOptions.DEFAULT, new Parallel(1)), e.getKey());
+      assertInstanceOf(c.type(), ex, e.getKey() + ": " + ex.getMessage());
+      assertTrue(ex.getMessage().contains(c.input().getFileName().toString()), e.getKey() + ": " + ex.getMessage());
+      assertTrue(ex.getMessage().contains(c.expected()), e.getKey() + ": " + ex.getMessage());
+      assertTrue(!ex.getMessage().contains("\n"), e.getKey() + ": one line");
+    }
+  }
+
+  @Test
+  void aFailedWriteLeavesNothingBehind() throws Exception {
+    Path target = tmp.resolve("out.h5");
+    var data = org.myelin.io.h5ad.InteropFixtures.everything(3); // log values: not counts
+    assertThrows(InconsistentDataException.class,
+        () -> CellDataIO.write(data, target, CellDataIO.Format.TENX_H5, false));
+    assertTrue(Files.notExists(target));
+    try (var files = Files.list(tmp)) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "temporary files left");
+    }
+  }
+
+  @Test
+  void anExistingOutputIsNotReplacedWithoutForce() throws Exception {
+    Path target = tmp.resolve("out.h5ad");
+    Files.writeString(target, "keep me");
+    var data = org.myelin.io.h5ad.InteropFixtures.everything(3);
+    UnsupportedFileException e = assertThrows(UnsupportedFileException.class,
+        () -> CellDataIO.write(data, target, null, false));
+    assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+    assertTrue(Files.readString(target).equals("keep me"));
+    CellDataIO.write(data, target, null, true);
+    assertTrue(Files.size(target) > 1000);
+  }
+}
