@@ -3,7 +3,7 @@ package org.myelin.cli;
 import org.myelin.core.parallel.Parallel;
 import picocli.CommandLine.Option;
 
-/** Options every command shares: threads, seed, overwriting, stack traces. */
+/** Options every command shares: threads, seed, stack traces. */
 public final class CommonOptions {
 
   @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
@@ -13,9 +13,6 @@ public final class CommonOptions {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
       description = "Seed for every random draw (default: ${DEFAULT-VALUE}).")
   long seed;
-
-  @Option(names = "--force", description = "Replace an existing output file.")
-  boolean force;
 
   @Option(names = "--stacktrace", description = "Print the stack trace of an error.")
   boolean stacktrace;

@@ -15,9 +15,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code myelin convert IN OUT}: any readable format to any writable one. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-    description = {"Convert between formats. The output format comes from OUT's name (.h5ad; .h5 for a",
-        "10x HDF5 matrix; a name without extension for a 10x MTX folder; .tsv/.csv for a dense",
-        "table) or --to. --obs-table/--var-table also write obs/var as TSV or Arrow IPC."})
+    description = "Convert between formats. The output format comes from OUTPUT's name (.h5ad; .h5 "
+        + "for a 10x HDF5 matrix; a name without extension for a 10x MTX folder; .tsv/.csv for a dense "
+        + "table) or --to. --obs-table and --var-table also write obs and var as TSV or Arrow IPC.")
 final class ConvertCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "INPUT", description = "Any input myelin reads.")
@@ -35,6 +35,9 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--var-table", paramLabel = "FILE", description = "Also write var as a table (.tsv, .tsv.gz, .csv, .arrow).")
   Path varTable;
 
+  @Option(names = "--force", description = "Replace existing outputs (an input too, once it has been read).")
+  boolean force;
+
   @Mixin
   CommonOptions common;
 
@@ -45,24 +48,29 @@ final class ConvertCommand implements Callable<Integer> {
   public Integer call() {
     long start = System.nanoTime();
     CellDataIO.Format format = to == null ? CellDataIO.outputFormat(output) : CellDataIO.Format.fromCliName(to);
+    java.util.Set<Path> outputs = new java.util.HashSet<>();
     for (Path out : new Path[] {output, obsTable, varTable}) {
-      if (out != null && Files.exists(out) && !common.force) {
-        throw new UnsupportedFileException(out, null, "already exists (pass --force to replace it)");
+      if (out == null) {
+        continue;
       }
-      if (out != null && obsTable != null && out != obsTable && out.toAbsolutePath().equals(obsTable.toAbsolutePath())) {
-        throw new IllegalArgumentException("the same file is named for two outputs: " + out);
+      if (!outputs.add(out.toAbsolutePath().normalize())) {
+        throw new IllegalArgumentException("the same path is named for two outputs: " + out);
+      }
+      // Checked before reading, so a long read is not wasted on an output we may not replace.
+      if (Files.exists(out) && !force) {
+        throw new UnsupportedFileException(out, null, "already exists (pass --force to replace it)");
       }
     }
     CellData data;
     try (Parallel parallel = common.parallel()) {
       data = CellDataIO.read(input, inputOptions.toReadOptions(), parallel);
     }
-    CellDataIO.write(data, output, format, common.force);
+    CellDataIO.write(data, output, format, force);
     if (obsTable != null) {
-      TableWriter.write(data.obs(), "obs_names", obsTable, common.force);
+      TableWriter.write(data.obs(), "obs_names", obsTable, force);
     }
     if (varTable != null) {
-      TableWriter.write(data.var(), "var_names", varTable, common.force);
+      TableWriter.write(data.var(), "var_names", varTable, force);
     }
     System.err.printf("myelin convert: wrote %s (%s, %d cells x %d genes, %d non-zeros) in %.1f s%n",
         output, format.cliName(), data.nObs(), data.nVars(), data.x().nnz(), (System.nanoTime() - start) / 1e9);

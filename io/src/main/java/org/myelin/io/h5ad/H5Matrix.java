@@ -14,6 +14,7 @@ import org.myelin.core.matrix.DoubleCsrBlock;
 import org.myelin.core.matrix.FloatCsrBlock;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.io.InconsistentDataException;
+import org.myelin.io.hdf.ChunkedReader;
 import org.myelin.io.hdf.H5;
 
 /**
@@ -215,14 +216,21 @@ public final class H5Matrix {
     for (int r = r0; r <= r1; r++) {
       ptr[r - r0] = (int) (indptr[r] - base);
     }
-    int[] idx = H5.toInts(H5.readSlice(indices, base, len), file, indices.getPath());
-    Object raw = H5.readSlice(data, base, len);
+    int[] idx = ChunkedReader.supports(indices)
+        ? ChunkedReader.readInts(indices, base, len)
+        : H5.toInts(H5.readSlice(indices, base, len), file, indices.getPath());
     for (int k = 0; k < len; k++) {
       if (idx[k] < 0 || idx[k] >= nCols) {
         throw new InconsistentDataException(file, indices.getPath(),
             "index " + idx[k] + " at entry " + (base + k) + " is outside [0, " + nCols + ")");
       }
     }
+    if (ChunkedReader.supports(data)) {
+      return asDouble
+          ? new DoubleCsrBlock(nCols, ptr, idx, ChunkedReader.readDoubles(data, base, len))
+          : new FloatCsrBlock(nCols, ptr, idx, ChunkedReader.readFloats(data, base, len));
+    }
+    Object raw = H5.readSlice(data, base, len);
     if (asDouble) {
       return new DoubleCsrBlock(nCols, ptr, idx, H5.toDoubles(raw, file, data.getPath()));
     }

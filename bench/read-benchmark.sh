@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Read throughput of h5ad and 10x HDF5 on a 100k-cell file myelin writes itself, against anndata's
+# read_h5ad on the same file. Prints one TSV line per measurement; each runs in a fresh process
+# so its peak RSS is the read's own. Usage: bench/read-benchmark.sh [DIR] (default /tmp/myelin-bench).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dir="${1:-/tmp/myelin-bench}"
+mkdir -p "$dir"
+. "$root/scripts/find-jdk.sh"
+java_bin="$(myelin_find_java)"
+export JAVA_HOME="$(cd "$(dirname "$java_bin")/.." && pwd)"
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+mvn -q -B -f "$root/pom.xml" -Pbench install -DskipTests 1>&2
+java=("$java_bin" --add-opens=java.base/java.nio=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+      -cp "$root/bench/target/myelin-bench.jar")
+cells=100000 genes=20000 umis=3300 seed=1
+for f in counts.h5ad counts.h5; do
+  [ -f "$dir/$f" ] || "${java[@]}" -Xmx16g org.myelin.bench.MakeCounts $cells $genes $umis $seed "$dir/$f"
+done
+ls -l "$dir"/counts.h5ad "$dir"/counts.h5 >&2
+printf 'file\tmode\tthreads\tn_obs\tn_vars\tnnz\tseconds\tnnz_per_s\tx_bytes\tpeak_rss\n'
+for f in counts.h5ad counts.h5; do
+  for t in 1 2; do
+    "${java[@]}" org.myelin.bench.ReadBenchmark "$dir/$f" $t
+  done
+done
+"${java[@]}" org.myelin.bench.ReadBenchmark "$dir/counts.h5ad" 1 stream
+# anndata's read_h5ad on the same file (Debian's python3-anndata).
+/usr/bin/python3 - "$dir/counts.h5ad" <<'PY'
+import resource, sys, time
+import anndata
+t = time.time()
+a = anndata.read_h5ad(sys.argv[1])
+s = time.time() - t
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+x = a.X.data.nbytes + a.X.indices.nbytes + a.X.indptr.nbytes
+print(f"counts.h5ad\tanndata.read_h5ad\t1\t{a.n_obs}\t{a.n_vars}\t{a.X.nnz}\t{s:.2f}\t{a.X.nnz / s:.3g}\t{x}\t{rss}")
+PY

@@ -1,0 +1,48 @@
+package org.myelin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The README's command reference is picocli's own help, word for word. */
+class CommandReferenceTest {
+
+  private static final String BEGIN = "<!-- BEGIN COMMAND REFERENCE -->";
+  private static final String END = "<!-- END COMMAND REFERENCE -->";
+
+  /** The reference as the README should hold it: the help of myelin and of every subcommand. */
+  static String reference() {
+    CommandLine cl = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    StringBuilder sb = new StringBuilder();
+    sb.append("```\n$ myelin --help\n").append(cl.getUsageMessage(CommandLine.Help.Ansi.OFF)).append("```\n");
+    for (var e : cl.getSubcommands().entrySet()) {
+      if (e.getKey().equals("help")) {
+        continue;
+      }
+      sb.append("\n```\n$ myelin ").append(e.getKey()).append(" --help\n")
+          .append(e.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF)).append("```\n");
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void readmeHoldsPicocliHelp() throws Exception {
+    Path readme = Path.of("..", "README.md");
+    String text = Files.readString(readme);
+    int b = text.indexOf(BEGIN);
+    int e = text.indexOf(END);
+    String current = text.substring(b + BEGIN.length(), e).strip();
+    String expected = reference().strip();
+    if (!current.equals(expected) && "true".equals(System.getProperty("myelin.updateReadme"))) {
+      Files.writeString(readme, text.substring(0, b + BEGIN.length()) + "\n" + expected + "\n" + text.substring(e));
+      return;
+    }
+    assertEquals(expected, current,
+        "README's command reference differs from picocli's help; rerun with -Dmyelin.updateReadme=true");
+  }
+}
