@@ -75,46 +75,63 @@ public final class CsrMatrix {
    * {@link #planBlocks} says.
    */
   public static CsrMatrix fromCsr(int nCols, long[] indptr, int[] indices, float[] data) {
-    int[] cuts = planBlocks(indptr, DEFAULT_BLOCK_NNZ, MAX_BLOCK_ROWS);
-    List<CsrBlock> blocks = new ArrayList<>(cuts.length - 1);
-    for (int b = 0; b + 1 < cuts.length; b++) {
-      int r0 = cuts[b];
-      int r1 = cuts[b + 1];
-      long base = indptr[r0];
-      int len = (int) (indptr[r1] - base);
-      int[] ptr = new int[r1 - r0 + 1];
-      for (int r = r0; r <= r1; r++) {
-        ptr[r - r0] = (int) (indptr[r] - base);
-      }
-      int[] idx = new int[len];
-      float[] val = new float[len];
-      System.arraycopy(indices, (int) base, idx, 0, len);
-      System.arraycopy(data, (int) base, val, 0, len);
-      blocks.add(new FloatCsrBlock(nCols, ptr, idx, val));
-    }
-    return new CsrMatrix(nCols, blocks, false);
+    return fromCsr(nCols, indptr, indices, false,
+        (from, len) -> new FloatCsrBlockParts(java.util.Arrays.copyOfRange(data, from, from + len)));
   }
 
   /** As {@link #fromCsr(int, long[], int[], float[])} for float64 values. */
   public static CsrMatrix fromCsr(int nCols, long[] indptr, int[] indices, double[] data) {
+    return fromCsr(nCols, indptr, indices, true,
+        (from, len) -> new DoubleCsrBlockParts(java.util.Arrays.copyOfRange(data, from, from + len)));
+  }
+
+  /** The values of one block, copied out of whole-matrix arrays. */
+  private sealed interface BlockValues permits FloatCsrBlockParts, DoubleCsrBlockParts {
+    CsrBlock block(int nCols, int[] indptr, int[] indices);
+  }
+
+  private record FloatCsrBlockParts(float[] values) implements BlockValues {
+    public CsrBlock block(int nCols, int[] indptr, int[] indices) {
+      return new FloatCsrBlock(nCols, indptr, indices, values);
+    }
+  }
+
+  private record DoubleCsrBlockParts(double[] values) implements BlockValues {
+    public CsrBlock block(int nCols, int[] indptr, int[] indices) {
+      return new DoubleCsrBlock(nCols, indptr, indices, values);
+    }
+  }
+
+  @FunctionalInterface
+  private interface ValueSlicer {
+    BlockValues slice(int from, int len);
+  }
+
+  private static CsrMatrix fromCsr(int nCols, long[] indptr, int[] indices, boolean isDouble, ValueSlicer values) {
     int[] cuts = planBlocks(indptr, DEFAULT_BLOCK_NNZ, MAX_BLOCK_ROWS);
     List<CsrBlock> blocks = new ArrayList<>(cuts.length - 1);
     for (int b = 0; b + 1 < cuts.length; b++) {
       int r0 = cuts[b];
       int r1 = cuts[b + 1];
-      long base = indptr[r0];
+      int base = (int) indptr[r0];
       int len = (int) (indptr[r1] - base);
-      int[] ptr = new int[r1 - r0 + 1];
-      for (int r = r0; r <= r1; r++) {
-        ptr[r - r0] = (int) (indptr[r] - base);
-      }
-      int[] idx = new int[len];
-      double[] val = new double[len];
-      System.arraycopy(indices, (int) base, idx, 0, len);
-      System.arraycopy(data, (int) base, val, 0, len);
-      blocks.add(new DoubleCsrBlock(nCols, ptr, idx, val));
+      int[] idx = java.util.Arrays.copyOfRange(indices, base, base + len);
+      blocks.add(values.slice(base, len).block(nCols, localOffsets(indptr, r0, r1), idx));
     }
-    return new CsrMatrix(nCols, blocks, true);
+    return new CsrMatrix(nCols, blocks, isDouble);
+  }
+
+  /**
+   * Offsets of rows {@code [r0, r1]} relative to row {@code r0}'s first entry, as one block holds
+   * them.
+   */
+  public static int[] localOffsets(long[] indptr, int r0, int r1) {
+    long base = indptr[r0];
+    int[] ptr = new int[r1 - r0 + 1];
+    for (int r = r0; r <= r1; r++) {
+      ptr[r - r0] = (int) (indptr[r] - base);
+    }
+    return ptr;
   }
 
   /**

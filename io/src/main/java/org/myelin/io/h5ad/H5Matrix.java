@@ -212,10 +212,7 @@ public final class H5Matrix {
     }
     long base = indptr[r0];
     int len = (int) (indptr[r1] - base);
-    int[] ptr = new int[r1 - r0 + 1];
-    for (int r = r0; r <= r1; r++) {
-      ptr[r - r0] = (int) (indptr[r] - base);
-    }
+    int[] ptr = CsrMatrix.localOffsets(indptr, r0, r1);
     int[] idx = ChunkedReader.supports(indices)
         ? ChunkedReader.readInts(indices, base, len)
         : H5.toInts(H5.readSlice(indices, base, len), file, indices.getPath());

@@ -7,12 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.myelin.core.data.CellData;
-import org.myelin.core.data.Keys;
 import org.myelin.core.data.Names;
 import org.myelin.core.matrix.CsrMatrix;
-import org.myelin.core.table.CategoricalColumn;
 import org.myelin.core.table.Frame;
-import org.myelin.core.table.StringColumn;
 import org.myelin.io.InconsistentDataException;
 import org.myelin.io.MalformedFileException;
 import org.myelin.io.TextFiles;
@@ -93,26 +90,16 @@ public final class MtxReader {
       }
     }
     CsrMatrix x = t.toCsr(true, matrix);
-    if (types != null && !options.allFeatures()) {
-      List<Integer> kept = new ArrayList<>();
-      for (int j = 0; j < nFeatures; j++) {
-        if (TenxH5Reader.GENE_EXPRESSION.equals(types[j])) {
-          kept.add(j);
-        }
-      }
-      if (kept.size() < nFeatures && !kept.isEmpty()) {
-        int[] keep = kept.stream().mapToInt(Integer::intValue).toArray();
+    Features features = new Features(ids, names, types, null);
+    if (!options.allFeatures()) {
+      int[] keep = features.geneExpressionColumns();
+      // scanpy's gex_only: keep Gene Expression when the folder has other types too.
+      if (keep != null && keep.length > 0 && keep.length < nFeatures) {
         x = x.selectColumns(keep);
-        ids = pick(ids, keep);
-        names = pick(names, keep);
-        types = pick(types, keep);
+        features = features.geneExpressionOnly();
       }
     }
-    Frame var = new Frame(Names.makeUnique(options.geneIds() ? ids : names));
-    var.put(Keys.VAR_GENE_IDS, new StringColumn(options.geneIds() ? names : ids));
-    if (types != null) {
-      var.put(Keys.VAR_FEATURE_TYPES, CategoricalColumn.fromValues(types));
-    }
+    Frame var = features.varFrame(options.geneIds());
     return new CellData(x, new Frame(barcodes), var);
   }
 
@@ -131,13 +118,6 @@ public final class MtxReader {
     return out;
   }
 
-  private static String[] pick(String[] values, int[] keep) {
-    String[] out = new String[keep.length];
-    for (int i = 0; i < keep.length; i++) {
-      out[i] = values[keep[i]];
-    }
-    return out;
-  }
 
   private static List<String> nonEmpty(List<String> lines) {
     List<String> out = new ArrayList<>(lines.size());

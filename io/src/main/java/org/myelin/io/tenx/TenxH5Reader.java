@@ -8,13 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.myelin.core.data.CellData;
-import org.myelin.core.data.Keys;
 import org.myelin.core.data.Names;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
-import org.myelin.core.table.CategoricalColumn;
 import org.myelin.core.table.Frame;
-import org.myelin.core.table.StringColumn;
 import org.myelin.io.Counts;
 import org.myelin.io.InconsistentDataException;
 import org.myelin.io.UnsupportedFileException;
@@ -80,37 +77,20 @@ public final class TenxH5Reader {
     checkSame(file, features.getPath() + "/genome", genomes, ids.length);
     CsrMatrix x = H5Matrix.sparse(m, H5Matrix.Layout.CSR, shape[1], shape[0]).read(parallel, false);
     Counts.requireCounts(x, file, m.getPath() + "/data");
-    int[] keep = null;
-    if (types != null && !options.allFeatures()) {
-      List<Integer> kept = new ArrayList<>();
-      for (int j = 0; j < types.length; j++) {
-        if (GENE_EXPRESSION.equals(types[j])) {
-          kept.add(j);
-        }
-      }
-      if (kept.isEmpty()) {
+    Features all = new Features(ids, names, types, genomes);
+    Features kept = all;
+    if (!options.allFeatures() && types != null) {
+      int[] keep = all.geneExpressionColumns();
+      if (keep.length == 0) {
         throw new InconsistentDataException(file, features.getPath() + "/feature_type",
             "no feature has type '" + GENE_EXPRESSION + "' (pass --all-features to keep the others)");
       }
-      if (kept.size() < types.length) {
-        keep = kept.stream().mapToInt(Integer::intValue).toArray();
+      if (keep.length < types.length) {
+        x = x.selectColumns(keep);
+        kept = all.geneExpressionOnly();
       }
     }
-    if (keep != null) {
-      x = x.selectColumns(keep);
-      ids = select(ids, keep);
-      names = select(names, keep);
-      types = select(types, keep);
-      genomes = genomes == null ? null : select(genomes, keep);
-    }
-    Frame var = new Frame(Names.makeUnique(options.geneIds() ? ids : names));
-    var.put(Keys.VAR_GENE_IDS, new StringColumn(options.geneIds() ? names : ids));
-    if (types != null) {
-      var.put(Keys.VAR_FEATURE_TYPES, CategoricalColumn.fromValues(types));
-    }
-    if (genomes != null) {
-      var.put(Keys.VAR_GENOME, CategoricalColumn.fromValues(genomes));
-    }
+    Frame var = kept.varFrame(options.geneIds());
     return new CellData(x, obsFrame(file, m, barcodes), var);
   }
 
@@ -142,8 +122,7 @@ public final class TenxH5Reader {
     checkLengths(file, g, shape, barcodes, ids, names);
     CsrMatrix x = H5Matrix.sparse(g, H5Matrix.Layout.CSR, shape[1], shape[0]).read(parallel, false);
     Counts.requireCounts(x, file, g.getPath() + "/data");
-    Frame var = new Frame(Names.makeUnique(options.geneIds() ? ids : names));
-    var.put(Keys.VAR_GENE_IDS, new StringColumn(options.geneIds() ? names : ids));
+    Frame var = new Features(ids, names, null, null).varFrame(options.geneIds());
     return new CellData(x, obsFrame(file, g, barcodes), var);
   }
 
@@ -190,11 +169,4 @@ public final class TenxH5Reader {
     return s;
   }
 
-  private static String[] select(String[] values, int[] keep) {
-    String[] out = new String[keep.length];
-    for (int i = 0; i < keep.length; i++) {
-      out[i] = values[keep[i]];
-    }
-    return out;
-  }
 }
