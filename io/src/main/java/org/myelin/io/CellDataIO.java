@@ -71,7 +71,7 @@ public final class CellDataIO {
         new ReadOptions(null, null, false, false, false, false, false, null, CellTable.Columns.DETECT);
 
     TenxH5Reader.Options tenx() {
-      return new TenxH5Reader.Options(genome, allFeatures, geneIds);
+      return new TenxH5Reader.Options(genome, allFeatures, geneIds, makeObsUnique);
     }
   }
 
@@ -132,10 +132,10 @@ public final class CellDataIO {
       }
       case TENX_H5 -> TenxH5Reader.read(input, options.tenx(), parallel);
       case MTX -> Files.isDirectory(input)
-          ? MtxReader.readFolder(input, new MtxReader.Options(options.geneIds(), options.allFeatures()))
+          ? MtxReader.readFolder(input, new MtxReader.Options(options.geneIds(), options.allFeatures(), options.makeObsUnique()))
           : MtxReader.readFile(input, options.transpose());
       case VISIUM -> VisiumReader.read(input, options.allSpots(), options.tenx(), parallel);
-      case TEXT -> DenseTextMatrix.read(input, options.transpose());
+      case TEXT -> DenseTextMatrix.read(input, options.transpose(), options.makeObsUnique());
     };
     if (data.nObs() == 0 || data.nVars() == 0) {
       throw new InconsistentDataException(input, null,

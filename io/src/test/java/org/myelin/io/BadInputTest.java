@@ -33,6 +33,27 @@ class BadInputTest {
   }
 
   @Test
+  void duplicateBarcodesAreRenamedOnRequest() throws Exception {
+    BadInputs.Case dup = BadInputs.create(tmp).get("duplicate barcodes");
+    CellDataIO.ReadOptions unique = new CellDataIO.ReadOptions(null, null, false, false, false, true, false, null,
+        org.myelin.io.table.CellTable.Columns.DETECT);
+    var d = CellDataIO.read(dup.input(), unique, new Parallel(1));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new String[] {"AAAC-1", "AAAC-1-1"}, d.obs().index());
+  }
+
+  @Test
+  void cscMatricesAreReadAsTheirTranspose() {
+    // X stored column-major (anndata writes csc_matrix for CSC input): [[1,0],[0,2],[3,0]].
+    Path file = BadInputs.h5adCsc(tmp.resolve("csc.h5ad"));
+    var d = CellDataIO.read(file, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    org.junit.jupiter.api.Assertions.assertEquals(3, d.nObs());
+    org.junit.jupiter.api.Assertions.assertEquals(1.0, d.x().get(0, 0));
+    org.junit.jupiter.api.Assertions.assertEquals(2.0, d.x().get(1, 1));
+    org.junit.jupiter.api.Assertions.assertEquals(3.0, d.x().get(2, 0));
+    org.junit.jupiter.api.Assertions.assertEquals(3L, d.x().nnz());
+  }
+
+  @Test
   void aFailedWriteLeavesNothingBehind() throws Exception {
     Path target = tmp.resolve("out.h5");
     var data = org.myelin.io.h5ad.InteropFixtures.everything(3); // log values: not counts

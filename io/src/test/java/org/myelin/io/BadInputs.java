@@ -111,6 +111,24 @@ public final class BadInputs {
     return file;
   }
 
+  /** A 3 x 2 h5ad whose X is stored as CSC: [[1,0],[0,2],[3,0]]. */
+  static Path h5adCsc(Path file) {
+    try (WritableHdfFile f = HdfFile.write(file)) {
+      f.putAttribute("encoding-type", "anndata");
+      f.putAttribute("encoding-version", "0.1.0");
+      WritableGroup x = f.putGroup("X");
+      x.putAttribute("encoding-type", "csc_matrix");
+      x.putAttribute("encoding-version", "0.1.0");
+      x.putAttribute("shape", new long[] {3, 2});
+      x.putDataset("data", new double[] {1, 3, 2});
+      x.putDataset("indices", new int[] {0, 2, 1});
+      x.putDataset("indptr", new long[] {0, 2, 3});
+      frame(f, "obs", 3, "cell");
+      frame(f, "var", 2, "gene");
+    }
+    return file;
+  }
+
   private static void frame(WritableGroup parent, String name, int n, String prefix) {
     WritableGroup g = parent.putGroup(name);
     g.putAttribute("encoding-type", "dataframe");

@@ -114,14 +114,9 @@ public final class H5adFile implements AutoCloseable {
   /** Reads everything into memory, X's blocks concurrently. */
   public CellData read(Parallel parallel, boolean makeObsNamesUnique) {
     Frame o = obs();
-    if (makeObsNamesUnique) {
-      o = o.withIndex(Names.makeUnique(o.index()));
-    } else {
-      String dup = Names.firstDuplicate(o.index());
-      if (dup != null) {
-        throw new InconsistentDataException(file, "/obs", "duplicate cell name '" + dup
-            + "' (" + Names.countDuplicates(o.index()) + " duplicates; pass --make-unique to rename them)");
-      }
+    String[] names = org.myelin.io.CellNames.checked(o.index(), makeObsNamesUnique, file, "/obs/_index");
+    if (names != o.index()) {
+      o = o.withIndex(names);
     }
     Frame v = var();
     if (Names.firstDuplicate(v.index()) != null) {

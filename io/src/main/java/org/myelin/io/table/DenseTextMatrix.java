@@ -76,7 +76,7 @@ public final class DenseTextMatrix {
   /** Largest matrix written densely as text. */
   static final long MAX_DENSE_VALUES = 50_000_000L;
 
-  public static CellData read(Path file, boolean transpose) {
+  public static CellData read(Path file, boolean transpose, boolean makeUnique) {
     DelimitedTable t = DelimitedTable.read(file);
     int nRows = t.rows().size();
     int nCols = t.header().length - 1;
@@ -129,10 +129,7 @@ public final class DenseTextMatrix {
     }
     String[] cellNames = transpose ? colNames : rowNames;
     String[] geneNames = transpose ? rowNames : colNames;
-    String dup = Names.firstDuplicate(cellNames);
-    if (dup != null) {
-      throw new InconsistentDataException(file, null, "duplicate cell name '" + dup + "'");
-    }
+    cellNames = org.myelin.io.CellNames.checked(cellNames, makeUnique, file, null);
     return new CellData(CsrMatrix.fromCsr(genes, indptr, idx, val), new Frame(cellNames),
         new Frame(Names.makeUnique(geneNames)));
   }

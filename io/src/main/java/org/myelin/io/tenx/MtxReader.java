@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.myelin.core.data.CellData;
-import org.myelin.core.data.Names;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.table.Frame;
+import org.myelin.io.CellNames;
 import org.myelin.io.InconsistentDataException;
 import org.myelin.io.MalformedFileException;
 import org.myelin.io.TextFiles;
@@ -32,9 +32,10 @@ public final class MtxReader {
   /**
    * @param geneIds index genes by their ids instead of their symbols
    * @param allFeatures keep every feature type of a v3 folder, not only Gene Expression
+   * @param makeUnique rename duplicate barcodes instead of failing
    */
-  public record Options(boolean geneIds, boolean allFeatures) {
-    public static final Options DEFAULT = new Options(false, false);
+  public record Options(boolean geneIds, boolean allFeatures, boolean makeUnique) {
+    public static final Options DEFAULT = new Options(false, false, false);
   }
 
   private MtxReader() {}
@@ -68,10 +69,7 @@ public final class MtxReader {
     for (int i = 0; i < barcodes.length; i++) {
       barcodes[i] = barcodeLines.get(i).split("\t", -1)[0];
     }
-    String dup = Names.firstDuplicate(barcodes);
-    if (dup != null) {
-      throw new InconsistentDataException(barcodesFile, null, "duplicate barcode '" + dup + "'");
-    }
+    barcodes = CellNames.checked(barcodes, options.makeUnique(), barcodesFile, null);
     int nFeatures = featureLines.size();
     String[] ids = new String[nFeatures];
     String[] names = new String[nFeatures];

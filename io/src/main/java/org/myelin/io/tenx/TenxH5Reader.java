@@ -12,6 +12,7 @@ import org.myelin.core.data.Names;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.table.Frame;
+import org.myelin.io.CellNames;
 import org.myelin.io.Counts;
 import org.myelin.io.InconsistentDataException;
 import org.myelin.io.UnsupportedFileException;
@@ -35,9 +36,10 @@ public final class TenxH5Reader {
    * @param genome v2 genome group to read, or null when the file has only one
    * @param allFeatures keep every feature type (antibody capture, control probes, ...)
    * @param geneIds index genes by their ids (Ensembl) instead of their symbols
+   * @param makeUnique rename duplicate barcodes instead of failing
    */
-  public record Options(String genome, boolean allFeatures, boolean geneIds) {
-    public static final Options DEFAULT = new Options(null, false, false);
+  public record Options(String genome, boolean allFeatures, boolean geneIds, boolean makeUnique) {
+    public static final Options DEFAULT = new Options(null, false, false, false);
   }
 
   private TenxH5Reader() {}
@@ -91,7 +93,7 @@ public final class TenxH5Reader {
       }
     }
     Frame var = kept.varFrame(options.geneIds());
-    return new CellData(x, obsFrame(file, m, barcodes), var);
+    return new CellData(x, obsFrame(file, m, barcodes, options.makeUnique()), var);
   }
 
   private static CellData readV2(Path file, HdfFile h, Options options, Parallel parallel) {
@@ -123,15 +125,11 @@ public final class TenxH5Reader {
     CsrMatrix x = H5Matrix.sparse(g, H5Matrix.Layout.CSR, shape[1], shape[0]).read(parallel, false);
     Counts.requireCounts(x, file, g.getPath() + "/data");
     Frame var = new Features(ids, names, null, null).varFrame(options.geneIds());
-    return new CellData(x, obsFrame(file, g, barcodes), var);
+    return new CellData(x, obsFrame(file, g, barcodes, options.makeUnique()), var);
   }
 
-  private static Frame obsFrame(Path file, Group g, String[] barcodes) {
-    String dup = Names.firstDuplicate(barcodes);
-    if (dup != null) {
-      throw new InconsistentDataException(file, g.getPath() + "/barcodes", "duplicate barcode '" + dup + "'");
-    }
-    return new Frame(barcodes);
+  private static Frame obsFrame(Path file, Group g, String[] barcodes, boolean makeUnique) {
+    return new Frame(CellNames.checked(barcodes, makeUnique, file, g.getPath() + "/barcodes"));
   }
 
   private static int[] shape(Path file, Group g) {

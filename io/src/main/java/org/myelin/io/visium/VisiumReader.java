@@ -121,7 +121,7 @@ public final class VisiumReader {
     }
     Path mtx = dir.resolve("filtered_feature_bc_matrix");
     if (Files.isDirectory(mtx)) {
-      return MtxReader.readFolder(mtx, new MtxReader.Options(options.geneIds(), options.allFeatures()));
+      return MtxReader.readFolder(mtx, new MtxReader.Options(options.geneIds(), options.allFeatures(), options.makeUnique()));
     }
     throw new MalformedFileException(dir, null,
         "no filtered_feature_bc_matrix.h5, raw_feature_bc_matrix.h5 or filtered_feature_bc_matrix/ folder");

@@ -77,8 +77,8 @@ class TenxRoundTripTest {
     Path genes = tmp.resolve("genes.csv");
     DenseTextMatrix.write(d, cells, false, false);
     DenseTextMatrix.write(d, genes, true, false);
-    assertSameMatrix(d.x(), DenseTextMatrix.read(cells, false).x());
-    CellData t = DenseTextMatrix.read(genes, true);
+    assertSameMatrix(d.x(), DenseTextMatrix.read(cells, false, false).x());
+    CellData t = DenseTextMatrix.read(genes, true, false);
     assertSameMatrix(d.x(), t.x());
     assertArrayEquals(d.obs().index(), t.obs().index());
   }
