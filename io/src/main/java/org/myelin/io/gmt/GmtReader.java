@@ -20,7 +20,11 @@ public final class GmtReader {
   private GmtReader() {}
 
   public static List<GeneSet> read(Path file) {
-    List<String> lines = TextFiles.readLines(file);
+    return parse(TextFiles.readLines(file), file);
+  }
+
+  /** Parses GMT lines; {@code file} names their source in error messages. */
+  public static List<GeneSet> parse(List<String> lines, Path file) {
     List<GeneSet> sets = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < lines.size(); i++) {

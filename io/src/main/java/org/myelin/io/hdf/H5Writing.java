@@ -44,10 +44,15 @@ public final class H5Writing {
 
   private H5Writing() {}
 
-  /** Chunked and deflated storage for a one-dimensional array of {@code length} elements. */
+  /**
+   * Chunked, shuffled and deflated storage for a one-dimensional array of {@code length} elements.
+   * The shuffle filter (which h5py and every HDF5 reader understand) groups the bytes of each
+   * element by significance, which shrinks count matrices by about a third.
+   */
   public static DatasetCreationOptions compressed1d(int length) {
     return DatasetCreationOptions.builder()
         .chunkDimensions(Math.max(1, Math.min(length, CHUNK_ELEMENTS)))
+        .shuffle()
         .deflate(DEFLATE_LEVEL)
         .build();
   }
