@@ -41,6 +41,9 @@ final class ConvertCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Mixin
   InputOptions inputOptions;
 
@@ -72,7 +75,7 @@ final class ConvertCommand implements Callable<Integer> {
     if (varTable != null) {
       TableWriter.write(data.var(), "var_names", varTable, force);
     }
-    System.err.printf("myelin convert: wrote %s (%s, %d cells x %d genes, %d non-zeros) in %.1f s%n",
+    spec.commandLine().getErr().printf("myelin convert: wrote %s (%s, %d cells x %d genes, %d non-zeros) in %.1f s%n",
         output, format.cliName(), data.nObs(), data.nVars(), data.x().nnz(), (System.nanoTime() - start) / 1e9);
     return 0;
   }

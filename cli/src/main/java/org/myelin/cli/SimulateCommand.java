@@ -110,6 +110,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   /** Defaults come from TumourSection.Options.defaults, so the help and the model never disagree. */
   static final class Defaults implements CommandLine.IDefaultValueProvider {
     @Override
@@ -170,7 +173,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     double made = (System.nanoTime() - start) / 1e9;
     CellDataIO.write(data, out, format, force);
-    System.err.printf("myelin simulate: %d cells x %d genes, %d non-zeros (%.0f cells/s); wrote %s in %.1f s%n",
+    spec.commandLine().getErr().printf("myelin simulate: %d cells x %d genes, %d non-zeros (%.0f cells/s); wrote %s in %.1f s%n",
         data.nObs(), data.nVars(), data.x().nnz(), cells / made, out, (System.nanoTime() - start) / 1e9);
     return 0;
   }
