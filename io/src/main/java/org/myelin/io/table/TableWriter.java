@@ -78,6 +78,19 @@ public final class TableWriter {
     });
   }
 
+  /**
+   * Writes the table to a path inside an output that is itself being written atomically (a folder
+   * under its temporary name), in the format the name asks for.
+   */
+  public static void writeTo(Frame frame, String indexName, Path file) throws IOException {
+    Format format = formatOf(file);
+    if (format == Format.ARROW) {
+      writeArrow(frame, indexName, file);
+    } else {
+      writeText(frame, indexName, file, file, format == Format.CSV ? ',' : '\t');
+    }
+  }
+
   private static void writeText(Frame frame, String indexName, Path tmp, Path target, char sep) throws IOException {
     try (Writer w = new OutputStreamWriter(TextFiles.create(tmp, target), StandardCharsets.UTF_8)) {
       w.write(quote(indexName, sep));
