@@ -35,8 +35,8 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--var-table", paramLabel = "FILE", description = "Also write var as a table (.tsv, .tsv.gz, .csv, .arrow).")
   Path varTable;
 
-  @Option(names = "--force", description = "Replace existing outputs (an input too, once it has been read).")
-  boolean force;
+  @Mixin
+  OutputOptions outputOptions;
 
   @Mixin
   CommonOptions common;
@@ -60,7 +60,7 @@ final class ConvertCommand implements Callable<Integer> {
         throw new IllegalArgumentException("the same path is named for two outputs: " + out);
       }
       // Checked before reading, so a long read is not wasted on an output we may not replace.
-      if (Files.exists(out) && !force) {
+      if (Files.exists(out) && !outputOptions.force) {
         throw new UnsupportedFileException(out, null, "already exists (pass --force to replace it)");
       }
     }
@@ -68,12 +68,12 @@ final class ConvertCommand implements Callable<Integer> {
     try (Parallel parallel = common.parallel()) {
       data = CellDataIO.read(input, inputOptions.toReadOptions(), parallel);
     }
-    CellDataIO.write(data, output, format, force);
+    CellDataIO.write(data, output, format, outputOptions.force);
     if (obsTable != null) {
-      TableWriter.write(data.obs(), "obs_names", obsTable, force);
+      TableWriter.write(data.obs(), "obs_names", obsTable, outputOptions.force);
     }
     if (varTable != null) {
-      TableWriter.write(data.var(), "var_names", varTable, force);
+      TableWriter.write(data.var(), "var_names", varTable, outputOptions.force);
     }
     spec.commandLine().getErr().printf("myelin convert: wrote %s (%s, %d cells x %d genes, %d non-zeros) in %.1f s%n",
         output, format.cliName(), data.nObs(), data.nVars(), data.x().nnz(), (System.nanoTime() - start) / 1e9);

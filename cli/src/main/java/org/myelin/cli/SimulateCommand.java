@@ -109,8 +109,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--doublet-fraction", paramLabel = "F", description = "Share of droplets holding two cells (default: ${DEFAULT-VALUE}).")
   double doubletFraction;
 
-  @Option(names = "--force", description = "Replace an existing output.")
-  boolean force;
+  @Mixin
+  OutputOptions outputOptions;
 
   @Mixin
   CommonOptions common;
@@ -163,7 +163,7 @@ final class SimulateCommand implements Callable<Integer> {
     if (format != CellDataIO.Format.H5AD && format != CellDataIO.Format.TENX_H5 && format != CellDataIO.Format.MTX) {
       throw new IllegalArgumentException("simulate writes h5ad, 10x-h5 or mtx, not " + format.cliName());
     }
-    if (java.nio.file.Files.exists(out) && !force) {
+    if (java.nio.file.Files.exists(out) && !outputOptions.force) {
       throw new UnsupportedFileException(out, null, "already exists (pass --force to replace it)");
     }
     TumourSection.Options options = new TumourSection.Options(cells, genes, common.seed, mouse, umiScale,
@@ -175,12 +175,20 @@ final class SimulateCommand implements Callable<Integer> {
     if (format == CellDataIO.Format.MTX) {
       return streamMtx(section, start);
     }
+    // h5ad and 10x HDF5 are written from memory (jhdf writes whole arrays): refuse early, from the
+    // first block's density, a matrix beyond 2^31 non-zeros instead of failing after making it.
+    long estimate = (long) section.block(0).nnz() * section.nBlocks();
+    if (estimate > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("about " + estimate + " non-zeros: more than an h5ad or 10x HDF5 file "
+          + "can be written with today (2^31); write a 10x MTX folder instead (-o a name without extension), "
+          + "which is streamed");
+    }
     CellData data;
     try (Parallel parallel = common.parallel()) {
       data = section.toCellData(parallel);
     }
     double made = (System.nanoTime() - start) / 1e9;
-    CellDataIO.write(data, out, format, force);
+    CellDataIO.write(data, out, format, outputOptions.force);
     spec.commandLine().getErr().printf("myelin simulate: %d cells x %d genes, %d non-zeros (%.0f cells/s); wrote %s in %.1f s%n",
         data.nObs(), data.nVars(), data.x().nnz(), cells / made, out, (System.nanoTime() - start) / 1e9);
     return 0;
@@ -210,7 +218,7 @@ final class SimulateCommand implements Callable<Integer> {
     long nnz;
     try (Parallel parallel = common.parallel()) {
       nnz = MtxStreamWriter.write(out, truth.index(), features, truth, names.length, section.nBlocks(),
-          section::block, parallel, force);
+          section::block, parallel, outputOptions.force);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     spec.commandLine().getErr().printf("myelin simulate: %d cells x %d genes, %d non-zeros; streamed to %s in %.1f s (%.0f cells/s)%n",
