@@ -33,7 +33,7 @@ public final class MakeCounts {
       data = new DropletCounts(o).toCellData(p);
     }
     long t1 = System.nanoTime();
-    CellDataIO.write(data, out, null, true);
+    CellDataIO.write(data, out, null, true, new org.myelin.core.parallel.Parallel(1));
     long t2 = System.nanoTime();
     System.err.printf("made %d x %d, %d non-zeros in %.1f s; wrote %s in %.1f s%n", cells, genes,
         data.x().nnz(), (t1 - t0) / 1e9, out, (t2 - t1) / 1e9);

@@ -67,8 +67,8 @@ final class ConvertCommand implements Callable<Integer> {
     CellData data;
     try (Parallel parallel = common.parallel()) {
       data = CellDataIO.read(input, inputOptions.toReadOptions(), parallel);
+      CellDataIO.write(data, output, format, outputOptions.force, parallel);
     }
-    CellDataIO.write(data, output, format, outputOptions.force);
     if (obsTable != null) {
       TableWriter.write(data.obs(), "obs_names", obsTable, outputOptions.force);
     }

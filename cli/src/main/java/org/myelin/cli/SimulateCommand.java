@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.myelin.core.data.CellData;
 import org.myelin.core.parallel.Parallel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.myelin.core.data.Keys;
 import org.myelin.core.matrix.DenseDoubleMatrix;
 import org.myelin.core.sim.TumourSection;
 import org.myelin.core.table.DoubleColumn;
@@ -15,6 +18,7 @@ import org.myelin.io.CellDataIO;
 import org.myelin.io.TextFiles;
 import org.myelin.io.UnsupportedFileException;
 import org.myelin.io.gmt.BuiltinSignatures;
+import org.myelin.io.h5ad.H5adWriter;
 import org.myelin.io.tenx.MtxStreamWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,8 +42,8 @@ final class SimulateCommand implements Callable<Integer> {
   int genes;
 
   @Option(names = {"-o", "--out"}, paramLabel = "OUT", required = true,
-      description = "Output: .h5ad, .h5 (10x HDF5) or a folder name (10x MTX, streamed block by block "
-          + "with the truth and coordinates in cells.tsv.gz beside the matrix).")
+      description = "Output: .h5ad (X streamed block by block), .h5 (10x HDF5, made in memory) or a "
+          + "folder name (10x MTX, streamed, with the truth and coordinates in cells.tsv.gz beside it).")
   Path out;
 
   @Option(names = "--to", paramLabel = "FMT", description = "Output format: h5ad, 10x-h5, mtx (default: from OUT).")
@@ -175,22 +179,34 @@ final class SimulateCommand implements Callable<Integer> {
     if (format == CellDataIO.Format.MTX) {
       return streamMtx(section, start);
     }
-    // h5ad and 10x HDF5 are written from memory (jhdf writes whole arrays): refuse early, from the
-    // first block's density, a matrix beyond 2^31 non-zeros instead of failing after making it.
-    long estimate = (long) section.block(0).nnz() * section.nBlocks();
-    if (estimate > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("about " + estimate + " non-zeros: more than an h5ad or 10x HDF5 file "
-          + "can be written with today (2^31); write a 10x MTX folder instead (-o a name without extension), "
-          + "which is streamed");
+    if (format == CellDataIO.Format.H5AD) {
+      return streamH5ad(section, start);
     }
     CellData data;
+    double made;
     try (Parallel parallel = common.parallel()) {
       data = section.toCellData(parallel);
+      made = (System.nanoTime() - start) / 1e9;
+      CellDataIO.write(data, out, format, outputOptions.force, parallel);
     }
-    double made = (System.nanoTime() - start) / 1e9;
-    CellDataIO.write(data, out, format, outputOptions.force);
     spec.commandLine().getErr().printf("myelin simulate: %d cells x %d genes, %d non-zeros (%.0f cells/s); wrote %s in %.1f s%n",
         data.nObs(), data.nVars(), data.x().nnz(), cells / made, out, (System.nanoTime() - start) / 1e9);
+    return 0;
+  }
+
+  /** An h5ad whose X is made block by block as it is written: the matrix is never whole in memory. */
+  private Integer streamH5ad(TumourSection section, long start) {
+    Map<String, Object> uns = new LinkedHashMap<>();
+    uns.put("simulation", section.unsRecord());
+    uns.put("nerves", section.nerves());
+    String[] names = section.geneNames();
+    try (Parallel parallel = common.parallel()) {
+      H5adWriter.writeStreamed(out, H5adWriter.Blocks.of(names.length, section.nBlocks(), section::block),
+          section.obs(), new Frame(names), Map.of(Keys.OBSM_SPATIAL, section.spatial()), uns, outputOptions.force, parallel);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    spec.commandLine().getErr().printf("myelin simulate: %d cells x %d genes; streamed to %s in %.1f s (%.0f cells/s)%n",
+        cells, names.length, out, seconds, cells / seconds);
     return 0;
   }
 

@@ -170,11 +170,11 @@ public final class CellDataIO {
    * Writes {@code data} in the given format (null: from the name). Refuses to overwrite an input
    * or an existing file unless {@code overwrite}.
    */
-  public static void write(CellData data, Path output, Format format, boolean overwrite) {
+  public static void write(CellData data, Path output, Format format, boolean overwrite, Parallel parallel) {
     Format f = format != null ? format : outputFormat(output);
     switch (f) {
-      case H5AD -> H5adWriter.write(data, output, overwrite);
-      case TENX_H5 -> TenxH5Writer.write(data, output, overwrite);
+      case H5AD -> H5adWriter.write(data, output, overwrite, parallel);
+      case TENX_H5 -> TenxH5Writer.write(data, output, overwrite, parallel);
       case MTX -> MtxWriter.write(data, output, overwrite);
       case TEXT -> DenseTextMatrix.write(data, output, false, overwrite);
       case VISIUM -> throw new UnsupportedFileException(output, null,

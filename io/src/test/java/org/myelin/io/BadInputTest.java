@@ -58,7 +58,7 @@ class BadInputTest {
     Path target = tmp.resolve("out.h5");
     var data = org.myelin.io.h5ad.InteropFixtures.everything(3); // log values: not counts
     assertThrows(InconsistentDataException.class,
-        () -> CellDataIO.write(data, target, CellDataIO.Format.TENX_H5, false));
+        () -> CellDataIO.write(data, target, CellDataIO.Format.TENX_H5, false, new org.myelin.core.parallel.Parallel(1)));
     assertTrue(Files.notExists(target));
     try (var files = Files.list(tmp)) {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "temporary files left");
@@ -71,10 +71,10 @@ class BadInputTest {
     Files.writeString(target, "keep me");
     var data = org.myelin.io.h5ad.InteropFixtures.everything(3);
     UnsupportedFileException e = assertThrows(UnsupportedFileException.class,
-        () -> CellDataIO.write(data, target, null, false));
+        () -> CellDataIO.write(data, target, null, false, new org.myelin.core.parallel.Parallel(1)));
     assertTrue(e.getMessage().contains("already exists"), e.getMessage());
     assertTrue(Files.readString(target).equals("keep me"));
-    CellDataIO.write(data, target, null, true);
+    CellDataIO.write(data, target, null, true, new org.myelin.core.parallel.Parallel(1));
     assertTrue(Files.size(target) > 1000);
   }
 }

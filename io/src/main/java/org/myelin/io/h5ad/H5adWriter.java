@@ -1,11 +1,10 @@
 package org.myelin.io.h5ad;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-import io.jhdf.api.WritableGroup;
-import io.jhdf.api.WritableNode;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.myelin.core.data.CellData;
 import org.myelin.core.data.Raw;
 import org.myelin.core.matrix.CsrBlock;
@@ -13,6 +12,7 @@ import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.matrix.DenseDoubleMatrix;
 import org.myelin.core.matrix.DenseFloatMatrix;
 import org.myelin.core.matrix.DenseMatrix;
+import org.myelin.core.parallel.Parallel;
 import org.myelin.core.table.BooleanColumn;
 import org.myelin.core.table.CategoricalColumn;
 import org.myelin.core.table.Column;
@@ -22,215 +22,267 @@ import org.myelin.core.table.IntColumn;
 import org.myelin.core.table.StringColumn;
 import org.myelin.io.AtomicOutput;
 import org.myelin.io.UnsupportedFileException;
-import org.myelin.io.hdf.H5Writing;
+import org.myelin.io.hdf.H5Writer;
 
 /**
  * Writes h5ad as anndata 0.8+ does (encoding-type/encoding-version attributes on every element),
- * chunked and deflate-compressed, through a temporary file renamed into place.
+ * chunked, shuffled and deflate-compressed, through a temporary file renamed into place. Sparse
+ * matrices go to disk block by block, so X may be larger than memory ({@link #writeStreamed}) and
+ * hold more than 2^31 non-zeros (indptr then becomes int64, as anndata writes it).
  */
 public final class H5adWriter {
 
   private static final System.Logger LOG = System.getLogger(H5adWriter.class.getName());
 
-  private final Path target;
+  /** Row blocks of a sparse matrix, made on demand (from memory, or by a simulator). */
+  public interface Blocks {
+    int nCols();
 
-  private H5adWriter(Path target) {
+    boolean isDouble();
+
+    int nBlocks();
+
+    /** Block {@code b}; may be called from several threads at once. */
+    CsrBlock block(int b);
+
+    static Blocks of(CsrMatrix m) {
+      return new Blocks() {
+        public int nCols() {
+          return m.nCols();
+        }
+
+        public boolean isDouble() {
+          return m.isDouble();
+        }
+
+        public int nBlocks() {
+          return m.nBlocks();
+        }
+
+        public CsrBlock block(int b) {
+          return m.block(b);
+        }
+      };
+    }
+
+    static Blocks of(int nCols, int nBlocks, IntFunction<CsrBlock> make) {
+      return new Blocks() {
+        public int nCols() {
+          return nCols;
+        }
+
+        public boolean isDouble() {
+          return false;
+        }
+
+        public int nBlocks() {
+          return nBlocks;
+        }
+
+        public CsrBlock block(int b) {
+          return make.apply(b);
+        }
+      };
+    }
+  }
+
+  private final Path target;
+  private final Parallel parallel;
+
+  private H5adWriter(Path target, Parallel parallel) {
     this.target = target;
+    this.parallel = parallel;
   }
 
   /** Writes {@code data} to {@code target}; an existing target is replaced only if allowed. */
-  public static void write(CellData data, Path target, boolean overwrite) {
+  public static void write(CellData data, Path target, boolean overwrite, Parallel parallel) {
     AtomicOutput.write(target, overwrite, tmp -> {
-      new H5adWriter(target).writeTo(data, tmp);
-      verify(tmp, target);
+      try (H5Writer w = new H5Writer(tmp)) {
+        new H5adWriter(target, parallel).writeAll(w, data);
+      }
     });
   }
 
-  /**
-   * Re-opens the finished temporary file and walks every group before it is renamed into place,
-   * so a file the HDF5 writer got wrong never replaces a good one.
-   */
-  static void verify(Path tmp, Path target) {
-    try (HdfFile h = new HdfFile(tmp)) {
-      walk(h);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("the HDF5 writer produced an unreadable file for " + target + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void walk(io.jhdf.api.Group g) {
-    for (io.jhdf.api.Node n : g.getChildren().values()) {
-      n.getAttributes();
-      if (n instanceof io.jhdf.api.Group child) {
-        walk(child);
-      }
-    }
-  }
-
-  private void writeTo(CellData data, Path tmp) {
-    try (WritableHdfFile f = HdfFile.write(tmp)) {
-      encoding(f, "anndata", "0.1.0");
-      writeMatrix(f, "X", data.x());
-      if (!data.layers().isEmpty()) {
-        WritableGroup layers = dict(f, "layers");
-        for (Map.Entry<String, CsrMatrix> e : data.layers().entrySet()) {
-          writeMatrix(layers, e.getKey(), e.getValue());
-        }
-      }
-      writeFrame(f, "obs", data.obs());
-      writeFrame(f, "var", data.var());
-      writeDenseDict(f, "obsm", data.obsm());
-      writeDenseDict(f, "varm", data.varm());
-      if (!data.obsp().isEmpty()) {
-        WritableGroup obsp = dict(f, "obsp");
-        for (Map.Entry<String, CsrMatrix> e : data.obsp().entrySet()) {
-          writeMatrix(obsp, e.getKey(), e.getValue());
-        }
-      }
-      if (!data.uns().isEmpty()) {
-        writeMap(dict(f, "uns"), data.uns(), "/uns");
-      }
-      Raw raw = data.raw();
-      if (raw != null) {
-        WritableGroup g = f.putGroup("raw");
-        encoding(g, "raw", "0.1.0");
-        writeMatrix(g, "X", raw.x());
-        writeFrame(g, "var", raw.var());
-        writeDenseDict(g, "varm", raw.varm());
-      }
-    }
-  }
-
-  private static void encoding(WritableNode node, String type, String version) {
-    node.putAttribute("encoding-type", type);
-    node.putAttribute("encoding-version", version);
-  }
-
-  /** A dict of dense matrices; skipped when empty (see {@link #dict}). */
-  private static void writeDenseDict(WritableGroup parent, String name, Map<String, DenseMatrix> matrices) {
-    if (matrices.isEmpty()) {
-      return;
-    }
-    WritableGroup g = dict(parent, name);
-    for (Map.Entry<String, DenseMatrix> e : matrices.entrySet()) {
-      writeDense(g, e.getKey(), e.getValue());
+  /** As {@link #write(CellData, Path, boolean, Parallel)}, compressing on one thread. */
+  public static void write(CellData data, Path target, boolean overwrite) {
+    try (Parallel p = new Parallel(1)) {
+      write(data, target, overwrite, p);
     }
   }
 
   /**
-   * A dict group. Callers never create an empty one: jhdf 0.13 writes a corrupt object header for
-   * an empty group that follows a group holding data, and anndata reads a missing slot as empty.
+   * Writes an h5ad whose X is made block by block while it is written, so it never exists whole
+   * in memory: obs (one row per cell the blocks hold, in order), var, obsm and uns are given.
    */
-  private static WritableGroup dict(WritableGroup parent, String name) {
-    WritableGroup g = parent.putGroup(name);
+  public static void writeStreamed(Path target, Blocks x, Frame obs, Frame var, Map<String, DenseMatrix> obsm,
+      Map<String, Object> uns, boolean overwrite, Parallel parallel) {
+    AtomicOutput.write(target, overwrite, tmp -> {
+      try (H5Writer w = new H5Writer(tmp)) {
+        H5adWriter h = new H5adWriter(target, parallel);
+        H5Writer.Group root = w.root();
+        encoding(root, "anndata", "0.1.0");
+        long rows = h.writeMatrix(root, "X", x);
+        if (rows != obs.nRows() || x.nCols() != var.nRows()) {
+          throw new IllegalStateException("X has " + rows + " x " + x.nCols() + " but obs has " + obs.nRows()
+              + " rows and var " + var.nRows());
+        }
+        h.writeFrame(root, "obs", obs);
+        h.writeFrame(root, "var", var);
+        h.writeDenseDict(root, "obsm", obsm);
+        h.writeMap(dict(root, "uns"), uns, "/uns");
+      }
+    });
+  }
+
+  private void writeAll(H5Writer w, CellData data) {
+    H5Writer.Group root = w.root();
+    encoding(root, "anndata", "0.1.0");
+    writeMatrix(root, "X", Blocks.of(data.x()));
+    H5Writer.Group layers = dict(root, "layers");
+    for (Map.Entry<String, CsrMatrix> e : data.layers().entrySet()) {
+      writeMatrix(layers, e.getKey(), Blocks.of(e.getValue()));
+    }
+    writeFrame(root, "obs", data.obs());
+    writeFrame(root, "var", data.var());
+    writeDenseDict(root, "obsm", data.obsm());
+    writeDenseDict(root, "varm", data.varm());
+    H5Writer.Group obsp = dict(root, "obsp");
+    for (Map.Entry<String, CsrMatrix> e : data.obsp().entrySet()) {
+      writeMatrix(obsp, e.getKey(), Blocks.of(e.getValue()));
+    }
+    dict(root, "varp");
+    writeMap(dict(root, "uns"), data.uns(), "/uns");
+    Raw raw = data.raw();
+    if (raw != null) {
+      H5Writer.Group g = root.group("raw");
+      encoding(g, "raw", "0.1.0");
+      writeMatrix(g, "X", Blocks.of(raw.x()));
+      writeFrame(g, "var", raw.var());
+      writeDenseDict(g, "varm", raw.varm());
+    }
+  }
+
+  private static void encoding(H5Writer.Group g, String type, String version) {
+    g.attribute("encoding-type", type).attribute("encoding-version", version);
+  }
+
+  private static Map<String, Object> encoding(String type, String version) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("encoding-type", type);
+    m.put("encoding-version", version);
+    return m;
+  }
+
+  private static H5Writer.Group dict(H5Writer.Group parent, String name) {
+    H5Writer.Group g = parent.group(name);
     encoding(g, "dict", "0.1.0");
     return g;
   }
 
-  /** A CSR group: data (float32 or float64), indices int32, indptr int32 or int64 as needed. */
-  private void writeMatrix(WritableGroup parent, String name, CsrMatrix m) {
-    long nnz = m.nnz();
-    if (nnz > Integer.MAX_VALUE - 8) {
-      throw new UnsupportedFileException(target, parent.getPath() + name,
-          "writing more than 2^31 non-zeros to one h5ad matrix is not supported yet (jhdf writes whole arrays)");
-    }
-    if (nnz == 0) {
-      throw new UnsupportedFileException(target, parent.getPath() + name,
-          "the matrix has no stored entries, which jhdf cannot write as an empty dataset");
-    }
-    int n = (int) nnz;
-    int[] indices = new int[n];
-    float[] fdata = m.isDouble() ? null : new float[n];
-    double[] ddata = m.isDouble() ? new double[n] : null;
-    long[] indptr = m.indptr();
-    int pos = 0;
-    for (CsrBlock b : m.blocks()) {
-      b.copyIndices(0, indices, pos, b.nnz());
-      if (m.isDouble()) {
-        b.copyValues(0, ddata, pos, b.nnz());
-      } else {
-        b.copyValues(0, fdata, pos, b.nnz());
+  /**
+   * A CSR group written block by block: blocks are made in waves (in parallel), appended in order,
+   * and compressed in parallel. Returns the number of rows.
+   */
+  private long writeMatrix(H5Writer.Group parent, String name, Blocks m) {
+    H5Writer.Group g = parent.group(name);
+    H5Writer.ChunkedDataset data = g.chunked("data", m.isDouble() ? H5Writer.Type.FLOAT64 : H5Writer.Type.FLOAT32, null);
+    H5Writer.ChunkedDataset indices = g.chunked("indices", H5Writer.Type.INT32, null);
+    long[] indptr = new long[1024];
+    int rows = 0;
+    long nnz = 0;
+    int wave = Math.max(1, 2 * parallel.threads());
+    for (int first = 0; first < m.nBlocks(); first += wave) {
+      int count = Math.min(wave, m.nBlocks() - first);
+      CsrBlock[] made = new CsrBlock[count];
+      final int base = first;
+      parallel.forEach(count, k -> made[k] = m.block(base + k));
+      for (CsrBlock b : made) {
+        int n = b.nnz();
+        int[] idx = new int[n];
+        b.copyIndices(0, idx, 0, n);
+        indices.append(idx, 0, n, parallel);
+        if (m.isDouble()) {
+          double[] v = new double[n];
+          b.copyValues(0, v, 0, n);
+          data.append(v, 0, n, parallel);
+        } else {
+          float[] v = new float[n];
+          b.copyValues(0, v, 0, n);
+          data.append(v, 0, n, parallel);
+        }
+        if (rows + b.nRows() + 1 > indptr.length) {
+          indptr = Arrays.copyOf(indptr, Math.max(indptr.length * 2, rows + b.nRows() + 1));
+        }
+        for (int r = 1; r <= b.nRows(); r++) {
+          indptr[rows + r] = nnz + b.rowStart(r);
+        }
+        rows += b.nRows();
+        nnz += n;
       }
-      pos += b.nnz();
     }
-    WritableGroup g = parent.putGroup(name);
-    encoding(g, "csr_matrix", "0.1.0");
-    g.putAttribute("shape", new long[] {m.nRows(), m.nCols()});
-    H5Writing.putArray(g, "data", m.isDouble() ? ddata : fdata, n);
-    H5Writing.putArray(g, "indices", indices, n);
+    data.finish();
+    indices.finish();
+    indptr = Arrays.copyOf(indptr, rows + 1);
     if (nnz <= Integer.MAX_VALUE) {
       int[] ptr32 = new int[indptr.length];
       for (int i = 0; i < indptr.length; i++) {
         ptr32[i] = (int) indptr[i];
       }
-      H5Writing.putArray(g, "indptr", ptr32, ptr32.length);
+      g.dataset("indptr", ptr32, null);
     } else {
-      H5Writing.putArray(g, "indptr", indptr, indptr.length);
+      g.dataset("indptr", indptr, null);
+    }
+    encoding(g, "csr_matrix", "0.1.0");
+    g.attribute("shape", new long[] {rows, m.nCols()});
+    return rows;
+  }
+
+  private void writeDenseDict(H5Writer.Group parent, String name, Map<String, DenseMatrix> matrices) {
+    H5Writer.Group g = dict(parent, name);
+    for (Map.Entry<String, DenseMatrix> e : matrices.entrySet()) {
+      writeDense(g, e.getKey(), e.getValue());
     }
   }
 
-  private static void writeDense(WritableGroup parent, String name, DenseMatrix m) {
-    Object rows = switch (m) {
-      case DenseFloatMatrix f -> {
-        float[][] out = new float[f.nRows()][f.nCols()];
-        for (int i = 0; i < f.nRows(); i++) {
-          System.arraycopy(f.data(), i * f.nCols(), out[i], 0, f.nCols());
-        }
-        yield out;
-      }
-      case DenseDoubleMatrix d -> {
-        double[][] out = new double[d.nRows()][d.nCols()];
-        for (int i = 0; i < d.nRows(); i++) {
-          System.arraycopy(d.data(), i * d.nCols(), out[i], 0, d.nCols());
-        }
-        yield out;
-      }
+  private static void writeDense(H5Writer.Group parent, String name, DenseMatrix m) {
+    Object flat = switch (m) {
+      case DenseFloatMatrix f -> f.data();
+      case DenseDoubleMatrix d -> d.data();
     };
-    var ds = parent.putDataset(name, rows, H5Writing.compressed2d(m.nRows(), m.nCols()));
-    encoding(ds, "array", "0.2.0");
+    parent.dataset2d(name, flat, m.nRows(), m.nCols(), encoding("array", "0.2.0"));
   }
 
-  private void writeFrame(WritableGroup parent, String name, Frame frame) {
-    WritableGroup g = parent.putGroup(name);
+  private void writeFrame(H5Writer.Group parent, String name, Frame frame) {
+    H5Writer.Group g = parent.group(name);
     encoding(g, "dataframe", "0.2.0");
-    g.putAttribute("_index", "_index");
-    String[] order = frame.columns().keySet().toArray(new String[0]);
-    if (order.length == 0) {
-      // jhdf cannot write an empty array attribute; anndata reads list(b"") == [] the same way.
-      g.putAttribute("column-order", "");
-    } else {
-      g.putAttribute("column-order", order);
-    }
-    var index = H5Writing.putArray(g, "_index", frame.index(), frame.nRows());
-    encoding(index, "string-array", "0.2.0");
+    g.attribute("_index", "_index");
+    g.attribute("column-order", frame.columns().keySet().toArray(new String[0]));
+    g.dataset("_index", frame.index(), encoding("string-array", "0.2.0"));
     for (Map.Entry<String, Column> e : frame.columns().entrySet()) {
-      if (e.getKey().indexOf('/') >= 0) {
-        throw new UnsupportedFileException(target, g.getPath(),
-            "column name '" + e.getKey() + "' holds '/', which HDF5 names cannot hold; rename the column");
+      if (e.getKey().indexOf('/') >= 0 || e.getKey().equals("_index")) {
+        throw new UnsupportedFileException(target, g.path(),
+            "column name '" + e.getKey() + "' cannot be an HDF5 name; rename the column");
       }
       writeColumn(g, e.getKey(), e.getValue());
     }
   }
 
-  private void writeColumn(WritableGroup g, String name, Column column) {
-    int n = column.size();
+  private static void writeColumn(H5Writer.Group g, String name, Column column) {
     switch (column) {
-      case DoubleColumn c -> encoding(H5Writing.putArray(g, name, c.values(), n), "array", "0.2.0");
-      case IntColumn c when c.missing() == null ->
-          encoding(H5Writing.putArray(g, name, c.values(), n), "array", "0.2.0");
+      case DoubleColumn c -> g.dataset(name, c.values(), encoding("array", "0.2.0"));
+      case IntColumn c when c.missing() == null -> g.dataset(name, c.values(), encoding("array", "0.2.0"));
       case IntColumn c -> {
-        WritableGroup ng = g.putGroup(name);
+        H5Writer.Group ng = g.group(name);
         encoding(ng, "nullable-integer", "0.1.0");
-        H5Writing.putArray(ng, "values", c.values(), n);
-        H5Writing.putBooleans(ng, "mask", c.missing());
+        ng.dataset("values", c.values(), null);
+        ng.dataset("mask", c.missing(), null);
       }
-      case BooleanColumn c when c.missing() == null ->
-          encoding(H5Writing.putBooleans(g, name, c.values()), "array", "0.2.0");
+      case BooleanColumn c when c.missing() == null -> g.dataset(name, c.values(), encoding("array", "0.2.0"));
       case BooleanColumn c -> {
-        WritableGroup ng = g.putGroup(name);
+        H5Writer.Group ng = g.group(name);
         encoding(ng, "nullable-boolean", "0.1.0");
-        H5Writing.putBooleans(ng, "values", c.values());
-        H5Writing.putBooleans(ng, "mask", c.missing());
+        ng.dataset("values", c.values(), null);
+        ng.dataset("mask", c.missing(), null);
       }
       case StringColumn c -> {
         String[] values = c.values().clone();
@@ -239,25 +291,22 @@ public final class H5adWriter {
             values[i] = "";
           }
         }
-        encoding(H5Writing.putArray(g, name, values, n), "string-array", "0.2.0");
+        g.dataset(name, values, encoding("string-array", "0.2.0"));
       }
       case CategoricalColumn c -> {
-        WritableGroup cg = g.putGroup(name);
+        H5Writer.Group cg = g.group(name);
         encoding(cg, "categorical", "0.2.0");
-        H5Writing.putBooleanAttribute(cg, "ordered", c.ordered());
-        if (c.categories().length == 0) {
-          throw new UnsupportedFileException(target, cg.getPath(),
-              "a categorical column without categories cannot be written (jhdf cannot write empty arrays)");
-        }
-        byte[] small = null;
+        cg.attribute("ordered", c.ordered());
+        Object codes = c.codes();
         if (c.categories().length < 127) {
-          small = new byte[n];
-          for (int i = 0; i < n; i++) {
+          byte[] small = new byte[c.size()];
+          for (int i = 0; i < small.length; i++) {
             small[i] = (byte) c.codes()[i];
           }
+          codes = small;
         }
-        encoding(H5Writing.putArray(cg, "codes", small != null ? small : c.codes(), n), "array", "0.2.0");
-        encoding(H5Writing.putArray(cg, "categories", c.categories(), c.categories().length), "string-array", "0.2.0");
+        cg.dataset("codes", codes, encoding("array", "0.2.0"));
+        cg.dataset("categories", c.categories(), encoding("string-array", "0.2.0"));
       }
     }
   }
@@ -267,47 +316,36 @@ public final class H5adWriter {
    * "CD4+/CD25 T Reg"); such a key is written with '_' instead, and the renaming is logged.
    */
   private static String hdf5Name(String key, String where) {
-    if (key.indexOf('/') < 0 && !key.equals(".")) {
+    if (key.indexOf('/') < 0 && !key.equals(".") && !key.isEmpty()) {
       return key;
     }
-    String safe = key.replace('/', '_');
-    if (safe.equals(".")) {
-      safe = "_";
-    }
-    LOG.log(System.Logger.Level.WARNING, "{0}: key ''{1}'' written as ''{2}'' (HDF5 names cannot hold ''/'')",
-        where, key, safe);
+    String safe = key.isEmpty() || key.equals(".") ? "_" : key.replace('/', '_');
+    LOG.log(System.Logger.Level.WARNING, "{0}: key ''{1}'' written as ''{2}'' (not a valid HDF5 name)", where, key, safe);
     return safe;
   }
 
   @SuppressWarnings("unchecked")
-  private void writeMap(WritableGroup g, Map<String, Object> map, String where) {
+  private void writeMap(H5Writer.Group g, Map<String, Object> map, String where) {
     for (Map.Entry<String, Object> e : map.entrySet()) {
       String key = hdf5Name(e.getKey(), where);
       Object v = e.getValue();
       String path = where + "/" + key;
       switch (v) {
         case null -> { }
-        case Map<?, ?> m when m.isEmpty() -> LOG.log(System.Logger.Level.DEBUG, "{0}: empty dict not written", path);
         case Map<?, ?> m -> writeMap(dict(g, key), (Map<String, Object>) m, path);
         case Frame f -> writeFrame(g, key, f);
-        case CsrMatrix m -> writeMatrix(g, key, m);
+        case CsrMatrix m -> writeMatrix(g, key, Blocks.of(m));
         case DenseMatrix m -> writeDense(g, key, m);
         case Column c -> writeColumn(g, key, c);
-        case String s -> encoding(g.putDataset(key, s), "string", "0.2.0");
-        case Boolean b -> encoding(H5Writing.putBoolean(g, key, b), "numeric-scalar", "0.2.0");
-        case Double d -> encoding(g.putDataset(key, d), "numeric-scalar", "0.2.0");
-        case Float d -> encoding(g.putDataset(key, d.doubleValue()), "numeric-scalar", "0.2.0");
-        case Long d -> encoding(g.putDataset(key, d), "numeric-scalar", "0.2.0");
-        case Integer d -> encoding(g.putDataset(key, d.longValue()), "numeric-scalar", "0.2.0");
-        case boolean[] b when b.length > 0 -> encoding(H5Writing.putBooleans(g, key, b), "array", "0.2.0");
-        case String[] s when s.length > 0 -> encoding(H5Writing.putArray(g, key, s, s.length), "string-array", "0.2.0");
+        case String s -> g.dataset(key, s, encoding("string", "0.2.0"));
+        case Boolean b -> g.dataset(key, b, encoding("numeric-scalar", "0.2.0"));
+        case Integer i -> g.dataset(key, i.longValue(), encoding("numeric-scalar", "0.2.0"));
+        case Float f -> g.dataset(key, f.doubleValue(), encoding("numeric-scalar", "0.2.0"));
+        case Number n -> g.dataset(key, n, encoding("numeric-scalar", "0.2.0"));
+        case String[] s -> g.dataset(key, s, encoding("string-array", "0.2.0"));
         default -> {
-          if (v.getClass().isArray() && v.getClass().getComponentType().isPrimitive()
-              && java.lang.reflect.Array.getLength(v) > 0) {
-            encoding(H5Writing.putArray(g, key, v, java.lang.reflect.Array.getLength(v)), "array", "0.2.0");
-          } else if (v.getClass().isArray()) {
-            // jhdf cannot write empty arrays; an empty uns array is dropped rather than failing the write.
-            continue;
+          if (v.getClass().isArray() && v.getClass().getComponentType().isPrimitive()) {
+            g.dataset(key, v, encoding("array", "0.2.0"));
           } else {
             throw new UnsupportedFileException(target, path, "cannot write a value of type " + v.getClass().getSimpleName());
           }

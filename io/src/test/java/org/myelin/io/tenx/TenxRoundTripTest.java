@@ -43,7 +43,7 @@ class TenxRoundTripTest {
   void tenxH5RoundTrip() {
     CellData d = counts();
     Path file = tmp.resolve("m.h5");
-    TenxH5Writer.write(d, file, false);
+    TenxH5Writer.write(d, file, false, new Parallel(1));
     CellData back = TenxH5Reader.read(file, TenxH5Reader.Options.DEFAULT, new Parallel(1));
     assertSameMatrix(d.x(), back.x());
     assertArrayEquals(d.obs().index(), back.obs().index());
@@ -89,7 +89,7 @@ class TenxRoundTripTest {
         CellDataIO.ReadOptions.DEFAULT, new Parallel(2));
     for (String name : new String[] {"a.h5ad", "b.h5", "c_mtx", "d.tsv"}) {
       Path out = tmp.resolve(name);
-      CellDataIO.write(d, out, null, false);
+      CellDataIO.write(d, out, null, false, new org.myelin.core.parallel.Parallel(1));
       CellData back = CellDataIO.read(out, CellDataIO.ReadOptions.DEFAULT, new Parallel(2));
       assertSameMatrix(d.x(), back.x());
       assertArrayEquals(d.obs().index(), back.obs().index(), name);
@@ -99,6 +99,6 @@ class TenxRoundTripTest {
   @Test
   void normalizedDataIsNotWrittenAsCounts() {
     CellData d = InteropFixtures.everything(7);
-    assertThrows(InconsistentDataException.class, () -> TenxH5Writer.write(d, tmp.resolve("x.h5"), false));
+    assertThrows(InconsistentDataException.class, () -> TenxH5Writer.write(d, tmp.resolve("x.h5"), false, new Parallel(1)));
   }
 }

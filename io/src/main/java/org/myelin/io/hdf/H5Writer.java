@@ -1,0 +1,773 @@
+package org.myelin.io.hdf;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.Deflater;
+import org.myelin.core.parallel.Parallel;
+
+/**
+ * A small HDF5 writer of our own, for the files we write (h5ad, 10x HDF5): groups, attributes,
+ * contiguous datasets, and chunked datasets filtered by shuffle and deflate that can be written
+ * piece by piece, so a matrix larger than memory streams to disk, with chunks compressed in
+ * parallel. It writes the oldest layout every HDF5 reader understands (superblock version 0,
+ * version-1 object headers, symbol-table groups, version-1 B-tree chunk indexes), following the
+ * HDF5 File Format Specification.
+ *
+ * <p>Objects are written as they are finished: a dataset when its data is complete, a group (with
+ * its B-tree, symbol nodes and name heap) when the file is closed, children first. The superblock
+ * is written last, over the space kept for it at the start.
+ */
+public final class H5Writer implements Closeable {
+
+  static final long UNDEFINED = -1L;
+  private static final int SUPERBLOCK_SIZE = 96;
+  private static final int GROUP_LEAF_K = 4;
+  private static final int GROUP_INTERNAL_K = 16;
+  private static final int CHUNK_K = 32;
+
+  private final FileChannel channel;
+  private final Path file;
+  private long eof = SUPERBLOCK_SIZE;
+  private final Group root = new Group("/");
+
+  /** The value types the writer stores. */
+  public enum Type {
+    INT8(1), INT16(2), INT32(4), INT64(8), FLOAT32(4), FLOAT64(8), BOOL(1), STRING(0);
+
+    final int size;
+
+    Type(int size) {
+      this.size = size;
+    }
+  }
+
+  public H5Writer(Path file) {
+    this.file = file;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Group root() {
+    return root;
+  }
+
+  // ------------------------------------------------------------------ groups and attributes
+
+  /** A group; its children and attributes are written when the file is closed. */
+  public final class Group {
+    private final String path;
+    private final Map<String, Object> children = new LinkedHashMap<>(); // Group or Long (object header)
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
+
+    private Group(String path) {
+      this.path = path;
+    }
+
+    public String path() {
+      return path;
+    }
+
+    public Group group(String name) {
+      checkName(name);
+      Group g = new Group(path.equals("/") ? "/" + name : path + "/" + name);
+      children.put(name, g);
+      return g;
+    }
+
+    /** Sets an attribute: a String, Boolean, Number, or a primitive or String array (empty allowed). */
+    public Group attribute(String name, Object value) {
+      attributes.put(name, value);
+      return this;
+    }
+
+    /**
+     * Writes a dataset now from a whole array: a primitive or String array (one-dimensional) or a
+     * scalar String, Boolean or Number. Arrays of at least {@code minChunked} elements are chunked
+     * and compressed.
+     */
+    public void dataset(String name, Object data, Map<String, Object> attrs) {
+      checkName(name);
+      children.put(name, writeDataset(data, null, attrs));
+    }
+
+    /** Writes a row-major two-dimensional dataset from a flat array. */
+    public void dataset2d(String name, Object flat, int rows, int cols, Map<String, Object> attrs) {
+      checkName(name);
+      children.put(name, writeDataset(flat, new long[] {rows, cols}, attrs));
+    }
+
+    /** Starts a one-dimensional chunked, compressed dataset filled by {@link ChunkedDataset#append}. */
+    public ChunkedDataset chunked(String name, Type type, Map<String, Object> attrs) {
+      checkName(name);
+      ChunkedDataset d = new ChunkedDataset(this, name, type, attrs);
+      children.put(name, d);
+      return d;
+    }
+
+    private void checkName(String name) {
+      if (name.isEmpty() || name.indexOf('/') >= 0 || name.equals(".")) {
+        throw new IllegalArgumentException("invalid HDF5 name '" + name + "' in " + path);
+      }
+      if (children.containsKey(name)) {
+        throw new IllegalArgumentException("'" + name + "' written twice in " + path);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ chunked datasets
+
+  /** Elements per chunk of a one-dimensional dataset: 256 KiB of float32. */
+  public static final int CHUNK_ELEMENTS = 1 << 16;
+
+  /** zlib level; anndata and h5py use 4 for gzip. */
+  public static final int DEFLATE_LEVEL = 4;
+
+  /**
+   * A one-dimensional chunked dataset written in pieces. Whole chunks are compressed (in parallel
+   * when a {@link Parallel} is given) and written as soon as they are full; the last, partial chunk
+   * is padded with zeros as HDF5 requires, and the chunk index is written by {@link #finish}.
+   */
+  public final class ChunkedDataset {
+    private final Group parent;
+    private final String name;
+    private final Type type;
+    private final Map<String, Object> attrs;
+    private final ByteBuffer pending;
+    private long length;
+    private final List<long[]> chunks = new ArrayList<>(); // address, stored size
+    private Long header;
+
+    private ChunkedDataset(Group parent, String name, Type type, Map<String, Object> attrs) {
+      if (type == Type.STRING) {
+        throw new IllegalArgumentException("chunked string datasets are not supported");
+      }
+      this.parent = parent;
+      this.name = name;
+      this.type = type;
+      this.attrs = attrs;
+      this.pending = ByteBuffer.allocate(CHUNK_ELEMENTS * type.size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Appends {@code len} elements of a primitive array of this dataset's type, from {@code from}. */
+    public void append(Object array, int from, int len, Parallel parallel) {
+      ByteBuffer bytes = encode(array, from, len, type);
+      // Fill the pending chunk first, then compress whole chunks straight from the input.
+      while (bytes.hasRemaining() && pending.position() > 0) {
+        int n = Math.min(pending.remaining(), bytes.remaining());
+        pending.put(bytes.slice(bytes.position(), n));
+        bytes.position(bytes.position() + n);
+        if (!pending.hasRemaining()) {
+          writeChunks(List.of(pending.array().clone()), parallel);
+          pending.clear();
+        }
+      }
+      int chunkBytes = CHUNK_ELEMENTS * type.size;
+      List<byte[]> whole = new ArrayList<>();
+      while (bytes.remaining() >= chunkBytes) {
+        byte[] c = new byte[chunkBytes];
+        bytes.get(c);
+        whole.add(c);
+      }
+      writeChunks(whole, parallel);
+      if (bytes.hasRemaining()) {
+        pending.put(bytes);
+      }
+      length += len;
+    }
+
+    private void writeChunks(List<byte[]> raw, Parallel parallel) {
+      if (raw.isEmpty()) {
+        return;
+      }
+      byte[][] packed = new byte[raw.size()][];
+      if (parallel != null && raw.size() > 1) {
+        parallel.forEach(raw.size(), k -> packed[k] = compress(raw.get(k), type.size));
+      } else {
+        for (int k = 0; k < raw.size(); k++) {
+          packed[k] = compress(raw.get(k), type.size);
+        }
+      }
+      for (byte[] p : packed) {
+        long address = allocate(p.length);
+        write(address, ByteBuffer.wrap(p));
+        chunks.add(new long[] {address, p.length});
+      }
+    }
+
+    /** Writes the last chunk, the chunk index and the object header. */
+    public void finish() {
+      if (header != null) {
+        return;
+      }
+      if (pending.position() > 0) {
+        writeChunks(List.of(pending.array().clone()), null);
+        pending.clear();
+      }
+      long btree = chunks.isEmpty() ? UNDEFINED : writeChunkIndex(chunks, CHUNK_ELEMENTS, type.size);
+      List<byte[]> messages = new ArrayList<>();
+      messages.add(message(0x0001, dataspace(new long[] {length})));
+      messages.add(message(0x0003, datatype(type, 0)));
+      messages.add(message(0x0005, new byte[] {2, 3, 2, 0}));
+      messages.add(message(0x0008, chunkedLayout(btree, CHUNK_ELEMENTS, type.size)));
+      messages.add(message(0x000B, filterPipeline(type.size)));
+      addAttributes(messages, attrs);
+      header = writeObjectHeader(messages);
+    }
+
+    long header() {
+      if (header == null) {
+        throw new IllegalStateException("dataset " + parent.path + "/" + name + " was not finished");
+      }
+      return header;
+    }
+
+    public long length() {
+      return length;
+    }
+  }
+
+  private static byte[] compress(byte[] raw, int elementSize) {
+    byte[] shuffled = new byte[raw.length];
+    int n = raw.length / elementSize;
+    for (int e = 0; e < n; e++) {
+      for (int b = 0; b < elementSize; b++) {
+        shuffled[b * n + e] = raw[e * elementSize + b];
+      }
+    }
+    Deflater d = new Deflater(DEFLATE_LEVEL);
+    try {
+      d.setInput(shuffled);
+      d.finish();
+      byte[] out = new byte[raw.length + raw.length / 100 + 64];
+      int len = 0;
+      while (!d.finished()) {
+        if (len == out.length) {
+          out = Arrays.copyOf(out, out.length * 2);
+        }
+        len += d.deflate(out, len, out.length - len);
+      }
+      return Arrays.copyOf(out, len);
+    } finally {
+      d.end();
+    }
+  }
+
+  // ------------------------------------------------------------------ writing datasets
+
+  private long writeDataset(Object data, long[] dims, Map<String, Object> attrs) {
+    Type type = typeOf(data);
+    boolean scalar = !data.getClass().isArray();
+    int count = scalar ? 1 : Array.getLength(data);
+    long[] shape = scalar ? new long[0] : dims != null ? dims : new long[] {count};
+    int stringSize = type == Type.STRING ? stringSize(data) : 0;
+    int elementSize = type == Type.STRING ? stringSize : type.size;
+    List<byte[]> messages = new ArrayList<>();
+    messages.add(message(0x0001, dataspace(shape)));
+    messages.add(message(0x0003, datatype(type, stringSize)));
+    boolean chunk = type != Type.STRING && count >= 4096 && shape.length >= 1;
+    if (chunk) {
+      int rowElems = shape.length == 2 ? (int) shape[1] : 1;
+      int chunkRows = Math.max(1, Math.min((int) shape[0], CHUNK_ELEMENTS / Math.max(1, rowElems)));
+      int chunkElems = chunkRows * rowElems;
+      ByteBuffer all = encode(data, 0, count, type);
+      int chunkBytes = chunkElems * elementSize;
+      List<long[]> chunks = new ArrayList<>();
+      for (int start = 0; start < all.limit(); start += chunkBytes) {
+        byte[] raw = new byte[chunkBytes];
+        all.get(start, raw, 0, Math.min(chunkBytes, all.limit() - start));
+        byte[] packed = compress(raw, elementSize);
+        long address = allocate(packed.length);
+        write(address, ByteBuffer.wrap(packed));
+        chunks.add(new long[] {address, packed.length});
+      }
+      long btree = shape.length == 2
+          ? writeChunkIndex2d(chunks, chunkRows, (int) shape[1], elementSize)
+          : writeChunkIndex(chunks, chunkElems, elementSize);
+      messages.add(message(0x0005, new byte[] {2, 3, 2, 0}));
+      messages.add(message(0x0008, shape.length == 2
+          ? chunkedLayout2d(btree, chunkRows, (int) shape[1], elementSize)
+          : chunkedLayout(btree, chunkElems, elementSize)));
+      messages.add(message(0x000B, filterPipeline(elementSize)));
+    } else {
+      ByteBuffer bytes = type == Type.STRING ? encodeStrings(data, stringSize) : encode(data, 0, count, type);
+      long address = bytes.limit() == 0 ? UNDEFINED : allocate(bytes.limit());
+      if (bytes.limit() > 0) {
+        write(address, bytes);
+      }
+      messages.add(message(0x0005, new byte[] {2, 1, 2, 0}));
+      messages.add(message(0x0008, contiguousLayout(address, bytes.limit())));
+    }
+    addAttributes(messages, attrs);
+    return writeObjectHeader(messages);
+  }
+
+  static Type typeOf(Object data) {
+    return switch (data) {
+      case byte[] a -> Type.INT8;
+      case short[] a -> Type.INT16;
+      case int[] a -> Type.INT32;
+      case long[] a -> Type.INT64;
+      case float[] a -> Type.FLOAT32;
+      case double[] a -> Type.FLOAT64;
+      case boolean[] a -> Type.BOOL;
+      case String[] a -> Type.STRING;
+      case Byte v -> Type.INT8;
+      case Short v -> Type.INT16;
+      case Integer v -> Type.INT32;
+      case Long v -> Type.INT64;
+      case Float v -> Type.FLOAT32;
+      case Double v -> Type.FLOAT64;
+      case Boolean v -> Type.BOOL;
+      case String v -> Type.STRING;
+      default -> throw new IllegalArgumentException("cannot write a value of type " + data.getClass().getSimpleName());
+    };
+  }
+
+  private static int stringSize(Object data) {
+    int max = 1;
+    if (data instanceof String s) {
+      return Math.max(1, s.getBytes(StandardCharsets.UTF_8).length);
+    }
+    for (String s : (String[]) data) {
+      max = Math.max(max, s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length);
+    }
+    return max;
+  }
+
+  private static ByteBuffer encodeStrings(Object data, int size) {
+    String[] values = data instanceof String s ? new String[] {s} : (String[]) data;
+    ByteBuffer b = ByteBuffer.allocate(values.length * size);
+    for (int i = 0; i < values.length; i++) {
+      byte[] v = values[i] == null ? new byte[0] : values[i].getBytes(StandardCharsets.UTF_8);
+      b.put(i * size, v, 0, v.length);
+    }
+    return b;
+  }
+
+  /** Little-endian bytes of {@code len} elements of a primitive array (or one boxed scalar). */
+  static ByteBuffer encode(Object data, int from, int len, Type type) {
+    if (!data.getClass().isArray()) {
+      return switch (data) {
+        case Boolean v -> encode(new boolean[] {v}, 0, 1, type);
+        case Byte v -> encode(new byte[] {v}, 0, 1, type);
+        case Short v -> encode(new short[] {v}, 0, 1, type);
+        case Integer v -> encode(new int[] {v}, 0, 1, type);
+        case Long v -> encode(new long[] {v}, 0, 1, type);
+        case Float v -> encode(new float[] {v}, 0, 1, type);
+        case Double v -> encode(new double[] {v}, 0, 1, type);
+        case String v -> encodeStrings(v, stringSize(v));
+        default -> throw new IllegalArgumentException("cannot write " + data.getClass().getSimpleName());
+      };
+    }
+    ByteBuffer b = ByteBuffer.allocate(len * type.size).order(ByteOrder.LITTLE_ENDIAN);
+    switch (data) {
+      case byte[] a -> b.put(a, from, len);
+      case boolean[] a -> { for (int i = 0; i < len; i++) b.put((byte) (a[from + i] ? 1 : 0)); }
+      case short[] a -> b.asShortBuffer().put(a, from, len);
+      case int[] a -> b.asIntBuffer().put(a, from, len);
+      case long[] a -> b.asLongBuffer().put(a, from, len);
+      case float[] a -> b.asFloatBuffer().put(a, from, len);
+      case double[] a -> b.asDoubleBuffer().put(a, from, len);
+      default -> throw new IllegalArgumentException("cannot write " + data.getClass().getSimpleName());
+    }
+    b.position(0).limit(len * type.size);
+    return b;
+  }
+
+  // ------------------------------------------------------------------ messages
+
+  private static ByteBuffer le(int size) {
+    return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** Dataspace message, version 1 (rank 0 is a scalar). */
+  static byte[] dataspace(long[] dims) {
+    ByteBuffer b = le(8 + 8 * dims.length);
+    b.put((byte) 1).put((byte) dims.length).put((byte) 0).put((byte) 0).putInt(0);
+    for (long d : dims) {
+      b.putLong(d);
+    }
+    return b.array();
+  }
+
+  /** Datatype message, version 1: fixed-point, IEEE float, fixed-length UTF-8 string, or h5py's bool enum. */
+  static byte[] datatype(Type type, int stringSize) {
+    switch (type) {
+      case INT8, INT16, INT32, INT64 -> {
+        ByteBuffer b = le(12);
+        b.put((byte) 0x10).put((byte) 0x08).put((byte) 0).put((byte) 0).putInt(type.size);
+        b.putShort((short) 0).putShort((short) (8 * type.size));
+        return b.array();
+      }
+      case FLOAT32, FLOAT64 -> {
+        boolean single = type == Type.FLOAT32;
+        ByteBuffer b = le(20);
+        b.put((byte) 0x11).put((byte) 0x20).put((byte) (single ? 31 : 63)).put((byte) 0).putInt(type.size);
+        b.putShort((short) 0).putShort((short) (single ? 32 : 64));
+        b.put((byte) (single ? 23 : 52)).put((byte) (single ? 8 : 11));
+        b.put((byte) 0).put((byte) (single ? 23 : 52));
+        b.putInt(single ? 127 : 1023);
+        return b.array();
+      }
+      case BOOL -> {
+        ByteBuffer b = le(38);
+        b.put((byte) 0x18).put((byte) 2).put((byte) 0).put((byte) 0).putInt(1);
+        b.put((byte) 0x10).put((byte) 0x08).put((byte) 0).put((byte) 0).putInt(1);
+        b.putShort((short) 0).putShort((short) 8);
+        b.put("FALSE\0\0\0".getBytes(StandardCharsets.US_ASCII));
+        b.put("TRUE\0\0\0\0".getBytes(StandardCharsets.US_ASCII));
+        b.put((byte) 0).put((byte) 1);
+        return b.array();
+      }
+      case STRING -> {
+        ByteBuffer b = le(8);
+        // Class 3, version 1; null-padded, UTF-8.
+        b.put((byte) 0x13).put((byte) 0x11).put((byte) 0).put((byte) 0).putInt(stringSize);
+        return b.array();
+      }
+      default -> throw new IllegalStateException(type.toString());
+    }
+  }
+
+  static byte[] contiguousLayout(long address, long size) {
+    ByteBuffer b = le(18);
+    b.put((byte) 3).put((byte) 1).putLong(address).putLong(size);
+    return b.array();
+  }
+
+  /** Data layout, version 3, chunked: dimensionality counts the element-size dimension too. */
+  static byte[] chunkedLayout(long btree, int chunkElements, int elementSize) {
+    ByteBuffer b = le(3 + 8 + 8);
+    b.put((byte) 3).put((byte) 2).put((byte) 2).putLong(btree);
+    b.putInt(chunkElements).putInt(elementSize);
+    return b.array();
+  }
+
+  static byte[] chunkedLayout2d(long btree, int chunkRows, int cols, int elementSize) {
+    ByteBuffer b = le(1 + 1 + 1 + 8 + 12);
+    b.put((byte) 3).put((byte) 2).put((byte) 3).putLong(btree);
+    b.putInt(chunkRows).putInt(cols).putInt(elementSize);
+    return b.array();
+  }
+
+  /** Filter pipeline, version 1: shuffle (element size), then deflate (level). */
+  static byte[] filterPipeline(int elementSize) {
+    ByteBuffer b = le(8 + 16 + 16);
+    b.put((byte) 1).put((byte) 2).put(new byte[6]);
+    b.putShort((short) 2).putShort((short) 0).putShort((short) 1).putShort((short) 1).putInt(elementSize).putInt(0);
+    b.putShort((short) 1).putShort((short) 0).putShort((short) 1).putShort((short) 1).putInt(DEFLATE_LEVEL).putInt(0);
+    return b.array();
+  }
+
+  private void addAttributes(List<byte[]> messages, Map<String, Object> attrs) {
+    if (attrs == null) {
+      return;
+    }
+    for (Map.Entry<String, Object> e : attrs.entrySet()) {
+      messages.add(message(0x000C, attribute(e.getKey(), e.getValue())));
+    }
+  }
+
+  /** Attribute message, version 1; an empty array becomes a zero-length float64 (as anndata writes it). */
+  static byte[] attribute(String name, Object value) {
+    Object v = value;
+    if (v.getClass().isArray() && Array.getLength(v) == 0) {
+      v = new double[0];
+    }
+    Type type = typeOf(v);
+    boolean scalar = !v.getClass().isArray();
+    int count = scalar ? 1 : Array.getLength(v);
+    int stringSize = type == Type.STRING ? stringSize(v) : 0;
+    byte[] dt = datatype(type, stringSize);
+    byte[] ds = dataspace(scalar ? new long[0] : new long[] {count});
+    ByteBuffer data = type == Type.STRING ? encodeStrings(v, stringSize) : encode(v, 0, count, type);
+    byte[] nameBytes = (name + "\0").getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = le(8 + pad8(nameBytes.length) + pad8(dt.length) + pad8(ds.length) + data.limit());
+    b.put((byte) 1).put((byte) 0).putShort((short) nameBytes.length).putShort((short) dt.length).putShort((short) ds.length);
+    b.put(nameBytes).position(8 + pad8(nameBytes.length));
+    b.put(dt).position(8 + pad8(nameBytes.length) + pad8(dt.length));
+    b.put(ds).position(8 + pad8(nameBytes.length) + pad8(dt.length) + pad8(ds.length));
+    b.put(data.array(), 0, data.limit());
+    return b.array();
+  }
+
+  private static int pad8(int n) {
+    return (n + 7) & ~7;
+  }
+
+  /** A header message: type, size (padded to 8), flags, then the data. */
+  private static byte[] message(int type, byte[] data) {
+    ByteBuffer b = le(8 + pad8(data.length));
+    b.putShort((short) type).putShort((short) pad8(data.length)).put((byte) 0).put(new byte[3]);
+    b.put(data);
+    return b.array();
+  }
+
+  /** An object header, version 1, holding the messages; returns its address. */
+  private long writeObjectHeader(List<byte[]> messages) {
+    int size = 0;
+    for (byte[] m : messages) {
+      size += m.length;
+    }
+    // libhdf5 expects room for at least one message in a header; a NIL message pads tiny ones.
+    int nil = size < 24 ? 24 - size : 0;
+    int count = messages.size() + (nil > 0 ? 1 : 0);
+    ByteBuffer b = le(16 + size + nil);
+    b.put((byte) 1).put((byte) 0).putShort((short) count).putInt(1).putInt(size + nil).putInt(0);
+    for (byte[] m : messages) {
+      b.put(m);
+    }
+    if (nil > 0) {
+      b.putShort((short) 0).putShort((short) (nil - 8)).putInt(0);
+    }
+    long address = allocate(b.capacity());
+    write(address, ByteBuffer.wrap(b.array()));
+    return address;
+  }
+
+  // ------------------------------------------------------------------ chunk indexes
+
+  /** A version-1 B-tree (type 1) over the chunks of a 1-D dataset, built bottom-up; returns the root. */
+  private long writeChunkIndex(List<long[]> chunks, int chunkElements, int elementSize) {
+    long[][] offsets = new long[chunks.size()][];
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] = new long[] {(long) i * chunkElements, 0};
+    }
+    return writeChunkTree(chunks, offsets, new long[] {(long) chunks.size() * chunkElements, 0});
+  }
+
+  private long writeChunkIndex2d(List<long[]> chunks, int chunkRows, int cols, int elementSize) {
+    long[][] offsets = new long[chunks.size()][];
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] = new long[] {(long) i * chunkRows, 0, 0};
+    }
+    return writeChunkTree(chunks, offsets, new long[] {(long) chunks.size() * chunkRows, 0, 0});
+  }
+
+  private long writeChunkTree(List<long[]> chunks, long[][] offsets, long[] end) {
+    int rank = end.length;
+    int keySize = 8 + 8 * rank;
+    int nodeSize = 24 + 2 * CHUNK_K * 8 + (2 * CHUNK_K + 1) * keySize;
+    // Level 0: children are chunks; a key is (stored size, filter mask, offsets) of its chunk.
+    List<Long> addresses = new ArrayList<>();
+    List<long[]> firstKeys = new ArrayList<>();
+    for (int start = 0, lvl = 0; start < chunks.size(); start += 2 * CHUNK_K) {
+      int n = Math.min(2 * CHUNK_K, chunks.size() - start);
+      ByteBuffer b = le(nodeSize);
+      b.put("TREE".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) lvl).putShort((short) n);
+      b.putLong(UNDEFINED).putLong(UNDEFINED);
+      for (int k = 0; k < n; k++) {
+        putKey(b, (int) chunks.get(start + k)[1], offsets[start + k]);
+        b.putLong(chunks.get(start + k)[0]);
+      }
+      putKey(b, 0, start + n < chunks.size() ? offsets[start + n] : end);
+      long address = allocate(nodeSize);
+      write(address, ByteBuffer.wrap(b.array()));
+      addresses.add(address);
+      firstKeys.add(offsets[start]);
+    }
+    int height = 0;
+    while (addresses.size() > 1) {
+      height++;
+      List<Long> up = new ArrayList<>();
+      List<long[]> upKeys = new ArrayList<>();
+      for (int start = 0; start < addresses.size(); start += 2 * CHUNK_K) {
+        int n = Math.min(2 * CHUNK_K, addresses.size() - start);
+        ByteBuffer b = le(nodeSize);
+        b.put("TREE".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) height).putShort((short) n);
+        b.putLong(UNDEFINED).putLong(UNDEFINED);
+        for (int k = 0; k < n; k++) {
+          putKey(b, 0, firstKeys.get(start + k));
+          b.putLong(addresses.get(start + k));
+        }
+        putKey(b, 0, start + n < addresses.size() ? firstKeys.get(start + n) : end);
+        long address = allocate(nodeSize);
+        write(address, ByteBuffer.wrap(b.array()));
+        up.add(address);
+        upKeys.add(firstKeys.get(start));
+      }
+      addresses = up;
+      firstKeys = upKeys;
+    }
+    return addresses.get(0);
+  }
+
+  private static void putKey(ByteBuffer b, int size, long[] offsets) {
+    b.putInt(size).putInt(0);
+    for (long o : offsets) {
+      b.putLong(o);
+    }
+  }
+
+  // ------------------------------------------------------------------ groups on disk
+
+  /** Writes a group's children (groups first, recursively), heap, B-tree and header. */
+  private long writeGroup(Group g) {
+    TreeMap<String, Long> links = new TreeMap<>(H5Writer::compareNames);
+    for (Map.Entry<String, Object> e : g.children.entrySet()) {
+      Object c = e.getValue();
+      long address = switch (c) {
+        case Group child -> writeGroup(child);
+        case ChunkedDataset d -> d.header();
+        case Long a -> a;
+        default -> throw new IllegalStateException();
+      };
+      links.put(e.getKey(), address);
+    }
+    // Local heap of names: offset 0 holds the empty string, as libhdf5 writes it.
+    List<String> names = new ArrayList<>(links.keySet());
+    long[] nameOffset = new long[names.size()];
+    int heapSize = 8;
+    for (int i = 0; i < names.size(); i++) {
+      nameOffset[i] = heapSize;
+      heapSize += pad8(names.get(i).getBytes(StandardCharsets.UTF_8).length + 1);
+    }
+    heapSize = Math.max(heapSize, 16);
+    ByteBuffer heapData = le(heapSize);
+    for (int i = 0; i < names.size(); i++) {
+      heapData.put((int) nameOffset[i], names.get(i).getBytes(StandardCharsets.UTF_8));
+    }
+    long dataAddress = allocate(heapSize);
+    write(dataAddress, ByteBuffer.wrap(heapData.array()));
+    ByteBuffer heap = le(32);
+    heap.put("HEAP".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put(new byte[3]);
+    heap.putLong(heapSize).putLong(1).putLong(dataAddress); // free list: H5HL_FREE_NULL (1), none
+    long heapAddress = allocate(32);
+    write(heapAddress, ByteBuffer.wrap(heap.array()));
+    long btree = writeGroupTree(names, nameOffset, links);
+    List<byte[]> messages = new ArrayList<>();
+    ByteBuffer stab = le(16);
+    stab.putLong(btree).putLong(heapAddress);
+    messages.add(message(0x0011, stab.array()));
+    addAttributes(messages, g.attributes);
+    long header = writeObjectHeader(messages);
+    if (g == root) {
+      rootHeap = heapAddress;
+      rootTree = btree;
+    }
+    return header;
+  }
+
+  private long rootHeap;
+  private long rootTree;
+
+  /** Symbol-table nodes of up to 8 entries under a B-tree of up to 32 children per node. */
+  private long writeGroupTree(List<String> names, long[] nameOffset, Map<String, Long> links) {
+    int snodCapacity = 2 * GROUP_LEAF_K;
+    int snodSize = 8 + snodCapacity * 40;
+    List<Long> snods = new ArrayList<>();
+    List<Long> lastKey = new ArrayList<>(); // heap offset of the last name in each node
+    for (int start = 0; start < names.size() || (start == 0 && names.isEmpty()); start += snodCapacity) {
+      int n = Math.min(snodCapacity, names.size() - start);
+      ByteBuffer b = le(snodSize);
+      b.put("SNOD".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0).putShort((short) n);
+      for (int k = 0; k < n; k++) {
+        b.putLong(nameOffset[start + k]).putLong(links.get(names.get(start + k))).putInt(0).putInt(0);
+        b.putLong(0).putLong(0);
+      }
+      long address = allocate(snodSize);
+      write(address, ByteBuffer.wrap(b.array()));
+      snods.add(address);
+      lastKey.add(n == 0 ? 0 : nameOffset[start + n - 1]);
+      if (names.isEmpty()) {
+        break;
+      }
+    }
+    int fanout = 2 * GROUP_INTERNAL_K;
+    int nodeSize = 24 + fanout * 8 + (fanout + 1) * 8;
+    List<Long> children = snods;
+    List<Long> keys = lastKey;
+    int height = 0;
+    do {
+      List<Long> up = new ArrayList<>();
+      List<Long> upKeys = new ArrayList<>();
+      for (int start = 0; start < children.size(); start += fanout) {
+        int n = Math.min(fanout, children.size() - start);
+        ByteBuffer b = le(nodeSize);
+        b.put("TREE".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put((byte) height).putShort((short) n);
+        b.putLong(UNDEFINED).putLong(UNDEFINED);
+        // key[0] is the empty name; key[k+1] is the last name under child k.
+        b.putLong(start == 0 ? 0 : keys.get(start - 1));
+        for (int k = 0; k < n; k++) {
+          b.putLong(children.get(start + k));
+          b.putLong(keys.get(start + k));
+        }
+        long address = allocate(nodeSize);
+        write(address, ByteBuffer.wrap(b.array()));
+        up.add(address);
+        upKeys.add(keys.get(start + n - 1));
+      }
+      children = up;
+      keys = upKeys;
+      height++;
+    } while (children.size() > 1);
+    return children.get(0);
+  }
+
+  /** HDF5 orders group members by their names' bytes (strcmp). */
+  private static int compareNames(String a, String b) {
+    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ------------------------------------------------------------------ file space
+
+  private synchronized long allocate(long size) {
+    long address = eof;
+    eof += size;
+    return address;
+  }
+
+  private void write(long address, ByteBuffer data) {
+    try {
+      ByteBuffer d = data.duplicate();
+      long pos = address;
+      while (d.hasRemaining()) {
+        pos += channel.write(d, pos);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes every group, then the superblock pointing at the root, and closes the file. */
+  @Override
+  public void close() {
+    try {
+      long rootHeader = writeGroup(root);
+      ByteBuffer sb = le(SUPERBLOCK_SIZE);
+      sb.put(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'});
+      sb.put(new byte[] {0, 0, 0, 0, 0, 8, 8, 0});
+      sb.putShort((short) GROUP_LEAF_K).putShort((short) GROUP_INTERNAL_K).putInt(0);
+      sb.putLong(0).putLong(UNDEFINED).putLong(eof).putLong(UNDEFINED);
+      // Root symbol table entry, caching its B-tree and heap addresses.
+      sb.putLong(0).putLong(rootHeader).putInt(1).putInt(0).putLong(rootTree).putLong(rootHeap);
+      write(0, ByteBuffer.wrap(sb.array()));
+      channel.truncate(eof);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot close " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package org.myelin.io.hdf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myelin.core.parallel.Parallel;
+
+/**
+ * Files from our HDF5 writer read back with jhdf and with libhdf5 itself (through h5py): groups
+ * larger than one B-tree node, chunked datasets appended in pieces (a multi-level chunk index),
+ * two-dimensional chunks, empty datasets and groups, h5py booleans, UTF-8 strings, attributes.
+ */
+class H5WriterTest {
+
+  @TempDir
+  Path tmp;
+
+  private Path sample() {
+    Path p = tmp.resolve("sample.h5");
+    try (H5Writer w = new H5Writer(p); Parallel par = new Parallel(2)) {
+      H5Writer.Group root = w.root();
+      root.attribute("encoding-type", "anndata").attribute("shape", new long[] {3, 4}).attribute("empty", new String[0])
+          .attribute("flag", Boolean.TRUE);
+      H5Writer.Group g = root.group("obs");
+      g.dataset("_index", new String[] {"a", "bb", "ü"}, Map.of("encoding-type", "string-array"));
+      g.dataset("bools", new boolean[] {true, false, true}, null);
+      g.dataset("scalar", 3.5, null);
+      g.dataset("text", "hello", null);
+      g.dataset("empty", new float[0], null);
+      root.group("nothing");
+      H5Writer.Group many = root.group("many");
+      for (int i = 0; i < 300; i++) {
+        many.dataset("d" + i, new long[] {i}, null);
+      }
+      H5Writer.ChunkedDataset c = root.chunked("streamed", H5Writer.Type.INT32, Map.of("note", "streamed"));
+      int[] piece = new int[100_000];
+      for (int i = 0; i < piece.length; i++) {
+        piece[i] = i;
+      }
+      for (int k = 0; k < 50; k++) {
+        c.append(piece, 0, piece.length, par); // 5,000,000 values: 77 chunks, a two-level index
+      }
+      c.append(piece, 7, 123, par);
+      c.finish();
+      double[] m = new double[10_000 * 3];
+      for (int i = 0; i < m.length; i++) {
+        m[i] = i * 0.5;
+      }
+      root.dataset2d("matrix", m, 10_000, 3, null);
+    }
+    return p;
+  }
+
+  @Test
+  void jhdfAndOurChunkReaderReadItBack() {
+    Path p = sample();
+    try (HdfFile f = H5.open(p)) {
+      Dataset s = f.getDatasetByPath("/streamed");
+      assertEquals(5_000_123, s.getSize());
+      assertTrue(ChunkedReader.supports(s));
+      int[] v = ChunkedReader.readInts(s, 4_999_995, 10);
+      assertArrayEquals(new int[] {99_995, 99_996, 99_997, 99_998, 99_999, 7, 8, 9, 10, 11}, v);
+      assertArrayEquals(new String[] {"a", "bb", "ü"}, (String[]) f.getDatasetByPath("/obs/_index").getData());
+      assertEquals(300, ((Group) f.getByPath("/many")).getChildren().size());
+      assertEquals(299L, ((long[]) f.getDatasetByPath("/many/d299").getData())[0]);
+      assertTrue(((Group) f.getByPath("/nothing")).getChildren().isEmpty());
+      double[][] m = (double[][]) f.getDatasetByPath("/matrix").getData();
+      assertEquals(9_999 * 3 * 0.5 + 1, m[9_999][2], 0.0);
+      assertEquals("anndata", H5.attrString(f, "encoding-type"));
+      assertArrayEquals(new long[] {3, 4}, H5.attrLongs(f, "shape"));
+    }
+  }
+
+  @Test
+  void libhdf5ReadsItThroughH5py() throws Exception {
+    Path p = sample();
+    String script = String.join("\n",
+        "import sys, h5py, numpy as np",
+        "h = h5py.File(sys.argv[1], 'r')",
+        "s = h['streamed'][()]",
+        "exp = np.concatenate([np.arange(100000)] * 50 + [np.arange(7, 130)])",
+        "assert s.shape == (5000123,) and np.array_equal(s, exp), 'streamed'",
+        "assert h['streamed'].compression == 'gzip' and h['streamed'].shuffle",
+        "assert list(h['obs/_index'].asstr()[()]) == ['a', 'bb', 'ü']",
+        "assert h['obs/bools'].dtype == bool and list(h['obs/bools'][()]) == [True, False, True]",
+        "assert h['obs/scalar'][()] == 3.5 and h['obs/text'][()] == b'hello' and h['obs/empty'].shape == (0,)",
+        "assert len(h['many']) == 300 and h['many/d150'][0] == 150 and len(h['nothing']) == 0",
+        "assert np.array_equal(h['matrix'][()].ravel(), np.arange(30000) * 0.5)",
+        "assert h.attrs['flag'] == True and list(h.attrs['shape']) == [3, 4] and h.attrs['empty'].shape == (0,)",
+        "print('ok')");
+    Path py = tmp.resolve("check.py");
+    Files.writeString(py, script);
+    String python = System.getenv().getOrDefault("MYELIN_PYTHON", "/usr/bin/python3");
+    Process proc = new ProcessBuilder(python, py.toString(), p.toString()).redirectErrorStream(true).start();
+    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(proc.waitFor(120, TimeUnit.SECONDS));
+    if (proc.exitValue() != 0) {
+      fail("h5py could not read the file (.ci/run installs python3-h5py):\n" + out);
+    }
+    assertEquals("ok", out.strip());
+  }
+
+  @Test
+  void badNamesAndUnfinishedDatasetsAreRefused() {
+    Path p = tmp.resolve("bad.h5");
+    H5Writer w = new H5Writer(p);
+    assertThrows(IllegalArgumentException.class, () -> w.root().group("a/b"));
+    w.root().group("x");
+    assertThrows(IllegalArgumentException.class, () -> w.root().group("x"));
+    w.root().chunked("never_finished", H5Writer.Type.FLOAT32, null);
+    IllegalStateException e = assertThrows(IllegalStateException.class, w::close);
+    assertTrue(e.getMessage().contains("never_finished was not finished"), e.getMessage());
+  }
+}
