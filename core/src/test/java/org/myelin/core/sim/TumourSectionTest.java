@@ -125,6 +125,7 @@ class TumourSectionTest {
     assertTrue(over >= 0.95 * meanVar.size(), over + " of " + meanVar.size() + " genes overdispersed");
     double[] lx = meanVar.stream().mapToDouble(mv -> Math.log(mv[0])).toArray();
     double[] ly = meanVar.stream().mapToDouble(mv -> Math.log(mv[1])).toArray();
+    System.out.printf("overdispersed genes %d of %d, log-var on log-mean slope %.3f%n", over, meanVar.size(), slope(lx, ly));
     assertTrue(slope(lx, ly) > 1.05, "log var ~ log mean slope " + slope(lx, ly));
   }
 
@@ -150,6 +151,7 @@ class TumourSectionTest {
       mae += Math.abs(expected[j] - observed[j]) / expected.length;
       max = Math.max(max, Math.abs(expected[j] - observed[j]));
     }
+    System.out.printf("zero fraction vs NB expectation: mean abs error %.4f, max %.4f%n", mae, max);
     assertTrue(mae < 0.02, "mean abs error " + mae);
     assertTrue(max < 0.1, "max error " + max);
   }
@@ -205,6 +207,7 @@ class TumourSectionTest {
       d[k] = dist[cd8[k]];
     }
     double rho = spearman(score, d);
+    System.out.printf("exhaustion vs distance to injured nerve: Spearman rho %.3f over %d CD8 T cells%n", rho, cd8.length);
     assertTrue(cd8.length > 100, "CD8 T cells: " + cd8.length);
     assertTrue(rho <= -0.3, "Spearman rho " + rho);
   }
@@ -304,6 +307,32 @@ class TumourSectionTest {
       }
     }
     throw new AssertionError(label);
+  }
+
+  @Test
+  void doubletsCarryTwoCellsWorthOfCounts() throws IOException {
+    TumourSection.Options d = TumourSection.Options.defaults(3000, 800, 5);
+    TumourSection.Options o = new TumourSection.Options(3000, 800, 5, false, d.umiScale(), d.librarySdLog(), d.geneSdLog(),
+        d.tumourFraction(), d.nervesPerMm2(), d.invadedFraction(), d.markerFold(), d.injuryFold(), d.myelinLossFold(),
+        d.inflammationFold(), d.inflammationRangeUm(), d.exhaustionFold(), d.exhaustionRangeUm(), d.cgrpRangeUm(),
+        d.m2Strength(), d.attackFold(), d.attackRadiusUm(), d.damagedFraction(), 0.2);
+    CellData cd = new TumourSection(o, library(), null).toCellData(new Parallel(2));
+    boolean[] doublet = ((BooleanColumn) cd.obs().get("is_doublet")).values();
+    double[] lib = new double[cd.nObs()];
+    for (int b = 0; b < cd.x().nBlocks(); b++) {
+      CsrBlock block = cd.x().block(b);
+      for (int r = 0; r < block.nRows(); r++) {
+        for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
+          lib[cd.x().rowOffset(b) + r] += block.value(k);
+        }
+      }
+    }
+    double[] singles = java.util.stream.IntStream.range(0, lib.length).filter(i -> !doublet[i]).mapToDouble(i -> lib[i]).sorted().toArray();
+    double[] doubles = java.util.stream.IntStream.range(0, lib.length).filter(i -> doublet[i]).mapToDouble(i -> lib[i]).sorted().toArray();
+    // About 20% doublets; their median library about twice a single cell's (1.6x allows for type mix).
+    assertEquals(0.2, doubles.length / (double) lib.length, 0.03);
+    assertTrue(doubles[doubles.length / 2] > 1.6 * singles[singles.length / 2],
+        "median UMIs: doublets " + doubles[doubles.length / 2] + ", singles " + singles[singles.length / 2]);
   }
 
   @Test
