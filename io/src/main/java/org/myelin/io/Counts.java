@@ -3,6 +3,7 @@ package org.myelin.io;
 import java.nio.file.Path;
 import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.parallel.Parallel;
 
 /** Checks on matrices that must hold raw counts: finite, non-negative values. */
 public final class Counts {
@@ -10,12 +11,14 @@ public final class Counts {
   private Counts() {}
 
   /**
-   * Fails on the first NaN, infinite or negative value, naming the cell and gene position.
+   * Fails on the first NaN, infinite or negative value, naming the cell and gene position. Blocks
+   * are checked in parallel; the lowest failing block reports, so the message does not depend on
+   * the thread count.
    *
    * @param where the HDF5 path or file part the values came from
    */
-  public static void requireCounts(CsrMatrix m, Path file, String where) {
-    for (int b = 0; b < m.nBlocks(); b++) {
+  public static void requireCounts(CsrMatrix m, Path file, String where, Parallel parallel) {
+    parallel.forEach(m.nBlocks(), b -> {
       CsrBlock block = m.block(b);
       for (int r = 0; r < block.nRows(); r++) {
         for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
@@ -27,7 +30,7 @@ public final class Counts {
           }
         }
       }
-    }
+    });
   }
 
   /** True when every stored value is a whole number (raw counts rather than normalized data). */

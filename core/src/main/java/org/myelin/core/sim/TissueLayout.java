@@ -62,7 +62,7 @@ final class TissueLayout {
 
   TissueLayout(TumourSection.Options o) {
     n = o.nCells();
-    SplittableRandom rnd = new SplittableRandom(DropletCounts.mix(o.seed(), -1));
+    SplittableRandom rnd = RandomStreams.of(o.seed(), -1);
     double a = Math.sqrt(AREA_PER_CELL_UM2);
     int nx = (int) Math.ceil(Math.sqrt(n));
     int ny = (n + nx - 1) / nx;

@@ -28,7 +28,7 @@ import org.myelin.core.table.IntColumn;
  * <p>Counts: each cell's expression profile is a heavy-tailed gene baseline times the programs of
  * its type and state; a cell's count of gene g is negative binomial with mean {@code L p_g} (L a
  * log-normal library size) and a gene-wise dispersion that falls with the gene's mean, sampled as
- * a gamma-Poisson mixture. Block {@code b} of {@link DropletCounts#ROWS_PER_BLOCK} cells draws from
+ * a gamma-Poisson mixture. Block {@code b} of {@link RandomStreams#ROWS_PER_BLOCK} cells draws from
  * its own stream, so the counts do not depend on the thread count, and blocks can be streamed.
  */
 public final class TumourSection {
@@ -151,11 +151,11 @@ public final class TumourSection {
     this.options = options;
     this.genes = new GeneSpace(library, options.mouse(), options.nGenes(), backgroundNames);
     this.layout = new TissueLayout(options);
-    SplittableRandom rnd = new SplittableRandom(DropletCounts.mix(options.seed(), -2));
+    SplittableRandom rnd = RandomStreams.of(options.seed(), -2);
     int g = genes.names.length;
     base = new double[g];
     for (int j = 0; j < g; j++) {
-      base[j] = Math.exp(options.geneSdLog() * DropletCounts.gaussian(rnd));
+      base[j] = Math.exp(options.geneSdLog() * RandomStreams.gaussian(rnd));
     }
     // Specific genes are quiet until a program raises them; housekeeping and mitochondrial genes are abundant.
     for (int j = 0; j < genes.nSignature; j++) {
@@ -214,7 +214,7 @@ public final class TumourSection {
   }
 
   public int nBlocks() {
-    return (options.nCells() + DropletCounts.ROWS_PER_BLOCK - 1) / DropletCounts.ROWS_PER_BLOCK;
+    return (options.nCells() + RandomStreams.ROWS_PER_BLOCK - 1) / RandomStreams.ROWS_PER_BLOCK;
   }
 
   public String[] geneNames() {
@@ -314,9 +314,9 @@ public final class TumourSection {
 
   /** Generates block {@code b} of the counts: cells {@code [b * ROWS_PER_BLOCK, ...)}. */
   public FloatCsrBlock block(int b) {
-    int r0 = b * DropletCounts.ROWS_PER_BLOCK;
-    int rows = Math.min(DropletCounts.ROWS_PER_BLOCK, options.nCells() - r0);
-    SplittableRandom rnd = new SplittableRandom(DropletCounts.mix(options.seed(), b));
+    int r0 = b * RandomStreams.ROWS_PER_BLOCK;
+    int rows = Math.min(RandomStreams.ROWS_PER_BLOCK, options.nCells() - r0);
+    SplittableRandom rnd = RandomStreams.of(options.seed(), b);
     int g = base.length;
     double[] mult = new double[g];
     Arrays.fill(mult, 1.0);
@@ -329,14 +329,14 @@ public final class TumourSection {
     int nnz = 0;
     for (int r = 0; r < rows; r++) {
       int i = r0 + r;
-      double library = medianLibrary(i) * Math.exp(options.librarySdLog() * DropletCounts.gaussian(rnd));
+      double library = medianLibrary(i) * Math.exp(options.librarySdLog() * RandomStreams.gaussian(rnd));
       expected(i, library, mult, touched, mu);
       for (int j = 0; j < g; j++) {
         counts[j] = negativeBinomial(mu[j], dispersion[j], rnd);
       }
       int partner = layout.doubletPartner[i];
       if (partner >= 0) {
-        double partnerLibrary = medianLibrary(partner) * Math.exp(options.librarySdLog() * DropletCounts.gaussian(rnd));
+        double partnerLibrary = medianLibrary(partner) * Math.exp(options.librarySdLog() * RandomStreams.gaussian(rnd));
         expected(partner, partnerLibrary, mult, touched, mu);
         for (int j = 0; j < g; j++) {
           counts[j] += negativeBinomial(mu[j], dispersion[j], rnd);
@@ -399,7 +399,7 @@ public final class TumourSection {
       }
       return k;
     }
-    double v = lambda + Math.sqrt(lambda) * DropletCounts.gaussian(rnd) + 0.5;
+    double v = lambda + Math.sqrt(lambda) * RandomStreams.gaussian(rnd) + 0.5;
     return v < 0 ? 0 : (int) v;
   }
 
@@ -411,7 +411,7 @@ public final class TumourSection {
     double d = shape - 1.0 / 3;
     double c = 1 / Math.sqrt(9 * d);
     while (true) {
-      double x = DropletCounts.gaussian(rnd);
+      double x = RandomStreams.gaussian(rnd);
       double v = 1 + c * x;
       if (v <= 0) {
         continue;

@@ -79,6 +79,19 @@ public final class ChunkedReader {
   public static float[] readFloats(Dataset d, long offset, int length) {
     float[] out = new float[length];
     Kind kind = kind(d);
+    PlaneSink planes = switch (kind) {
+      case F32 -> (p, e, from, to, pos) -> {
+        for (int i = from; i < to; i++) {
+          out[pos + i - from] = Float.intBitsToFloat(int32(p, e, i));
+        }
+      };
+      case I32 -> (p, e, from, to, pos) -> {
+        for (int i = from; i < to; i++) {
+          out[pos + i - from] = int32(p, e, i);
+        }
+      };
+      default -> null;
+    };
     forEachSlice(d, offset, length, (bb, n, pos) -> {
       switch (kind) {
         case F32 -> bb.asFloatBuffer().get(out, pos, n);
@@ -88,8 +101,13 @@ public final class ChunkedReader {
         case I32 -> { for (int i = 0; i < n; i++) out[pos + i] = bb.getInt(bb.position() + 4 * i); }
         case I64 -> { for (int i = 0; i < n; i++) out[pos + i] = bb.getLong(bb.position() + 8 * i); }
       }
-    });
+    }, planes);
     return out;
+  }
+
+  /** The 32-bit value at element {@code i} of shuffled planes of {@code e} elements. */
+  private static int int32(byte[] p, int e, int i) {
+    return (p[i] & 0xff) | (p[e + i] & 0xff) << 8 | (p[2 * e + i] & 0xff) << 16 | (p[3 * e + i] & 0xff) << 24;
   }
 
   /** Elements [offset, offset+length) as float64. */
@@ -116,6 +134,36 @@ public final class ChunkedReader {
     if (kind == Kind.F32 || kind == Kind.F64) {
       throw new InconsistentDataException(d.getFileAsPath(), d.getPath(), "expected integers but found floating point");
     }
+    PlaneSink planes = switch (kind) {
+      case I32 -> (p, e, from, to, pos) -> {
+        for (int i = from; i < to; i++) {
+          out[pos + i - from] = int32(p, e, i);
+        }
+      };
+      case I64 -> (p, e, from, to, pos) -> {
+        // Indices below 2^31 have zero upper planes and a clear sign bit: one vectorized check each.
+        if (isZero(p, 4 * e + from, to - from) && isZero(p, 5 * e + from, to - from)
+            && isZero(p, 6 * e + from, to - from) && isZero(p, 7 * e + from, to - from)) {
+          for (int i = from; i < to; i++) {
+            int v = int32(p, e, i);
+            if (v < 0) {
+              throw new InconsistentDataException(d.getFileAsPath(), d.getPath(), "value " + (v & 0xffffffffL) + " exceeds the int32 range");
+            }
+            out[pos + i - from] = v;
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            long v = (int32(p, e, i) & 0xffffffffL) | ((long) ((p[4 * e + i] & 0xff) | (p[5 * e + i] & 0xff) << 8
+                | (p[6 * e + i] & 0xff) << 16 | (p[7 * e + i] & 0xff) << 24)) << 32;
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+              throw new InconsistentDataException(d.getFileAsPath(), d.getPath(), "value " + v + " exceeds the int32 range");
+            }
+            out[pos + i - from] = (int) v;
+          }
+        }
+      };
+      default -> null;
+    };
     forEachSlice(d, offset, length, (bb, n, pos) -> {
       switch (kind) {
         case I32 -> bb.asIntBuffer().get(out, pos, n);
@@ -132,7 +180,7 @@ public final class ChunkedReader {
         }
         default -> throw new IllegalStateException(kind.toString());
       }
-    });
+    }, planes);
     return out;
   }
 
@@ -142,7 +190,21 @@ public final class ChunkedReader {
     void accept(ByteBuffer values, int n, int pos);
   }
 
+  /**
+   * Receives values still split in shuffle's byte planes: value e of the chunk has byte b at
+   * {@code planes[b * elements + e]}; elements {@code [from, to)} go to {@code pos} onwards.
+   * Assembling values straight from the planes saves unshuffling into a buffer and decoding it again.
+   */
+  @FunctionalInterface
+  private interface PlaneSink {
+    void accept(byte[] planes, int elements, int from, int to, int pos);
+  }
+
   private static void forEachSlice(Dataset d, long offset, int length, SliceSink sink) {
+    forEachSlice(d, offset, length, sink, null);
+  }
+
+  private static void forEachSlice(Dataset d, long offset, int length, SliceSink sink, PlaneSink planeSink) {
     if (length == 0) {
       return;
     }
@@ -151,6 +213,9 @@ public final class ChunkedReader {
     int size = d.getDataType().getSize();
     int chunkBytes = chunk * size;
     List<PipelineFilterWithData> filters = d.getFilters();
+    // Shuffle runs first when writing, so it is the last step when reading: leave it to the sink.
+    boolean fused = planeSink != null && !filters.isEmpty() && filters.get(0).getId() == SHUFFLE;
+    List<PipelineFilterWithData> steps = fused ? filters.subList(1, filters.size()) : filters;
     Scratch s = SCRATCH.get();
     if (s.inflated.length < chunkBytes) {
       s.inflated = new byte[chunkBytes];
@@ -172,9 +237,14 @@ public final class ChunkedReader {
         throw new MalformedFileException(d.getFileAsPath(), d.getPath(),
             "cannot read chunk at element " + chunkStart + " (truncated or corrupt?): " + H5.message(e), e);
       }
-      byte[] bytes = decode(raw, filters, size, chunkBytes, s, d);
+      byte[] bytes = decode(raw, steps, size, chunkBytes, s, d);
       int from = (int) (Math.max(offset, chunkStart) - chunkStart);
       int to = (int) (Math.min(end, chunkStart + chunk) - chunkStart);
+      if (fused) {
+        planeSink.accept(bytes, chunk, from, to, pos);
+        pos += to - from;
+        continue;
+      }
       ByteBuffer bb = ByteBuffer.wrap(bytes, from * size, (to - from) * size).slice().order(ByteOrder.LITTLE_ENDIAN);
       sink.accept(bb, to - from, pos);
       pos += to - from;
@@ -228,13 +298,67 @@ public final class ChunkedReader {
     return out;
   }
 
-  /** HDF5's shuffle filter: byte k of every element was stored together; put them back. */
-  private static void unshuffle(byte[] src, byte[] dst, int size, int n) {
+  private static final java.lang.invoke.VarHandle INT_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final java.lang.invoke.VarHandle LONG_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * HDF5's shuffle filter stored byte k of every element together; put them back. Four- and
+   * eight-byte elements are assembled whole from their byte planes (one store per element, not one
+   * per byte), which keeps unshuffling well below the cost of inflating.
+   */
+  private static final byte[] ZEROS = new byte[1 << 16];
+
+  private static boolean isZero(byte[] a, int from, int len) {
+    for (int off = 0; off < len; off += ZEROS.length) {
+      int n = Math.min(ZEROS.length, len - off);
+      if (java.util.Arrays.mismatch(a, from + off, from + off + n, ZEROS, 0, n) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static void unshuffle(byte[] src, byte[] dst, int size, int n) {
     int elements = n / size;
-    for (int b = 0; b < size; b++) {
-      int base = b * elements;
+    if (size == 4) {
+      int p1 = elements;
+      int p2 = 2 * elements;
+      int p3 = 3 * elements;
       for (int e = 0; e < elements; e++) {
-        dst[e * size + b] = src[base + e];
+        int v = (src[e] & 0xff) | (src[p1 + e] & 0xff) << 8 | (src[p2 + e] & 0xff) << 16 | (src[p3 + e] & 0xff) << 24;
+        INT_LE.set(dst, 4 * e, v);
+      }
+    } else if (size == 8) {
+      int p1 = elements;
+      int p2 = 2 * elements;
+      int p3 = 3 * elements;
+      int p4 = 4 * elements;
+      int p5 = 5 * elements;
+      int p6 = 6 * elements;
+      int p7 = 7 * elements;
+      // int64 indices below 2^32 (all of them, in practice) leave the upper four planes zero: check
+      // that with one vectorized comparison and assemble only the low halves.
+      if (elements > 0 && isZero(src, p4, 4 * elements)) {
+        for (int e = 0; e < elements; e++) {
+          long lo = (src[e] & 0xffL) | (src[p1 + e] & 0xffL) << 8 | (src[p2 + e] & 0xffL) << 16 | (src[p3 + e] & 0xffL) << 24;
+          LONG_LE.set(dst, 8 * e, lo);
+        }
+        System.arraycopy(src, elements * size, dst, elements * size, n - elements * size);
+        return;
+      }
+      for (int e = 0; e < elements; e++) {
+        long lo = (src[e] & 0xffL) | (src[p1 + e] & 0xffL) << 8 | (src[p2 + e] & 0xffL) << 16 | (src[p3 + e] & 0xffL) << 24;
+        long hi = (src[p4 + e] & 0xffL) | (src[p5 + e] & 0xffL) << 8 | (src[p6 + e] & 0xffL) << 16 | (src[p7 + e] & 0xffL) << 24;
+        LONG_LE.set(dst, 8 * e, lo | hi << 32);
+      }
+    } else {
+      for (int b = 0; b < size; b++) {
+        int base = b * elements;
+        for (int e = 0; e < elements; e++) {
+          dst[e * size + b] = src[base + e];
+        }
       }
     }
     System.arraycopy(src, elements * size, dst, elements * size, n - elements * size);

@@ -78,7 +78,7 @@ public final class TenxH5Reader {
     checkSame(file, features.getPath() + "/feature_type", types, ids.length);
     checkSame(file, features.getPath() + "/genome", genomes, ids.length);
     CsrMatrix x = H5Matrix.sparse(m, H5Matrix.Layout.CSR, shape[1], shape[0]).read(parallel, false);
-    Counts.requireCounts(x, file, m.getPath() + "/data");
+    Counts.requireCounts(x, file, m.getPath() + "/data", parallel);
     Features all = new Features(ids, names, types, genomes);
     Features kept = all;
     if (!options.allFeatures() && types != null) {
@@ -123,7 +123,7 @@ public final class TenxH5Reader {
     String[] names = strings(file, g, "gene_names");
     checkLengths(file, g, shape, barcodes, ids, names);
     CsrMatrix x = H5Matrix.sparse(g, H5Matrix.Layout.CSR, shape[1], shape[0]).read(parallel, false);
-    Counts.requireCounts(x, file, g.getPath() + "/data");
+    Counts.requireCounts(x, file, g.getPath() + "/data", parallel);
     Frame var = new Features(ids, names, null, null).varFrame(options.geneIds());
     return new CellData(x, obsFrame(file, g, barcodes, options.makeUnique()), var);
   }
