@@ -1,12 +1,10 @@
 package org.myelin.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.myelin.core.data.CellData;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.io.CellDataIO;
-import org.myelin.io.UnsupportedFileException;
 import org.myelin.io.table.TableWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,10 +57,7 @@ final class ConvertCommand implements Callable<Integer> {
       if (!outputs.add(out.toAbsolutePath().normalize())) {
         throw new IllegalArgumentException("the same path is named for two outputs: " + out);
       }
-      // Checked before reading, so a long read is not wasted on an output we may not replace.
-      if (Files.exists(out) && !outputOptions.force) {
-        throw new UnsupportedFileException(out, null, "already exists (pass --force to replace it)");
-      }
+      outputOptions.checkWritable(out);
     }
     CellData data;
     try (Parallel parallel = common.parallel()) {

@@ -16,7 +16,6 @@ import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
 import org.myelin.io.CellDataIO;
 import org.myelin.io.TextFiles;
-import org.myelin.io.UnsupportedFileException;
 import org.myelin.io.gmt.BuiltinSignatures;
 import org.myelin.io.h5ad.H5adWriter;
 import org.myelin.io.tenx.MtxStreamWriter;
@@ -167,9 +166,7 @@ final class SimulateCommand implements Callable<Integer> {
     if (format != CellDataIO.Format.H5AD && format != CellDataIO.Format.TENX_H5 && format != CellDataIO.Format.MTX) {
       throw new IllegalArgumentException("simulate writes h5ad, 10x-h5 or mtx, not " + format.cliName());
     }
-    if (java.nio.file.Files.exists(out) && !outputOptions.force) {
-      throw new UnsupportedFileException(out, null, "already exists (pass --force to replace it)");
-    }
+    outputOptions.checkWritable(out);
     TumourSection.Options options = new TumourSection.Options(cells, genes, common.seed, mouse, umiScale,
         librarySdLog, geneSdLog, tumourFraction, nervesPerMm2, invadedFraction, markerFold, injuryFold,
         myelinLossFold, inflammationFold, inflammationRangeUm, exhaustionFold, exhaustionRangeUm, cgrpRangeUm,

@@ -4,7 +4,6 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -285,15 +284,5 @@ public final class H5Matrix {
         ? CsrMatrix.fromCsr(nRows, indptr, idx, H5.toDoubles(raw, file, data.getPath()))
         : CsrMatrix.fromCsr(nRows, indptr, idx, H5.toFloats(raw, file, data.getPath()));
     return t.transpose();
-  }
-
-  /** Lists the blocks' row boundaries, for tests and the benchmark. */
-  List<int[]> blockRanges() {
-    int[] cuts = rowCuts();
-    List<int[]> out = new ArrayList<>();
-    for (int b = 0; b + 1 < cuts.length; b++) {
-      out.add(new int[] {cuts[b], cuts[b + 1]});
-    }
-    return out;
   }
 }

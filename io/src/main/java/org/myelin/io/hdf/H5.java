@@ -52,27 +52,6 @@ public final class H5 {
     }
   }
 
-  /** The node at an absolute path, or null when absent. */
-  public static Node node(HdfFile file, String path) {
-    Group g = file;
-    String[] parts = path.replaceAll("^/+", "").split("/");
-    Node n = file;
-    for (String part : parts) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      if (!(n instanceof Group group)) {
-        return null;
-      }
-      g = group;
-      n = child(g, part);
-      if (n == null) {
-        return null;
-      }
-    }
-    return n;
-  }
-
   /** A dataset that must exist. */
   public static Dataset dataset(Group group, String name) {
     Node n = child(group, name);
