@@ -168,14 +168,45 @@ public final class H5Matrix {
 
   /** Reads the whole matrix as CSR, blocks read concurrently on {@code parallel}. */
   public CsrMatrix read(Parallel parallel, boolean asDouble) {
+    return read(parallel, asDouble, false);
+  }
+
+  /**
+   * As {@link #read(Parallel, boolean)}; with {@code counts}, every value is also checked to be a
+   * finite non-negative count as its block is read (while it is in cache), the lowest failing block
+   * reporting.
+   */
+  public CsrMatrix read(Parallel parallel, boolean asDouble, boolean counts) {
+    if (counts && layout == Layout.CSC) {
+      CsrMatrix m = read(parallel, asDouble, false);
+      org.myelin.io.Counts.requireCounts(m, file, path + "/data", parallel);
+      return m;
+    }
     if (layout == Layout.CSC) {
       return readCsc(asDouble);
     }
     int[] cuts = rowCuts();
     int nBlocks = Math.max(0, cuts.length - 1);
     CsrBlock[] blocks = new CsrBlock[nBlocks];
-    parallel.forEach(nBlocks, b -> blocks[b] = readBlock(cuts[b], cuts[b + 1], asDouble));
+    parallel.forEach(nBlocks, b -> {
+      blocks[b] = readBlock(cuts[b], cuts[b + 1], asDouble);
+      if (counts) {
+        checkCounts(blocks[b], cuts[b]);
+      }
+    });
     return CsrMatrix.ofBlocks(nCols, asDouble, List.of(blocks));
+  }
+
+  private void checkCounts(CsrBlock block, int firstRow) {
+    for (int r = 0; r < block.nRows(); r++) {
+      for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
+        double v = block.value(k);
+        if (!(v >= 0) || Double.isInfinite(v)) {
+          throw new InconsistentDataException(file, (layout == Layout.DENSE ? path : path + "/data"),
+              "count " + v + " at cell " + (firstRow + r) + ", gene " + block.index(k) + " is not a finite non-negative number");
+        }
+      }
+    }
   }
 
   /** Streams the matrix one row block at a time (CSR and dense layouts), for bounded memory. */

@@ -13,7 +13,6 @@ import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.table.Frame;
 import org.myelin.io.CellNames;
-import org.myelin.io.Counts;
 import org.myelin.io.InconsistentDataException;
 import org.myelin.io.UnsupportedFileException;
 import org.myelin.io.h5ad.H5Matrix;
@@ -77,8 +76,7 @@ public final class TenxH5Reader {
     checkLengths(file, m, shape, barcodes, ids, names);
     checkSame(file, features.getPath() + "/feature_type", types, ids.length);
     checkSame(file, features.getPath() + "/genome", genomes, ids.length);
-    CsrMatrix x = H5Matrix.sparse(m, H5Matrix.Layout.CSR, shape[1], shape[0]).read(parallel, false);
-    Counts.requireCounts(x, file, m.getPath() + "/data", parallel);
+    CsrMatrix x = H5Matrix.sparse(m, H5Matrix.Layout.CSR, shape[1], shape[0]).read(parallel, false, true);
     Features all = new Features(ids, names, types, genomes);
     Features kept = all;
     if (!options.allFeatures() && types != null) {
@@ -122,8 +120,7 @@ public final class TenxH5Reader {
     String[] ids = strings(file, g, "genes");
     String[] names = strings(file, g, "gene_names");
     checkLengths(file, g, shape, barcodes, ids, names);
-    CsrMatrix x = H5Matrix.sparse(g, H5Matrix.Layout.CSR, shape[1], shape[0]).read(parallel, false);
-    Counts.requireCounts(x, file, g.getPath() + "/data", parallel);
+    CsrMatrix x = H5Matrix.sparse(g, H5Matrix.Layout.CSR, shape[1], shape[0]).read(parallel, false, true);
     Frame var = new Features(ids, names, null, null).varFrame(options.geneIds());
     return new CellData(x, obsFrame(file, g, barcodes, options.makeUnique()), var);
   }
