@@ -14,6 +14,8 @@ import org.myelin.core.table.Column;
 import org.myelin.core.table.Frame;
 import org.myelin.io.CellDataIO;
 import org.myelin.io.Counts;
+import org.myelin.io.h5ad.H5Matrix;
+import org.myelin.io.h5ad.H5adFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,11 +45,19 @@ final class InfoCommand implements Callable<Integer> {
   public Integer call() {
     CellDataIO.ReadOptions options = inputOptions.toReadOptions();
     CellDataIO.Format format = options.format() != null ? options.format() : CellDataIO.detect(input);
-    CellData data;
-    try (Parallel parallel = common.parallel()) {
-      data = CellDataIO.read(input, options, parallel);
+    Map<String, Object> info;
+    if (format == CellDataIO.Format.H5AD && options.coords() == null) {
+      // From the file's structure, X streamed for the integer check: bounded memory on any size.
+      try (H5adFile f = H5adFile.open(input)) {
+        info = describe(input, f);
+      }
+    } else {
+      CellData data;
+      try (Parallel parallel = common.parallel()) {
+        data = CellDataIO.read(input, options, parallel);
+      }
+      info = describe(input, format, data);
     }
-    Map<String, Object> info = describe(input, format, data);
     var out = spec.commandLine().getOut();
     if (json) {
       out.println(Json.write(info));
@@ -80,6 +90,47 @@ final class InfoCommand implements Callable<Integer> {
     info.put("uns", new ArrayList<>(data.uns().keySet()));
     info.put("raw", data.raw() == null ? null : List.of(data.raw().x().nRows(), data.raw().x().nCols()));
     return info;
+  }
+
+  /** The same report for an h5ad, without loading X or the other matrices. */
+  static Map<String, Object> describe(Path input, H5adFile f) {
+    Map<String, Object> info = new LinkedHashMap<>();
+    H5Matrix x = f.x();
+    if (f.nObs() == 0 || f.nVars() == 0) {
+      throw new org.myelin.io.InconsistentDataException(input, null,
+          "the matrix is empty (" + f.nObs() + " cells x " + f.nVars() + " genes)");
+    }
+    info.put("file", input.toString());
+    info.put("format", CellDataIO.Format.H5AD.cliName());
+    info.put("n_obs", f.nObs());
+    info.put("n_vars", f.nVars());
+    H5Matrix.Scan scan = x.scan();
+    info.put("nnz", scan.nnz());
+    info.put("density", (double) scan.nnz() / ((double) f.nObs() * f.nVars()));
+    info.put("integer_counts", scan.integral());
+    info.put("x_bytes_per_nnz", scan.nnz() == 0 ? 0.0 : (double) scan.storageBytes() / scan.nnz());
+    info.put("layers", new ArrayList<>(f.slot("layers").keySet()));
+    info.put("obs", columns(f.obs()));
+    info.put("var", columns(f.var()));
+    info.put("obsm", slotShapes(f.slot("obsm")));
+    info.put("varm", slotShapes(f.slot("varm")));
+    info.put("obsp", slotShapes(f.slot("obsp")));
+    info.put("uns", new ArrayList<>(f.slot("uns").keySet()));
+    long[] raw = f.rawShape();
+    info.put("raw", raw == null ? null : List.of((int) raw[0], (int) raw[1]));
+    return info;
+  }
+
+  private static Map<String, Object> slotShapes(Map<String, long[]> slot) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    slot.forEach((k, v) -> {
+      List<Integer> dims = new ArrayList<>();
+      for (long d : v) {
+        dims.add((int) d);
+      }
+      out.put(k, dims);
+    });
+    return out;
   }
 
   private static Map<String, Object> columns(Frame f) {

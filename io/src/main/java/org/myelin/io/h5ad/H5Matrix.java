@@ -209,6 +209,33 @@ public final class H5Matrix {
     }
   }
 
+  /** What one pass over X tells without keeping it: stored entries, heap bytes once read, counts or not. */
+  public record Scan(long nnz, long storageBytes, boolean integral) {}
+
+  /**
+   * Streams X once, block by block (bounded memory; a CSC matrix is read whole), counting what a
+   * full read would store: a dense matrix's zeros are not stored.
+   */
+  public Scan scan() {
+    if (layout == Layout.CSC) {
+      CsrMatrix m = read(new Parallel(1), false);
+      return new Scan(m.nnz(), m.storageBytes(), org.myelin.io.Counts.isIntegral(m));
+    }
+    long nnz = 0;
+    long bytes = 0;
+    boolean integral = true;
+    for (Iterator<CsrBlock> it = stream(); it.hasNext();) {
+      CsrBlock b = it.next();
+      nnz += b.nnz();
+      bytes += b.storageBytes();
+      for (int k = 0; integral && k < b.nnz(); k++) {
+        double v = b.value(k);
+        integral = v == Math.rint(v);
+      }
+    }
+    return new Scan(nnz, bytes, integral);
+  }
+
   /** Streams the matrix one row block at a time (CSR and dense layouts), for bounded memory. */
   public Iterator<CsrBlock> stream() {
     if (layout == Layout.CSC) {

@@ -111,6 +111,66 @@ public final class H5adFile implements AutoCloseable {
     return var;
   }
 
+  /**
+   * The keys of a slot (layers, obsm, varm, obsp, uns) with, for matrices, their shape (an empty
+   * array for other elements); read from the file's structure without loading the data.
+   */
+  public Map<String, long[]> slot(String name) {
+    Map<String, long[]> out = new LinkedHashMap<>();
+    if (name.equals("uns") || name.equals("obsp")) {
+      obs(); // reading obs tells which pre-0.7 uns entries became its categories
+      var();
+    }
+    Node n = H5.child(hdf, name);
+    if (n instanceof Group g) {
+      for (Node c : g.getChildren().values()) {
+        out.put(c.getName(), shapeOf(c));
+      }
+    } else if (n instanceof Dataset d && H5.readFlat(d) instanceof Map<?, ?> fields) {
+      // Pre-0.7 compound obsm/varm: one field per matrix.
+      for (Map.Entry<?, ?> e : fields.entrySet()) {
+        Object v = e.getValue();
+        int cols = v instanceof Object[] rows && rows.length > 0 ? java.lang.reflect.Array.getLength(rows[0]) : 1;
+        out.put((String) e.getKey(), new long[] {d.getDimensions()[0], cols});
+      }
+    }
+    // As read() does: consumed category lists leave uns, pre-0.7 kNN graphs move to obsp.
+    Node neighbors = H5.child(hdf, "uns") instanceof Group u ? H5.child(u, "neighbors") : null;
+    for (String key : new String[] {"connectivities", "distances"}) {
+      Node graph = neighbors instanceof Group ng ? H5.child(ng, key) : null;
+      if (graph instanceof Group && name.equals("obsp") && !out.containsKey(key)) {
+        out.put(key, shapeOf(graph));
+      }
+    }
+    if (name.equals("uns")) {
+      out.keySet().removeAll(consumedUnsKeys);
+    }
+    return out;
+  }
+
+  private static long[] shapeOf(Node c) {
+    if (c instanceof Dataset d) {
+      int[] dims = d.getDimensions();
+      long[] out = new long[dims.length];
+      for (int i = 0; i < dims.length; i++) {
+        out[i] = dims[i];
+      }
+      return out;
+    }
+    long[] shape = H5.attrLongs(c, "shape");
+    if (shape == null) {
+      shape = H5.attrLongs(c, "h5sparse_shape");
+    }
+    return shape == null ? new long[0] : shape;
+  }
+
+  /** raw's shape, or null when there is no raw. */
+  public long[] rawShape() {
+    Node raw = H5.child(hdf, "raw");
+    Node x = raw instanceof Group g ? H5.child(g, "X") : H5.child(hdf, "raw.X");
+    return x == null ? null : shapeOf(x);
+  }
+
   /** Reads everything into memory, X's blocks concurrently. */
   public CellData read(Parallel parallel, boolean makeObsNamesUnique) {
     Frame o = obs();
