@@ -1,6 +1,7 @@
 package org.myelin.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.myelin.core.data.CellData;
 import org.myelin.core.parallel.Parallel;
@@ -70,6 +71,18 @@ final class ConvertCommand implements Callable<Integer> {
     if (varTable != null) {
       TableWriter.write(data.var(), "var_names", varTable, outputOptions.force);
     }
+    List<Path> written = new java.util.ArrayList<>(List.of(output));
+    if (obsTable != null) {
+      written.add(obsTable);
+    }
+    if (varTable != null) {
+      written.add(varTable);
+    }
+    List<Path> inputs = new java.util.ArrayList<>(List.of(input));
+    if (inputOptions.coords != null) {
+      inputs.add(inputOptions.coords);
+    }
+    Provenance.write(spec, inputs, written, start, true);
     spec.commandLine().getErr().printf("myelin convert: wrote %s (%s, %d cells x %d genes, %d non-zeros) in %.1f s%n",
         output, format.cliName(), data.nObs(), data.nVars(), data.x().nnz(), (System.nanoTime() - start) / 1e9);
     return 0;

@@ -186,6 +186,7 @@ final class SimulateCommand implements Callable<Integer> {
       made = (System.nanoTime() - start) / 1e9;
       CellDataIO.write(data, out, format, outputOptions.force, parallel);
     }
+    Provenance.write(spec, geneNames == null ? List.of() : List.of(geneNames), List.of(out), start, true);
     spec.commandLine().getErr().printf("myelin simulate: %d cells x %d genes, %d non-zeros (%.0f cells/s); wrote %s in %.1f s%n",
         data.nObs(), data.nVars(), data.x().nnz(), cells / made, out, (System.nanoTime() - start) / 1e9);
     return 0;
@@ -201,6 +202,7 @@ final class SimulateCommand implements Callable<Integer> {
       H5adWriter.writeStreamed(out, H5adWriter.Blocks.of(names.length, section.nBlocks(), section::block),
           section.obs(), new Frame(names), Map.of(Keys.OBSM_SPATIAL, section.spatial()), uns, outputOptions.force, parallel);
     }
+    Provenance.write(spec, geneNames == null ? List.of() : List.of(geneNames), List.of(out), start, true);
     double seconds = (System.nanoTime() - start) / 1e9;
     spec.commandLine().getErr().printf("myelin simulate: %d cells x %d genes; streamed to %s in %.1f s (%.0f cells/s)%n",
         cells, names.length, out, seconds, cells / seconds);
@@ -233,6 +235,7 @@ final class SimulateCommand implements Callable<Integer> {
       nnz = MtxStreamWriter.write(out, truth.index(), features, truth, names.length, section.nBlocks(),
           section::block, parallel, outputOptions.force);
     }
+    Provenance.write(spec, geneNames == null ? List.of() : List.of(geneNames), List.of(out), start, true);
     double seconds = (System.nanoTime() - start) / 1e9;
     spec.commandLine().getErr().printf("myelin simulate: %d cells x %d genes, %d non-zeros; streamed to %s in %.1f s (%.0f cells/s)%n",
         cells, names.length, nnz, out, seconds, cells / seconds);

@@ -82,6 +82,14 @@ class CliTest {
     assertTrue(Files.exists(mtx.resolve("matrix.mtx.gz")) && Files.exists(obs));
     r = CliRunner.run("convert", mtx.toString(), h5ad.toString(), "--threads", "2");
     assertEquals(0, r.code(), r.err());
+    // The provenance record beside the output: command, parameters, and each input's checksum.
+    JsonNode prov = new ObjectMapper().readTree(Provenance.pathFor(h5ad).toFile());
+    assertEquals("convert", prov.get("command").get(1).asText());
+    assertEquals("2", prov.get("parameters").get("--threads").asText());
+    assertEquals(3, prov.get("inputs").size(), "barcodes, features and matrix of the MTX folder");
+    for (JsonNode in : prov.get("inputs")) {
+      assertEquals(Provenance.sha256(Path.of(in.get("path").asText())), in.get("sha256").asText());
+    }
     JsonNode j = new ObjectMapper().readTree(CliRunner.run("info", "--json", h5ad.toString()).out());
     assertEquals(1107, j.get("n_obs").asInt());
     assertEquals(23866, j.get("nnz").asLong());

@@ -38,6 +38,9 @@ class SimulateCommandTest {
     }
     assertEquals(2, j.get("obsm").get("spatial").get(1).asInt());
     assertTrue(j.get("uns").toString().contains("simulation") && j.get("uns").toString().contains("nerves"));
+    JsonNode prov = new ObjectMapper().readTree(Provenance.pathFor(out).toFile());
+    assertEquals("4", prov.get("parameters").get("--seed").asText());
+    assertEquals("0.5", prov.get("parameters").get("--invaded-fraction").asText(), "defaults are recorded too");
   }
 
   @Test
