@@ -195,6 +195,30 @@ public final class CellData {
     return out;
   }
 
+  /**
+   * A new container holding the genes given, in that order, with every per-gene slot subset
+   * alongside (layers, varm); obs, obsm, obsp and uns are shared. raw keeps all its genes, as in
+   * anndata.
+   */
+  public CellData selectVars(int[] cols) {
+    CellData out = new CellData(x.selectColumns(cols), obs, var.select(cols));
+    for (Map.Entry<String, CsrMatrix> e : layers.entrySet()) {
+      out.putLayer(e.getKey(), e.getValue().selectColumns(cols));
+    }
+    for (Map.Entry<String, DenseMatrix> e : obsm.entrySet()) {
+      out.putObsm(e.getKey(), e.getValue());
+    }
+    for (Map.Entry<String, DenseMatrix> e : varm.entrySet()) {
+      out.putVarm(e.getKey(), e.getValue().selectRows(cols));
+    }
+    for (Map.Entry<String, CsrMatrix> e : obsp.entrySet()) {
+      out.putObsp(e.getKey(), e.getValue());
+    }
+    out.uns.putAll(uns);
+    out.raw = raw;
+    return out;
+  }
+
   @Override
   public String toString() {
     return "CellData[n_obs=" + nObs() + ", n_vars=" + nVars() + ", nnz=" + x.nnz() + "]";

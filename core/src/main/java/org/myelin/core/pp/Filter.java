@@ -1,0 +1,162 @@
+package org.myelin.core.pp;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.myelin.core.data.CellData;
+import org.myelin.core.matrix.CsrBlock;
+import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.core.table.IntColumn;
+
+/**
+ * Cell and gene filtering as scanpy's {@code filter_cells} and {@code filter_genes}, plus a cap on
+ * the mitochondrial share: cells are filtered first, genes then counted on the cells kept (the
+ * order scanpy tutorials use). Writes scanpy's {@code obs["n_genes"]} and {@code var["n_cells"]},
+ * and returns what was removed and why.
+ */
+public final class Filter {
+
+  private Filter() {}
+
+  /**
+   * Thresholds; a value of 0 (or NaN for {@code maxPctMt}) means no limit.
+   *
+   * @param minCounts cells with fewer total counts go
+   * @param maxCounts cells with more total counts go
+   * @param minGenes cells expressing fewer genes go (scanpy's default pipeline: 200)
+   * @param maxGenes cells expressing more genes go
+   * @param maxPctMt cells with a larger mitochondrial percentage go
+   * @param minCells genes expressed in fewer kept cells go (scanpy's default pipeline: 3)
+   */
+  public record Options(double minCounts, double maxCounts, int minGenes, int maxGenes, double maxPctMt, int minCells) {
+    public Options {
+      if (minCounts < 0 || maxCounts < 0 || minGenes < 0 || maxGenes < 0 || minCells < 0 || maxPctMt < 0) {
+        throw new IllegalArgumentException("Invalid filter thresholds: they cannot be negative");
+      }
+    }
+  }
+
+  /** How many cells and genes each rule removed, in the order the rules ran. */
+  public record Summary(int cellsBefore, int cellsAfter, int genesBefore, int genesAfter, Map<String, Integer> removed) {}
+
+  /** Filters {@code data}, returning the filtered data and the summary. */
+  public static Map.Entry<CellData, Summary> apply(CellData data, Options o, Parallel parallel) {
+    CsrMatrix x = data.x();
+    int n = data.nObs();
+    double[] total = new double[n];
+    long[] genes = new long[n];
+    double[] mt = new double[n];
+    boolean[] mtGene = new boolean[data.nVars()];
+    String[] names = data.var().index();
+    for (int j = 0; j < names.length; j++) {
+      mtGene[j] = QcMetrics.inGroup(names[j], "mt");
+    }
+    parallel.forEach(x.nBlocks(), b -> {
+      CsrBlock block = x.block(b);
+      for (int r = 0; r < block.nRows(); r++) {
+        int i = x.rowOffset(b) + r;
+        for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
+          double v = block.value(k);
+          total[i] += v;
+          if (v > 0) {
+            genes[i]++;
+          }
+          if (mtGene[block.index(k)]) {
+            mt[i] += v;
+          }
+        }
+      }
+    });
+    Map<String, Integer> removed = new LinkedHashMap<>();
+    boolean[] keep = new boolean[n];
+    int[] reasons = new int[5];
+    for (int i = 0; i < n; i++) {
+      double pct = total[i] == 0 ? 0 : mt[i] / total[i] * 100;
+      if (o.minCounts() > 0 && total[i] < o.minCounts()) {
+        reasons[0]++;
+      } else if (o.maxCounts() > 0 && total[i] > o.maxCounts()) {
+        reasons[1]++;
+      } else if (o.minGenes() > 0 && genes[i] < o.minGenes()) {
+        reasons[2]++;
+      } else if (o.maxGenes() > 0 && genes[i] > o.maxGenes()) {
+        reasons[3]++;
+      } else if (!Double.isNaN(o.maxPctMt()) && o.maxPctMt() > 0 && pct > o.maxPctMt()) {
+        reasons[4]++;
+      } else {
+        keep[i] = true;
+      }
+    }
+    String[] labels = {"cells below min_counts", "cells above max_counts", "cells below min_genes",
+        "cells above max_genes", "cells above max_pct_mt"};
+    for (int k = 0; k < labels.length; k++) {
+      removed.put(labels[k], reasons[k]);
+    }
+    int[] rows = indices(keep);
+    CellData cells = rows.length == n ? data : data.selectObs(rows);
+    if (o.minGenes() > 0) {
+      long[] kept = new long[rows.length];
+      for (int k = 0; k < rows.length; k++) {
+        kept[k] = genes[rows[k]];
+      }
+      cells.obs().put("n_genes", new IntColumn(kept));
+    }
+    // Genes are counted on the cells that stay.
+    CsrMatrix cx = cells.x();
+    long[][] perBlock = new long[cx.nBlocks()][];
+    parallel.forEach(cx.nBlocks(), b -> {
+      long[] c = new long[cells.nVars()];
+      CsrBlock block = cx.block(b);
+      for (int k = 0; k < block.nnz(); k++) {
+        if (block.value(k) > 0) {
+          c[block.index(k)]++;
+        }
+      }
+      perBlock[b] = c;
+    });
+    long[] nCells = new long[cells.nVars()];
+    for (long[] c : perBlock) {
+      for (int j = 0; j < c.length; j++) {
+        nCells[j] += c[j];
+      }
+    }
+    boolean[] keepGene = new boolean[cells.nVars()];
+    int genesRemoved = 0;
+    for (int j = 0; j < keepGene.length; j++) {
+      keepGene[j] = o.minCells() == 0 || nCells[j] >= o.minCells();
+      if (!keepGene[j]) {
+        genesRemoved++;
+      }
+    }
+    removed.put("genes below min_cells", genesRemoved);
+    CellData out = cells;
+    int[] cols = indices(keepGene);
+    if (o.minCells() > 0) {
+      if (cols.length < cells.nVars()) {
+        out = cells.selectVars(cols);
+      }
+      long[] kept = new long[cols.length];
+      for (int k = 0; k < cols.length; k++) {
+        kept[k] = nCells[cols[k]];
+      }
+      out.var().put("n_cells", new IntColumn(kept));
+    }
+    return Map.entry(out, new Summary(n, out.nObs(), data.nVars(), out.nVars(), removed));
+  }
+
+  private static int[] indices(boolean[] keep) {
+    int count = 0;
+    for (boolean k : keep) {
+      if (k) {
+        count++;
+      }
+    }
+    int[] out = new int[count];
+    int c = 0;
+    for (int i = 0; i < keep.length; i++) {
+      if (keep[i]) {
+        out[c++] = i;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,143 @@
+package org.myelin.core.pp;
+
+import java.util.Arrays;
+import org.myelin.core.data.CellData;
+import org.myelin.core.matrix.CsrBlock;
+import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.matrix.FloatCsrBlock;
+import org.myelin.core.parallel.Parallel;
+
+/**
+ * Library-size normalisation and log transform, as scanpy's {@code normalize_total} (each cell
+ * scaled to {@code targetSum}, or to the median of the cells' totals; optionally leaving out genes
+ * that take more than {@code maxFraction} of some cell's counts when sizing) and {@code log1p}
+ * (natural log of 1 + x, or in another base). Both work in place, block by block; sums in double.
+ */
+public final class Normalize {
+
+  private Normalize() {}
+
+  /**
+   * Scales every cell of X to {@code targetSum} counts (NaN: the median total of non-empty cells),
+   * after copying X to {@code layers["counts"]} when asked. Returns the target used.
+   */
+  public static double total(CellData data, double targetSum, boolean excludeHighlyExpressed, double maxFraction,
+      boolean keepCounts, Parallel parallel) {
+    if (!Double.isNaN(targetSum) && !(targetSum > 0)) {
+      throw new IllegalArgumentException("Invalid target_sum: " + targetSum + " (must be positive)");
+    }
+    if (!(maxFraction > 0 && maxFraction <= 1)) {
+      throw new IllegalArgumentException("Invalid max_fraction: " + maxFraction + " (in (0, 1])");
+    }
+    CsrMatrix x = writable(data.x());
+    if (keepCounts) {
+      data.putLayer("counts", copy(x));
+    }
+    data.setX(x);
+    boolean[] excluded = new boolean[data.nVars()];
+    if (excludeHighlyExpressed) {
+      boolean[][] perBlock = new boolean[x.nBlocks()][];
+      parallel.forEach(x.nBlocks(), b -> {
+        CsrBlock block = x.block(b);
+        boolean[] e = new boolean[data.nVars()];
+        for (int r = 0; r < block.nRows(); r++) {
+          double sum = 0;
+          for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
+            sum += block.value(k);
+          }
+          for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
+            if (block.value(k) > maxFraction * sum) {
+              e[block.index(k)] = true;
+            }
+          }
+        }
+        perBlock[b] = e;
+      });
+      for (boolean[] e : perBlock) {
+        for (int j = 0; j < e.length; j++) {
+          excluded[j] |= e[j];
+        }
+      }
+    }
+    double[] totals = new double[data.nObs()];
+    parallel.forEach(x.nBlocks(), b -> {
+      CsrBlock block = x.block(b);
+      for (int r = 0; r < block.nRows(); r++) {
+        double sum = 0;
+        for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
+          if (!excluded[block.index(k)]) {
+            sum += block.value(k);
+          }
+        }
+        totals[x.rowOffset(b) + r] = sum;
+      }
+    });
+    double target = Double.isNaN(targetSum) ? medianOfPositive(totals) : targetSum;
+    parallel.forEach(x.nBlocks(), b -> {
+      FloatCsrBlock block = (FloatCsrBlock) x.block(b);
+      float[] v = block.data();
+      for (int r = 0; r < block.nRows(); r++) {
+        double t = totals[x.rowOffset(b) + r];
+        // scanpy leaves empty cells as they are (their size factor is taken as 1).
+        double scale = t > 0 ? target / t : 1;
+        for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
+          v[k] = (float) (v[k] * scale);
+        }
+      }
+    });
+    return target;
+  }
+
+  /** Replaces every value v of X by log(1 + v), divided by log(base) unless base is NaN (natural log). */
+  public static void log1p(CellData data, double base, Parallel parallel) {
+    if (!Double.isNaN(base) && !(base > 0 && base != 1)) {
+      throw new IllegalArgumentException("Invalid log base: " + base);
+    }
+    CsrMatrix x = writable(data.x());
+    data.setX(x);
+    double div = Double.isNaN(base) ? 1 : Math.log(base);
+    parallel.forEach(x.nBlocks(), b -> {
+      float[] v = ((FloatCsrBlock) x.block(b)).data();
+      for (int k = 0; k < v.length; k++) {
+        v[k] = (float) (Math.log1p(v[k]) / div);
+      }
+    });
+  }
+
+  private static double medianOfPositive(double[] totals) {
+    double[] p = Arrays.stream(totals).filter(t -> t > 0).sorted().toArray();
+    if (p.length == 0) {
+      throw new IllegalArgumentException("every cell has zero counts: no median to normalise to");
+    }
+    int m = p.length / 2;
+    return p.length % 2 == 1 ? p[m] : (p[m - 1] + p[m]) / 2;
+  }
+
+  /** X itself when its blocks hold float32 values to write through, else a float32 copy. */
+  private static CsrMatrix writable(CsrMatrix x) {
+    for (CsrBlock b : x.blocks()) {
+      if (!(b instanceof FloatCsrBlock)) {
+        return copy(x);
+      }
+    }
+    return x;
+  }
+
+  /** A float32 copy of the matrix, block for block. */
+  static CsrMatrix copy(CsrMatrix x) {
+    FloatCsrBlock[] blocks = new FloatCsrBlock[x.nBlocks()];
+    for (int b = 0; b < blocks.length; b++) {
+      CsrBlock block = x.block(b);
+      int[] ptr = new int[block.nRows() + 1];
+      for (int r = 0; r <= block.nRows(); r++) {
+        ptr[r] = block.rowStart(r);
+      }
+      int[] idx = new int[block.nnz()];
+      float[] val = new float[block.nnz()];
+      block.copyIndices(0, idx, 0, idx.length);
+      block.copyValues(0, val, 0, val.length);
+      blocks[b] = new FloatCsrBlock(x.nCols(), ptr, idx, val);
+    }
+    return CsrMatrix.ofBlocks(x.nCols(), false, Arrays.asList(blocks));
+  }
+}
