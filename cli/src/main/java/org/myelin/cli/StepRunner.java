@@ -1,0 +1,40 @@
+package org.myelin.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.myelin.core.data.CellData;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.io.CellDataIO;
+import picocli.CommandLine;
+
+/**
+ * What every analysis step command does around its step: check the output may be written, read
+ * the input, run the step, write the output and its provenance record, and print one summary line
+ * on stderr.
+ */
+final class StepRunner {
+
+  private StepRunner() {}
+
+  /** The step: the data in, the data out (the same container, changed, or a new one). */
+  interface Step extends BiFunction<CellData, Parallel, CellData> {}
+
+  static int run(CommandLine.Model.CommandSpec spec, Path input, Path output, String to, InputOptions inputOptions,
+      OutputOptions outputOptions, CommonOptions common, Step step) {
+    long start = System.nanoTime();
+    CellDataIO.Format format = to == null ? CellDataIO.outputFormat(output) : CellDataIO.Format.fromCliName(to);
+    outputOptions.checkWritable(output);
+    CellData result;
+    try (Parallel parallel = common.parallel()) {
+      CellData data = CellDataIO.read(input, inputOptions.toReadOptions(), parallel);
+      result = step.apply(data, parallel);
+      CellDataIO.write(result, output, format, outputOptions.force, parallel);
+    }
+    List<Path> inputs = inputOptions.coords == null ? List.of(input) : List.of(input, inputOptions.coords);
+    Provenance.write(spec, inputs, List.of(output), start, true);
+    spec.commandLine().getErr().printf("myelin %s: wrote %s (%d cells x %d genes) in %.1f s%n", spec.name(), output,
+        result.nObs(), result.nVars(), (System.nanoTime() - start) / 1e9);
+    return 0;
+  }
+}

@@ -1,0 +1,66 @@
+package org.myelin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myelin.core.data.CellData;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.SharedData;
+
+class PreprocessingCommandsTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void qcThenNormalizeGiveScanpysLayout() {
+    Path qc = tmp.resolve("qc.h5ad");
+    Path norm = tmp.resolve("norm.h5ad");
+    CliRunner.Result r = CliRunner.run("qc", SharedData.data("seurat").toString(), "-o", qc.toString(), "--min-genes", "10");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("kept 80 of 80 cells and 240 of 240 genes"), r.err());
+    r = CliRunner.run("normalize", qc.toString(), "-o", norm.toString(), "--threads", "2");
+    assertEquals(0, r.code(), r.err());
+    CellData d = CellDataIO.read(norm, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    assertTrue(d.obs().has("pct_counts_mt") && d.obs().has("n_genes") && d.var().has("n_cells"));
+    assertTrue(d.uns().containsKey("qc") && d.uns().containsKey("log1p"));
+    // X is log1p(counts / total * 1e4), the counts kept in layers['counts'].
+    var counts = d.layers().get("counts");
+    for (int i = 0; i < d.nObs(); i += 7) {
+      double total = 0;
+      for (int j = 0; j < d.nVars(); j++) {
+        total += counts.get(i, j);
+      }
+      for (int j = 0; j < d.nVars(); j += 11) {
+        assertEquals((float) Math.log1p(counts.get(i, j) / total * 1e4), (float) d.x().get(i, j), 1e-5, "cell " + i + " gene " + j);
+      }
+    }
+    r = CliRunner.run("normalize", qc.toString(), "-o", tmp.resolve("median.h5ad").toString(), "--target-sum", "median",
+        "--no-log1p");
+    assertEquals(0, r.code(), r.err());
+  }
+
+  @Test
+  void badParametersExitTwoAndWriteNothing() {
+    Path in = SharedData.data("seurat");
+    Path out = tmp.resolve("bad.h5ad");
+    String[][] bad = {
+        {"qc", "--qc-vars", "mito", "Invalid QC gene group: mito"},
+        {"qc", "--percent-top", "0", "Invalid percent_top: 0"},
+        {"qc", "--min-genes", "-1", "Invalid filter thresholds"},
+        {"normalize", "--target-sum", "-5", "Invalid target_sum: -5.0"},
+        {"normalize", "--target-sum", "lots", "Invalid --target-sum: lots"},
+        {"normalize", "--log-base", "1", "Invalid log base: 1.0"}};
+    for (String[] b : bad) {
+      CliRunner.Result r = CliRunner.run(b[0], in.toString(), "-o", out.toString(), b[1], b[2]);
+      assertEquals(2, r.code(), String.join(" ", b) + ": " + r.err());
+      assertTrue(r.err().contains(b[3]), r.err());
+      assertTrue(Files.notExists(out));
+    }
+  }
+}
