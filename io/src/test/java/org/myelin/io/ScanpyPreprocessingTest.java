@@ -15,6 +15,7 @@ import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.pp.Filter;
+import org.myelin.core.pp.HighlyVariableGenes;
 import org.myelin.core.pp.Normalize;
 import org.myelin.core.pp.QcMetrics;
 import org.myelin.core.table.Column;
@@ -124,6 +125,61 @@ class ScanpyPreprocessingTest {
       }
     }
     assertTrue(checked > 0, "no signature means compared");
+
+    // Highly variable genes, both flavours, on every gene left after QC (n_top_genes 2000 or fewer).
+    for (HighlyVariableGenes.Flavor flavor : HighlyVariableGenes.Flavor.values()) {
+      String name = flavor.name().toLowerCase(java.util.Locale.ROOT);
+      HighlyVariableGenes.Result r;
+      try {
+        r = HighlyVariableGenes.compute(kept, flavor, 2000, p);
+      } catch (IllegalArgumentException e) {
+        // scanpy raises for the same data (pandas refuses repeated bin edges): no reference file then.
+        assertTrue(java.nio.file.Files.notExists(SharedData.root().resolve("ref/" + ref + "/scanpy/hvg_" + name + ".csv.gz")),
+            name + " failed but scanpy has a reference: " + e.getMessage());
+        continue;
+      }
+      compareHvg(SharedData.csv(SharedData.ref(ref + "/scanpy/hvg_" + name + ".csv.gz")), r, kept, name);
+    }
+  }
+
+  /**
+   * Means and dispersions to 1e-6 relative (the CSV prints 8 digits); normalised dispersions to
+   * 1e-5 absolute (a difference of close numbers divided by a bin's spread); the same gene set, but
+   * for genes whose normalised dispersion lies within 1e-5 of the cut-off (ties, which the test names).
+   */
+  private static void compareHvg(List<String[]> rows, HighlyVariableGenes.Result r, CellData d, String flavor) {
+    Map<String, Integer> h = header(rows.get(0));
+    double cut = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < d.nVars(); j++) {
+      if (r.highlyVariable()[j]) {
+        cut = Math.min(cut, r.dispersionsNorm()[j]);
+      }
+    }
+    List<String> tied = new ArrayList<>();
+    for (int j = 0; j < d.nVars(); j++) {
+      String[] row = rows.get(j + 1);
+      String gene = row[0];
+      assertEquals(gene, d.var().index()[j]);
+      closeTo(Double.parseDouble(row[h.get("means")]), r.means()[j], flavor + " means " + gene);
+      double disp = row[h.get("dispersions")].isEmpty() ? Double.NaN : Double.parseDouble(row[h.get("dispersions")]);
+      if (Double.isNaN(disp)) {
+        assertTrue(Double.isNaN(r.dispersions()[j]), flavor + " dispersion of " + gene + " should be NaN");
+      } else {
+        closeTo(disp, r.dispersions()[j], flavor + " dispersions " + gene);
+      }
+      String normText = row[h.get("dispersions_norm")];
+      if (!normText.isEmpty() && !Double.isNaN(Double.parseDouble(normText))) {
+        assertEquals(Double.parseDouble(normText), r.dispersionsNorm()[j], 1e-5, flavor + " dispersions_norm " + gene);
+      }
+      boolean theirs = row[h.get("highly_variable")].equals("True");
+      if (theirs != r.highlyVariable()[j]) {
+        assertTrue(Math.abs(r.dispersionsNorm()[j] - cut) < 1e-5, flavor + ": " + gene + " differs and is not tied at the cut-off");
+        tied.add(gene);
+      }
+    }
+    if (!tied.isEmpty()) {
+      System.out.println(flavor + ": genes tied at the cut-off, selected differently: " + tied);
+    }
   }
 
   private static double[][] dense(CsrMatrix x) {

@@ -2,8 +2,6 @@ package org.myelin.io;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,16 +38,12 @@ public final class SharedData {
     return p;
   }
 
-  /** A CSV file (plain or gzip) as header plus rows, split on commas (reference files hold no quotes). */
+  /** A CSV file (plain or gzip, quoted fields allowed) as its header followed by its rows. */
   public static List<String[]> csv(Path file) {
-    try (BufferedReader r = TextFiles.reader(file)) {
-      List<String[]> rows = new ArrayList<>();
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        rows.add(line.split(",", -1));
-      }
-      return rows;
-    } catch (IOException e) {
-      throw new AssertionError("cannot read " + file, e);
-    }
+    org.myelin.io.table.DelimitedTable t = org.myelin.io.table.DelimitedTable.read(file);
+    List<String[]> rows = new ArrayList<>(t.rows().size() + 1);
+    rows.add(t.header());
+    rows.addAll(t.rows());
+    return rows;
   }
 }
