@@ -43,6 +43,12 @@ class PreprocessingCommandsTest {
     r = CliRunner.run("normalize", qc.toString(), "-o", tmp.resolve("median.h5ad").toString(), "--target-sum", "median",
         "--no-log1p");
     assertEquals(0, r.code(), r.err());
+    Path hvg = tmp.resolve("hvg.h5ad");
+    r = CliRunner.run("hvg", norm.toString(), "-o", hvg.toString(), "--n-top-genes", "50", "--hvg-flavor", "cell_ranger");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("50 of 240 genes highly variable"), r.err());
+    CellData h = CellDataIO.read(hvg, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    assertTrue(h.var().has("highly_variable") && h.var().has("dispersions_norm"));
   }
 
   @Test
@@ -55,7 +61,9 @@ class PreprocessingCommandsTest {
         {"qc", "--min-genes", "-1", "Invalid filter thresholds"},
         {"normalize", "--target-sum", "-5", "Invalid target_sum: -5.0"},
         {"normalize", "--target-sum", "lots", "Invalid --target-sum: lots"},
-        {"normalize", "--log-base", "1", "Invalid log base: 1.0"}};
+        {"normalize", "--log-base", "1", "Invalid log base: 1.0"},
+        {"hvg", "--hvg-flavor", "seurat_v2", "Invalid --hvg-flavor: seurat_v2"},
+        {"hvg", "--n-top-genes", "0", "Invalid n_top_genes: 0"}};
     for (String[] b : bad) {
       CliRunner.Result r = CliRunner.run(b[0], in.toString(), "-o", out.toString(), b[1], b[2]);
       assertEquals(2, r.code(), String.join(" ", b) + ": " + r.err());
