@@ -16,6 +16,7 @@ import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.pp.Filter;
 import org.myelin.core.pp.HighlyVariableGenes;
+import org.myelin.core.pp.Pca;
 import org.myelin.core.pp.Normalize;
 import org.myelin.core.pp.QcMetrics;
 import org.myelin.core.table.Column;
@@ -140,6 +141,55 @@ class ScanpyPreprocessingTest {
       }
       compareHvg(SharedData.csv(SharedData.ref(ref + "/scanpy/hvg_" + name + ".csv.gz")), r, kept, name);
     }
+
+    // PCA as the reference pipeline: seurat HVGs, scale(max_value=10), pca(n_comps <= 50, arpack).
+    HighlyVariableGenes.compute(kept, HighlyVariableGenes.Flavor.SEURAT, 2000, p);
+    Pca.Result pca = Pca.run(kept, 50, true, 10, p);
+    List<String[]> vr = SharedData.csv(SharedData.ref(ref + "/scanpy/pca_variance_ratio.csv"));
+    assertEquals(vr.size() - 1, pca.nComps(), "number of components");
+    double worstRatio = 0;
+    for (int c = 0; c < pca.nComps(); c++) {
+      double expected = Double.parseDouble(vr.get(c + 1)[2]);
+      worstRatio = Math.max(worstRatio, Math.abs(pca.varianceRatio()[c] - expected) / expected);
+      // The tolerance: variance_ratio within 1e-4 relative.
+      assertEquals(expected, pca.varianceRatio()[c], 1e-4 * expected, "variance_ratio of PC" + (c + 1));
+    }
+    List<String[]> emb = SharedData.csv(SharedData.ref(ref + "/scanpy/pca_embedding.csv.gz"));
+    int k = pca.nComps();
+    double worstR = 1;
+    for (int c = 0; c < Math.min(20, k); c++) {
+      double[] theirs = new double[kept.nObs()];
+      double[] ours = new double[kept.nObs()];
+      for (int i = 0; i < kept.nObs(); i++) {
+        assertEquals(emb.get(i + 1)[0], kept.obs().index()[i]);
+        theirs[i] = Double.parseDouble(emb.get(i + 1)[c + 1]);
+        ours[i] = pca.scores()[i * k + c];
+      }
+      double rr = Math.abs(pearson(theirs, ours));
+      worstR = Math.min(worstR, rr);
+      // The tolerance: |Pearson r| at least 0.999 for each of the first 20 components.
+      assertTrue(rr >= 0.999, "PC" + (c + 1) + " |r| = " + rr);
+    }
+    System.out.printf("%s PCA: %d components, worst variance_ratio error %.2e relative, worst |r| (first 20) %.6f%n",
+        ref, k, worstRatio, worstR);
+  }
+
+  private static double pearson(double[] a, double[] b) {
+    double ma = 0;
+    double mb = 0;
+    for (int i = 0; i < a.length; i++) {
+      ma += a[i] / a.length;
+      mb += b[i] / b.length;
+    }
+    double sab = 0;
+    double saa = 0;
+    double sbb = 0;
+    for (int i = 0; i < a.length; i++) {
+      sab += (a[i] - ma) * (b[i] - mb);
+      saa += (a[i] - ma) * (a[i] - ma);
+      sbb += (b[i] - mb) * (b[i] - mb);
+    }
+    return sab / Math.sqrt(saa * sbb);
   }
 
   /**

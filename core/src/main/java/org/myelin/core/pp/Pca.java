@@ -1,0 +1,226 @@
+package org.myelin.core.pp;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.myelin.core.data.CellData;
+import org.myelin.core.matrix.CsrBlock;
+import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.matrix.DenseDoubleMatrix;
+import org.myelin.core.matrix.DenseFloatMatrix;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.core.table.BooleanColumn;
+
+/**
+ * Principal components as scanpy's {@code scale(max_value)} followed by {@code pca} (Pearson 1901;
+ * sklearn's PCA), without ever making X dense: each gene is standardised implicitly (mean and
+ * unbiased standard deviation of the sparse column), values above {@code maxValue} standard
+ * deviations are clipped (clipping only ever touches stored entries), and the components are the
+ * top eigenvectors of the genes' covariance matrix, formed from the sparse rows and decomposed by
+ * Lanczos iteration with full reorthogonalisation. Signs follow sklearn's {@code svd_flip}: the
+ * score of largest magnitude in each component is positive.
+ *
+ * <p>Writes {@code obsm["X_pca"]}, {@code varm["PCs"]} (zero rows for genes not used) and
+ * {@code uns["pca"]} with {@code variance} and {@code variance_ratio}, as scanpy does.
+ */
+public final class Pca {
+
+  private Pca() {}
+
+  /** The result: scores (cells x k), loadings (genes used x k), variances and their ratios. */
+  public record Result(double[] scores, double[] loadings, int[] genes, double[] variance, double[] varianceRatio,
+      int nComps) {}
+
+  /**
+   * @param useHighlyVariable restrict to var["highly_variable"] when it exists
+   * @param maxValue clip standardised values above this (scanpy's max_value), or NaN for none
+   */
+  public static Result fit(CellData data, int nComps, boolean useHighlyVariable, double maxValue, Parallel parallel) {
+    int[] genes = genes(data, useHighlyVariable);
+    int n = data.nObs();
+    int p = genes.length;
+    int k = Math.min(nComps, Math.min(n - 1, p - 1));
+    if (nComps < 1 || k < 1) {
+      throw new IllegalArgumentException("Invalid n_comps: " + nComps + " for " + n + " cells and " + p + " genes");
+    }
+    CsrMatrix x = data.x().selectColumns(genes);
+    // Gene means and unbiased standard deviations (scanpy's scale), per block then in block order.
+    double[][] s1 = new double[x.nBlocks()][];
+    double[][] s2 = new double[x.nBlocks()][];
+    parallel.forEach(x.nBlocks(), b -> {
+      double[] a = new double[p];
+      double[] q = new double[p];
+      CsrBlock block = x.block(b);
+      for (int e = 0; e < block.nnz(); e++) {
+        double v = block.value(e);
+        a[block.index(e)] += v;
+        q[block.index(e)] += v * v;
+      }
+      s1[b] = a;
+      s2[b] = q;
+    });
+    double[] mu = new double[p];
+    double[] sd = new double[p];
+    for (int j = 0; j < p; j++) {
+      double a = 0;
+      double q = 0;
+      for (int b = 0; b < s1.length; b++) {
+        a += s1[b][j];
+        q += s2[b][j];
+      }
+      mu[j] = a / n;
+      double var = (q / n - mu[j] * mu[j]) * n / (n - 1.0);
+      sd[j] = var > 0 ? Math.sqrt(var) : 1;
+    }
+    // Clip stored values at mu + maxValue * sd (zeros are at or below the mean, never clipped).
+    double[] cap = new double[p];
+    for (int j = 0; j < p; j++) {
+      cap[j] = Double.isNaN(maxValue) ? Double.POSITIVE_INFINITY : mu[j] + maxValue * sd[j];
+    }
+    CsrMatrix xc = x.transpose(); // genes by cells: gene j's stored entries, cells in order
+    double[] m = new double[p]; // column means of the clipped matrix, in x units
+    for (int j = 0; j < p; j++) {
+      int b = xc.blockOfRow(j);
+      CsrBlock block = xc.block(b);
+      int r = j - xc.rowOffset(b);
+      double sum = 0;
+      for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
+        sum += Math.min(block.value(e), cap[j]);
+      }
+      m[j] = sum / n;
+    }
+    double[] cov = covariance(x, xc, cap, m, sd, n, parallel);
+    double trace = 0;
+    for (int j = 0; j < p; j++) {
+      trace += cov[j * p + j];
+    }
+    double[][] eig = SymmetricEigen.top(cov, p, k);
+    double[] values = eig[0];
+    double[] vectors = eig[1]; // p x k, row-major
+    // Scores: (x' - m) / sd times V, from the stored entries of each row.
+    double[] w = new double[p * k];
+    double[] offset = new double[k];
+    for (int j = 0; j < p; j++) {
+      for (int c = 0; c < k; c++) {
+        w[j * k + c] = vectors[j * k + c] / sd[j];
+        offset[c] += m[j] * w[j * k + c];
+      }
+    }
+    double[] scores = new double[n * k];
+    parallel.forEach(x.nBlocks(), b -> {
+      CsrBlock block = x.block(b);
+      int base = x.rowOffset(b);
+      for (int r = 0; r < block.nRows(); r++) {
+        int row = (base + r) * k;
+        for (int c = 0; c < k; c++) {
+          scores[row + c] = -offset[c];
+        }
+        for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
+          int j = block.index(e);
+          double v = Math.min(block.value(e), cap[j]);
+          for (int c = 0; c < k; c++) {
+            scores[row + c] += v * w[j * k + c];
+          }
+        }
+      }
+    });
+    flipSigns(scores, vectors, n, p, k);
+    double[] ratio = new double[k];
+    for (int c = 0; c < k; c++) {
+      ratio[c] = values[c] / trace;
+    }
+    return new Result(scores, vectors, genes, values, ratio, k);
+  }
+
+  /** Fits and writes obsm["X_pca"], varm["PCs"] and uns["pca"]. */
+  public static Result run(CellData data, int nComps, boolean useHighlyVariable, double maxValue, Parallel parallel) {
+    Result r = fit(data, nComps, useHighlyVariable, maxValue, parallel);
+    int k = r.nComps();
+    float[] xpca = new float[r.scores().length];
+    for (int i = 0; i < xpca.length; i++) {
+      xpca[i] = (float) r.scores()[i];
+    }
+    data.putObsm("X_pca", new DenseFloatMatrix(data.nObs(), k, xpca));
+    double[] pcs = new double[data.nVars() * k];
+    for (int a = 0; a < r.genes().length; a++) {
+      System.arraycopy(r.loadings(), a * k, pcs, r.genes()[a] * k, k);
+    }
+    data.putVarm("PCs", new DenseDoubleMatrix(data.nVars(), k, pcs));
+    Map<String, Object> uns = new LinkedHashMap<>();
+    uns.put("variance", r.variance().clone());
+    uns.put("variance_ratio", r.varianceRatio().clone());
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("zero_center", Boolean.TRUE);
+    params.put("use_highly_variable", useHighlyVariable && data.var().get("highly_variable") instanceof BooleanColumn);
+    params.put("max_value", maxValue);
+    uns.put("params", params);
+    data.uns().put("pca", uns);
+    return r;
+  }
+
+  private static int[] genes(CellData data, boolean useHighlyVariable) {
+    if (useHighlyVariable && data.var().get("highly_variable") instanceof BooleanColumn hv) {
+      return java.util.stream.IntStream.range(0, data.nVars()).filter(j -> hv.values()[j]).toArray();
+    }
+    return java.util.stream.IntStream.range(0, data.nVars()).toArray();
+  }
+
+  /**
+   * The genes' covariance (ddof 1) of the clipped, standardised matrix:
+   * D^-1 (X'^T X' - n m m^T) D^-1 / (n - 1). Row a of X'^T X' is the sum, over the cells holding
+   * gene a, of x'_a times the cell's row; rows are split over tasks, so each entry is made by one
+   * task in a fixed order, whatever the thread count.
+   */
+  private static double[] covariance(CsrMatrix x, CsrMatrix xc, double[] cap, double[] m, double[] sd, int n,
+      Parallel parallel) {
+    int p = x.nCols();
+    double[] cov = new double[p * p];
+    int rowsPerTask = Math.max(1, Math.min(64, p / 32 + 1));
+    int tasks = (p + rowsPerTask - 1) / rowsPerTask;
+    parallel.forEach(tasks, t -> {
+      int a0 = t * rowsPerTask;
+      int a1 = Math.min(p, a0 + rowsPerTask);
+      for (int a = a0; a < a1; a++) {
+        int cb = xc.blockOfRow(a);
+        CsrBlock col = xc.block(cb);
+        int ca = a - xc.rowOffset(cb);
+        double[] row = new double[p];
+        for (int e = col.rowStart(ca); e < col.rowStart(ca + 1); e++) {
+          int cell = col.index(e);
+          double va = Math.min(col.value(e), cap[a]);
+          int rb = x.blockOfRow(cell);
+          CsrBlock block = x.block(rb);
+          int r = cell - x.rowOffset(rb);
+          for (int f = block.rowStart(r); f < block.rowStart(r + 1); f++) {
+            int b = block.index(f);
+            row[b] += va * Math.min(block.value(f), cap[b]);
+          }
+        }
+        for (int b = 0; b < p; b++) {
+          cov[a * p + b] = (row[b] - n * m[a] * m[b]) / (sd[a] * sd[b]) / (n - 1.0);
+        }
+      }
+    });
+    return cov;
+  }
+
+  /** sklearn's svd_flip (u-based): each component's score of largest magnitude is positive. */
+  private static void flipSigns(double[] scores, double[] vectors, int n, int p, int k) {
+    for (int c = 0; c < k; c++) {
+      double best = 0;
+      for (int i = 0; i < n; i++) {
+        double v = scores[i * k + c];
+        if (Math.abs(v) > Math.abs(best)) {
+          best = v;
+        }
+      }
+      if (best < 0) {
+        for (int i = 0; i < n; i++) {
+          scores[i * k + c] = -scores[i * k + c];
+        }
+        for (int j = 0; j < p; j++) {
+          vectors[j * k + c] = -vectors[j * k + c];
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,243 @@
+package org.myelin.core.pp;
+
+/**
+ * The largest eigenpairs of a dense symmetric matrix by Lanczos iteration with full
+ * reorthogonalisation (Golub and Van Loan, Matrix Computations, 4th ed., 10.1), the tridiagonal
+ * matrix solved by implicit QL (Numerical Recipes, 2nd ed., 11.3). The Krylov space grows until the
+ * wanted Ritz pairs converge, up to the whole space. Deterministic: the start vector is fixed.
+ */
+final class SymmetricEigen {
+
+  private SymmetricEigen() {}
+
+  /**
+   * The {@code k} largest eigenvalues (descending) and their eigenvectors (a p x k row-major array)
+   * of the p x p row-major symmetric matrix {@code a}.
+   */
+  static double[][] top(double[] a, int p, int k) {
+    int m = Math.min(p, Math.max(3 * k + 50, 2 * k + 100));
+    while (true) {
+      double[][] r = lanczos(a, p, k, m);
+      if (r != null || m == p) {
+        if (r == null) {
+          throw new IllegalStateException("Lanczos did not converge over the whole space");
+        }
+        return r;
+      }
+      m = Math.min(p, 2 * m);
+    }
+  }
+
+  /** One Lanczos run of m steps; null when the top k Ritz pairs have not converged. */
+  private static double[][] lanczos(double[] a, int p, int k, int m) {
+    double[][] q = new double[m][];
+    double[] alpha = new double[m];
+    double[] beta = new double[m]; // beta[i] couples q[i-1] and q[i]
+    double[] v = new double[p];
+    for (int j = 0; j < p; j++) {
+      v[j] = 1 + 0.5 * Math.sin(1.0 + j * 0.7); // fixed, with no special direction
+    }
+    normalize(v);
+    double norm = 0;
+    int steps = 0;
+    for (int i = 0; i < m; i++) {
+      q[i] = v;
+      steps = i + 1;
+      double[] w = multiply(a, p, v);
+      alpha[i] = dot(w, v);
+      // Full reorthogonalisation, twice ("twice is enough": Parlett).
+      for (int pass = 0; pass < 2; pass++) {
+        for (int t = 0; t <= i; t++) {
+          double c = dot(w, q[t]);
+          for (int j = 0; j < p; j++) {
+            w[j] -= c * q[t][j];
+          }
+        }
+      }
+      norm = Math.max(norm, Math.abs(alpha[i]));
+      if (i + 1 == m) {
+        break;
+      }
+      double b = Math.sqrt(dot(w, w));
+      if (b <= 1e-12 * Math.max(norm, 1e-300)) {
+        // An invariant subspace: continue from a fresh direction orthogonal to the ones found.
+        w = freshDirection(q, i + 1, p);
+        if (w == null) {
+          break;
+        }
+        b = 0;
+        normalize(w);
+        beta[i + 1] = 0;
+        v = w;
+        continue;
+      }
+      beta[i + 1] = b;
+      for (int j = 0; j < p; j++) {
+        w[j] /= b;
+      }
+      v = w;
+    }
+    int s = steps;
+    double[] d = java.util.Arrays.copyOf(alpha, s);
+    double[] e = java.util.Arrays.copyOf(beta, s);
+    double[] z = new double[s * s];
+    for (int i = 0; i < s; i++) {
+      z[i * s + i] = 1;
+    }
+    tqli(d, e, s, z);
+    Integer[] order = new Integer[s];
+    for (int i = 0; i < s; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (x, y) -> Double.compare(d[y], d[x]));
+    int kk = Math.min(k, s);
+    // The residual of Ritz pair i is |beta_{s} * z[s-1, i]|; the whole space needs no check.
+    double nextBeta = s < p ? residualBeta(a, p, q, s, alpha, beta) : 0;
+    for (int c = 0; c < kk; c++) {
+      double res = Math.abs(nextBeta * z[(s - 1) * s + order[c]]);
+      if (s < p && res > 1e-10 * Math.max(norm, 1e-300)) {
+        return null;
+      }
+    }
+    double[] values = new double[kk];
+    double[] vectors = new double[p * kk];
+    for (int c = 0; c < kk; c++) {
+      values[c] = d[order[c]];
+      for (int t = 0; t < s; t++) {
+        double zt = z[t * s + order[c]];
+        if (zt != 0) {
+          for (int j = 0; j < p; j++) {
+            vectors[j * kk + c] += zt * q[t][j];
+          }
+        }
+      }
+    }
+    return new double[][] {values, vectors};
+  }
+
+  /** The norm of the next Lanczos residual after s steps (needed for the convergence bound). */
+  private static double residualBeta(double[] a, int p, double[][] q, int s, double[] alpha, double[] beta) {
+    double[] w = multiply(a, p, q[s - 1]);
+    for (int t = 0; t < s; t++) {
+      double c = dot(w, q[t]);
+      for (int j = 0; j < p; j++) {
+        w[j] -= c * q[t][j];
+      }
+    }
+    return Math.sqrt(dot(w, w));
+  }
+
+  private static double[] freshDirection(double[][] q, int count, int p) {
+    for (int seed = 0; seed < p; seed++) {
+      double[] w = new double[p];
+      w[(seed * 7919) % p] = 1;
+      for (int pass = 0; pass < 2; pass++) {
+        for (int t = 0; t < count; t++) {
+          double c = dot(w, q[t]);
+          for (int j = 0; j < p; j++) {
+            w[j] -= c * q[t][j];
+          }
+        }
+      }
+      if (Math.sqrt(dot(w, w)) > 1e-8) {
+        return w;
+      }
+    }
+    return null;
+  }
+
+  private static double[] multiply(double[] a, int p, double[] v) {
+    double[] out = new double[p];
+    for (int i = 0; i < p; i++) {
+      double s = 0;
+      int row = i * p;
+      for (int j = 0; j < p; j++) {
+        s += a[row + j] * v[j];
+      }
+      out[i] = s;
+    }
+    return out;
+  }
+
+  private static double dot(double[] x, double[] y) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += x[i] * y[i];
+    }
+    return s;
+  }
+
+  private static void normalize(double[] v) {
+    double n = Math.sqrt(dot(v, v));
+    for (int i = 0; i < v.length; i++) {
+      v[i] /= n;
+    }
+  }
+
+  /**
+   * Eigen-decomposition of the symmetric tridiagonal matrix with diagonal d and off-diagonal e
+   * (e[i] couples i-1 and i; e[0] unused) by implicit QL with Wilkinson shifts; d becomes the
+   * eigenvalues, and z (n x n row-major, the identity on entry) their eigenvectors in its columns.
+   */
+  static void tqli(double[] d, double[] e, int n, double[] z) {
+    for (int i = 1; i < n; i++) {
+      e[i - 1] = e[i];
+    }
+    if (n > 0) {
+      e[n - 1] = 0;
+    }
+    for (int l = 0; l < n; l++) {
+      int iter = 0;
+      int m;
+      do {
+        for (m = l; m < n - 1; m++) {
+          double dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
+          if (Math.abs(e[m]) <= 1e-15 * dd) {
+            break;
+          }
+        }
+        if (m != l) {
+          if (iter++ == 100) {
+            throw new IllegalStateException("tridiagonal QL did not converge");
+          }
+          double g = (d[l + 1] - d[l]) / (2.0 * e[l]);
+          double r = Math.hypot(g, 1.0);
+          g = d[m] - d[l] + e[l] / (g + Math.copySign(r, g));
+          double s = 1;
+          double c = 1;
+          double p = 0;
+          int i;
+          for (i = m - 1; i >= l; i--) {
+            double f = s * e[i];
+            double b = c * e[i];
+            r = Math.hypot(f, g);
+            e[i + 1] = r;
+            if (r == 0) {
+              d[i + 1] -= p;
+              e[m] = 0;
+              break;
+            }
+            s = f / r;
+            c = g / r;
+            g = d[i + 1] - p;
+            r = (d[i] - g) * s + 2.0 * c * b;
+            p = s * r;
+            d[i + 1] = g + p;
+            g = c * r - b;
+            for (int kk = 0; kk < n; kk++) {
+              f = z[kk * n + i + 1];
+              z[kk * n + i + 1] = s * z[kk * n + i] + c * f;
+              z[kk * n + i] = c * z[kk * n + i] - s * f;
+            }
+          }
+          if (r == 0 && i >= l) {
+            continue;
+          }
+          d[l] -= p;
+          e[l] = g;
+          e[m] = 0;
+        }
+      } while (m != l);
+    }
+  }
+}
