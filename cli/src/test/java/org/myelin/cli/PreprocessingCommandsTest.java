@@ -49,6 +49,13 @@ class PreprocessingCommandsTest {
     assertTrue(r.err().contains("50 of 240 genes highly variable"), r.err());
     CellData h = CellDataIO.read(hvg, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
     assertTrue(h.var().has("highly_variable") && h.var().has("dispersions_norm"));
+    Path pca = tmp.resolve("pca.h5ad");
+    r = CliRunner.run("pca", hvg.toString(), "-o", pca.toString(), "--n-pcs", "10");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("10 components of 50 genes"), r.err());
+    CellData c = CellDataIO.read(pca, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    assertEquals(10, c.obsm().get("X_pca").nCols());
+    assertEquals(240, c.varm().get("PCs").nRows());
   }
 
   @Test
@@ -63,7 +70,9 @@ class PreprocessingCommandsTest {
         {"normalize", "--target-sum", "lots", "Invalid --target-sum: lots"},
         {"normalize", "--log-base", "1", "Invalid log base: 1.0"},
         {"hvg", "--hvg-flavor", "seurat_v2", "Invalid --hvg-flavor: seurat_v2"},
-        {"hvg", "--n-top-genes", "0", "Invalid n_top_genes: 0"}};
+        {"hvg", "--n-top-genes", "0", "Invalid n_top_genes: 0"},
+        {"pca", "--max-value", "-1", "Invalid --max-value: -1"},
+        {"pca", "--n-pcs", "0", "Invalid n_comps: 0"}};
     for (String[] b : bad) {
       CliRunner.Result r = CliRunner.run(b[0], in.toString(), "-o", out.toString(), b[1], b[2]);
       assertEquals(2, r.code(), String.join(" ", b) + ": " + r.err());

@@ -1,0 +1,67 @@
+package org.myelin.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.myelin.core.pp.Pca;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code myelin pca}: scanpy's scale then pca, X kept sparse. */
+@Command(name = "pca", mixinStandardHelpOptions = true,
+    description = "Principal components of the standardised highly variable genes, as scanpy's scale(max_value) "
+        + "then pca, without making X dense: obsm['X_pca'], varm['PCs'], uns['pca'] (variance, variance_ratio). "
+        + "Signs as sklearn: each component's largest score is positive.")
+final class PcaCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "INPUT", description = "Log-normalised data (with var highly_variable).")
+  Path input;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "OUT", required = true, description = "Output (format from its name).")
+  Path out;
+
+  @Option(names = "--to", paramLabel = "FMT", description = "Output format: h5ad (default: from OUT).")
+  String to;
+
+  @Option(names = "--n-pcs", paramLabel = "N", defaultValue = "50", description = "Components (default: ${DEFAULT-VALUE}).")
+  int nPcs;
+
+  @Option(names = "--max-value", paramLabel = "X", defaultValue = "10",
+      description = "Clip standardised values above this, as scanpy's scale(max_value); 'none' to keep them (default: ${DEFAULT-VALUE}).")
+  String maxValue;
+
+  @Option(names = "--all-genes", description = "Use every gene, not only var['highly_variable'].")
+  boolean allGenes;
+
+  @Mixin
+  InputOptions inputOptions;
+
+  @Mixin
+  OutputOptions outputOptions;
+
+  @Mixin
+  CommonOptions common;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    double clip;
+    try {
+      clip = maxValue.equalsIgnoreCase("none") ? Double.NaN : Double.parseDouble(maxValue);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Invalid --max-value: " + maxValue + " (a number or 'none')");
+    }
+    if (!Double.isNaN(clip) && !(clip > 0)) {
+      throw new IllegalArgumentException("Invalid --max-value: " + maxValue + " (must be positive)");
+    }
+    return StepRunner.run(spec, input, out, to, inputOptions, outputOptions, common, (data, parallel) -> {
+      Pca.Result r = Pca.run(data, nPcs, !allGenes, clip, parallel);
+      spec.commandLine().getErr().printf("myelin pca: %d components of %d genes; variance ratio of PC1 %.4f%n",
+          r.nComps(), r.genes().length, r.varianceRatio()[0]);
+      return data;
+    });
+  }
+}
