@@ -93,7 +93,7 @@ public final class Pca {
     for (int j = 0; j < p; j++) {
       trace += cov[j * p + j];
     }
-    double[][] eig = SymmetricEigen.top(cov, p, k);
+    double[][] eig = SymmetricEigen.top(cov, p, k, parallel);
     double[] values = eig[0];
     double[] vectors = eig[1]; // p x k, row-major
     // Scores: (x' - m) / sd times V, from the stored entries of each row.
@@ -173,33 +173,81 @@ public final class Pca {
   private static double[] covariance(CsrMatrix x, CsrMatrix xc, double[] cap, double[] m, double[] sd, int n,
       Parallel parallel) {
     int p = x.nCols();
+    // Clipped values once, and where each cell's row lives, so the inner loop only multiplies.
+    float[][] clipped = new float[x.nBlocks()][];
+    int[][] indices = new int[x.nBlocks()][];
+    int[] cellBlock = new int[n];
+    int[] rowStart = new int[n];
+    boolean sortedRows = true;
+    for (int b = 0; b < x.nBlocks(); b++) {
+      CsrBlock block = x.block(b);
+      float[] v = new float[block.nnz()];
+      int[] idx = new int[block.nnz()];
+      block.copyIndices(0, idx, 0, idx.length);
+      for (int e = 0; e < v.length; e++) {
+        v[e] = (float) Math.min(block.value(e), cap[idx[e]]);
+      }
+      clipped[b] = v;
+      indices[b] = idx;
+      for (int r = 0; r < block.nRows(); r++) {
+        cellBlock[x.rowOffset(b) + r] = b;
+        rowStart[x.rowOffset(b) + r] = block.rowStart(r);
+        for (int e = block.rowStart(r) + 1; e < block.rowStart(r + 1); e++) {
+          sortedRows &= idx[e] > idx[e - 1];
+        }
+      }
+    }
+    final boolean sorted = sortedRows;
+    int[] rowEnd = new int[n];
+    for (int b = 0; b < x.nBlocks(); b++) {
+      CsrBlock block = x.block(b);
+      for (int r = 0; r < block.nRows(); r++) {
+        rowEnd[x.rowOffset(b) + r] = block.rowStart(r + 1);
+      }
+    }
     double[] cov = new double[p * p];
     int rowsPerTask = Math.max(1, Math.min(64, p / 32 + 1));
     int tasks = (p + rowsPerTask - 1) / rowsPerTask;
     parallel.forEach(tasks, t -> {
       int a0 = t * rowsPerTask;
       int a1 = Math.min(p, a0 + rowsPerTask);
+      double[] row = new double[p];
       for (int a = a0; a < a1; a++) {
+        java.util.Arrays.fill(row, a, p, 0);
         int cb = xc.blockOfRow(a);
         CsrBlock col = xc.block(cb);
         int ca = a - xc.rowOffset(cb);
-        double[] row = new double[p];
         for (int e = col.rowStart(ca); e < col.rowStart(ca + 1); e++) {
           int cell = col.index(e);
           double va = Math.min(col.value(e), cap[a]);
-          int rb = x.blockOfRow(cell);
-          CsrBlock block = x.block(rb);
-          int r = cell - x.rowOffset(rb);
-          for (int f = block.rowStart(r); f < block.rowStart(r + 1); f++) {
-            int b = block.index(f);
-            row[b] += va * Math.min(block.value(f), cap[b]);
+          int b = cellBlock[cell];
+          int[] idx = indices[b];
+          float[] v = clipped[b];
+          int end = rowEnd[cell];
+          // Upper triangle only: the row's entries from gene a on (a binary search when sorted).
+          if (sorted) {
+            int f = java.util.Arrays.binarySearch(idx, rowStart[cell], end, a);
+            for (f = f < 0 ? -f - 1 : f; f < end; f++) {
+              row[idx[f]] += va * v[f];
+            }
+          } else {
+            for (int f = rowStart[cell]; f < end; f++) {
+              if (idx[f] >= a) {
+                row[idx[f]] += va * v[f];
+              }
+            }
           }
         }
-        for (int b = 0; b < p; b++) {
-          cov[a * p + b] = (row[b] - n * m[a] * m[b]) / (sd[a] * sd[b]) / (n - 1.0);
+        for (int c = a; c < p; c++) {
+          cov[a * p + c] = (row[c] - n * m[a] * m[c]) / (sd[a] * sd[c]) / (n - 1.0);
         }
       }
     });
+    for (int a = 0; a < p; a++) {
+      for (int c = 0; c < a; c++) {
+        cov[a * p + c] = cov[c * p + a];
+      }
+    }
     return cov;
   }
 

@@ -1,5 +1,7 @@
 package org.myelin.core.pp;
 
+import org.myelin.core.parallel.Parallel;
+
 /**
  * The largest eigenpairs of a dense symmetric matrix by Lanczos iteration with full
  * reorthogonalisation (Golub and Van Loan, Matrix Computations, 4th ed., 10.1), the tridiagonal
@@ -12,38 +14,24 @@ final class SymmetricEigen {
 
   /**
    * The {@code k} largest eigenvalues (descending) and their eigenvectors (a p x k row-major array)
-   * of the p x p row-major symmetric matrix {@code a}.
+   * of the p x p row-major symmetric matrix {@code a}. The Krylov space grows until the top k Ritz
+   * pairs have converged (residual below 1e-10 of the largest eigenvalue), up to the whole space;
+   * matrix-vector products are split over fixed row ranges, so any thread count gives the same bits.
    */
-  static double[][] top(double[] a, int p, int k) {
-    int m = Math.min(p, Math.max(3 * k + 50, 2 * k + 100));
-    while (true) {
-      double[][] r = lanczos(a, p, k, m);
-      if (r != null || m == p) {
-        if (r == null) {
-          throw new IllegalStateException("Lanczos did not converge over the whole space");
-        }
-        return r;
-      }
-      m = Math.min(p, 2 * m);
-    }
-  }
-
-  /** One Lanczos run of m steps; null when the top k Ritz pairs have not converged. */
-  private static double[][] lanczos(double[] a, int p, int k, int m) {
-    double[][] q = new double[m][];
-    double[] alpha = new double[m];
-    double[] beta = new double[m]; // beta[i] couples q[i-1] and q[i]
+  static double[][] top(double[] a, int p, int k, Parallel parallel) {
+    double[][] q = new double[p][];
+    double[] alpha = new double[p];
+    double[] beta = new double[p + 1]; // beta[i] couples q[i-1] and q[i]
     double[] v = new double[p];
     for (int j = 0; j < p; j++) {
       v[j] = 1 + 0.5 * Math.sin(1.0 + j * 0.7); // fixed, with no special direction
     }
     normalize(v);
     double norm = 0;
-    int steps = 0;
-    for (int i = 0; i < m; i++) {
+    int check = Math.min(p, Math.max(3 * k + 50, 2 * k + 100));
+    for (int i = 0; i < p; i++) {
       q[i] = v;
-      steps = i + 1;
-      double[] w = multiply(a, p, v);
+      double[] w = multiply(a, p, v, parallel);
       alpha[i] = dot(w, v);
       // Full reorthogonalisation, twice ("twice is enough": Parlett).
       for (int pass = 0; pass < 2; pass++) {
@@ -55,29 +43,38 @@ final class SymmetricEigen {
         }
       }
       norm = Math.max(norm, Math.abs(alpha[i]));
-      if (i + 1 == m) {
-        break;
-      }
       double b = Math.sqrt(dot(w, w));
-      if (b <= 1e-12 * Math.max(norm, 1e-300)) {
-        // An invariant subspace: continue from a fresh direction orthogonal to the ones found.
-        w = freshDirection(q, i + 1, p);
-        if (w == null) {
-          break;
+      boolean breakdown = b <= 1e-12 * Math.max(norm, 1e-300);
+      int steps = i + 1;
+      if (steps == check || steps == p) {
+        double[][] ritz = ritz(q, alpha, beta, steps, k, p, breakdown ? 0 : b, norm);
+        if (ritz != null) {
+          return ritz;
         }
-        b = 0;
+        check = Math.min(p, check + Math.max(50, check / 2));
+      }
+      if (breakdown) {
+        // An invariant subspace: continue from a fresh direction orthogonal to the ones found.
+        w = freshDirection(q, steps, p);
+        if (w == null) {
+          return ritz(q, alpha, beta, steps, k, p, 0, norm);
+        }
         normalize(w);
         beta[i + 1] = 0;
-        v = w;
-        continue;
-      }
-      beta[i + 1] = b;
-      for (int j = 0; j < p; j++) {
-        w[j] /= b;
+      } else {
+        beta[i + 1] = b;
+        for (int j = 0; j < p; j++) {
+          w[j] /= b;
+        }
       }
       v = w;
     }
-    int s = steps;
+    throw new IllegalStateException("Lanczos did not converge over the whole space");
+  }
+
+  /** Ritz pairs after {@code s} steps; null unless the top k have converged. */
+  private static double[][] ritz(double[][] q, double[] alpha, double[] beta, int s, int k, int p, double nextBeta,
+      double norm) {
     double[] d = java.util.Arrays.copyOf(alpha, s);
     double[] e = java.util.Arrays.copyOf(beta, s);
     double[] z = new double[s * s];
@@ -91,8 +88,6 @@ final class SymmetricEigen {
     }
     java.util.Arrays.sort(order, (x, y) -> Double.compare(d[y], d[x]));
     int kk = Math.min(k, s);
-    // The residual of Ritz pair i is |beta_{s} * z[s-1, i]|; the whole space needs no check.
-    double nextBeta = s < p ? residualBeta(a, p, q, s, alpha, beta) : 0;
     for (int c = 0; c < kk; c++) {
       double res = Math.abs(nextBeta * z[(s - 1) * s + order[c]]);
       if (s < p && res > 1e-10 * Math.max(norm, 1e-300)) {
@@ -115,18 +110,6 @@ final class SymmetricEigen {
     return new double[][] {values, vectors};
   }
 
-  /** The norm of the next Lanczos residual after s steps (needed for the convergence bound). */
-  private static double residualBeta(double[] a, int p, double[][] q, int s, double[] alpha, double[] beta) {
-    double[] w = multiply(a, p, q[s - 1]);
-    for (int t = 0; t < s; t++) {
-      double c = dot(w, q[t]);
-      for (int j = 0; j < p; j++) {
-        w[j] -= c * q[t][j];
-      }
-    }
-    return Math.sqrt(dot(w, w));
-  }
-
   private static double[] freshDirection(double[][] q, int count, int p) {
     for (int seed = 0; seed < p; seed++) {
       double[] w = new double[p];
@@ -146,16 +129,23 @@ final class SymmetricEigen {
     return null;
   }
 
-  private static double[] multiply(double[] a, int p, double[] v) {
+  /** Rows per task of a matrix-vector product: fixed, so the split never depends on threads. */
+  private static final int ROWS_PER_TASK = 64;
+
+  private static double[] multiply(double[] a, int p, double[] v, Parallel parallel) {
     double[] out = new double[p];
-    for (int i = 0; i < p; i++) {
-      double s = 0;
-      int row = i * p;
-      for (int j = 0; j < p; j++) {
-        s += a[row + j] * v[j];
+    int tasks = (p + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+    parallel.forEach(tasks, t -> {
+      int end = Math.min(p, (t + 1) * ROWS_PER_TASK);
+      for (int i = t * ROWS_PER_TASK; i < end; i++) {
+        double s = 0;
+        int row = i * p;
+        for (int j = 0; j < p; j++) {
+          s += a[row + j] * v[j];
+        }
+        out[i] = s;
       }
-      out[i] = s;
-    }
+    });
     return out;
   }
 

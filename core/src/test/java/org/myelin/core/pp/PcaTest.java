@@ -37,7 +37,7 @@ class PcaTest {
         a[i * p + j] = s;
       }
     }
-    double[][] r = SymmetricEigen.top(a, p, 5);
+    double[][] r = SymmetricEigen.top(a, p, 5, new Parallel(2));
     for (int c = 0; c < 5; c++) {
       assertEquals(p - c, r[0][c], 1e-9, "eigenvalue " + c);
       // A v = lambda v
