@@ -1,6 +1,5 @@
 package org.myelin.cli;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,22 +8,12 @@ import org.myelin.core.pp.HighlyVariableGenes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code myelin hvg}: scanpy's highly_variable_genes on log-normalised data. */
 @Command(name = "hvg", mixinStandardHelpOptions = true,
     description = "Mark highly variable genes as scanpy's highly_variable_genes on log-normalised X (run "
         + "'myelin normalize' first): var means, dispersions, dispersions_norm, highly_variable.")
 final class HvgCommand implements Callable<Integer> {
-
-  @Parameters(index = "0", paramLabel = "INPUT", description = "Log-normalised data.")
-  Path input;
-
-  @Option(names = {"-o", "--out"}, paramLabel = "OUT", required = true, description = "Output (format from its name).")
-  Path out;
-
-  @Option(names = "--to", paramLabel = "FMT", description = "Output format: h5ad, 10x-h5, mtx, csv (default: from OUT).")
-  String to;
 
   @Option(names = "--n-top-genes", paramLabel = "N", defaultValue = "2000",
       description = "Genes to keep (default: ${DEFAULT-VALUE}).")
@@ -35,13 +24,7 @@ final class HvgCommand implements Callable<Integer> {
   String flavor;
 
   @Mixin
-  InputOptions inputOptions;
-
-  @Mixin
-  OutputOptions outputOptions;
-
-  @Mixin
-  CommonOptions common;
+  StepArgs args;
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -53,7 +36,7 @@ final class HvgCommand implements Callable<Integer> {
       case "cell_ranger" -> HighlyVariableGenes.Flavor.CELL_RANGER;
       default -> throw new IllegalArgumentException("Invalid --hvg-flavor: " + flavor + " (seurat or cell_ranger)");
     };
-    return StepRunner.run(spec, input, out, to, inputOptions, outputOptions, common, (data, parallel) -> {
+    return StepRunner.run(spec, args, (data, parallel) -> {
       HighlyVariableGenes.Result r = HighlyVariableGenes.compute(data, f, nTopGenes, parallel);
       Map<String, Object> params = new LinkedHashMap<>();
       params.put("flavor", flavor.toLowerCase(Locale.ROOT));

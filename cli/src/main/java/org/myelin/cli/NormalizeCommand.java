@@ -1,6 +1,5 @@
 package org.myelin.cli;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -8,22 +7,12 @@ import org.myelin.core.pp.Normalize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code myelin normalize}: scanpy's normalize_total then log1p, raw counts kept in layers['counts']. */
 @Command(name = "normalize", mixinStandardHelpOptions = true,
     description = "Scale every cell to --target-sum counts as scanpy's normalize_total, then log1p; the raw "
         + "counts stay in layers['counts'].")
 final class NormalizeCommand implements Callable<Integer> {
-
-  @Parameters(index = "0", paramLabel = "INPUT", description = "Any input myelin reads (raw counts).")
-  Path input;
-
-  @Option(names = {"-o", "--out"}, paramLabel = "OUT", required = true, description = "Output (format from its name).")
-  Path out;
-
-  @Option(names = "--to", paramLabel = "FMT", description = "Output format: h5ad, 10x-h5, mtx, csv (default: from OUT).")
-  String to;
 
   @Option(names = "--target-sum", paramLabel = "X", defaultValue = "1e4",
       description = "Counts per cell after scaling; 'median' for the median of the cells' totals (default: ${DEFAULT-VALUE}).")
@@ -44,13 +33,7 @@ final class NormalizeCommand implements Callable<Integer> {
   Double logBase;
 
   @Mixin
-  InputOptions inputOptions;
-
-  @Mixin
-  OutputOptions outputOptions;
-
-  @Mixin
-  CommonOptions common;
+  StepArgs args;
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -63,7 +46,7 @@ final class NormalizeCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("Invalid --target-sum: " + targetSum + " (a number or 'median')");
     }
-    return StepRunner.run(spec, input, out, to, inputOptions, outputOptions, common, (data, parallel) -> {
+    return StepRunner.run(spec, args, (data, parallel) -> {
       double used = Normalize.total(data, target, excludeHighlyExpressed, maxFraction, true, parallel);
       Map<String, Object> params = new LinkedHashMap<>();
       params.put("target_sum", used);

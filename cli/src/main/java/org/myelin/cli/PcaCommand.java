@@ -1,12 +1,10 @@
 package org.myelin.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.myelin.core.pp.Pca;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code myelin pca}: scanpy's scale then pca, X kept sparse. */
 @Command(name = "pca", mixinStandardHelpOptions = true,
@@ -14,15 +12,6 @@ import picocli.CommandLine.Parameters;
         + "then pca, without making X dense: obsm['X_pca'], varm['PCs'], uns['pca'] (variance, variance_ratio). "
         + "Signs as sklearn: each component's largest score is positive.")
 final class PcaCommand implements Callable<Integer> {
-
-  @Parameters(index = "0", paramLabel = "INPUT", description = "Log-normalised data (with var highly_variable).")
-  Path input;
-
-  @Option(names = {"-o", "--out"}, paramLabel = "OUT", required = true, description = "Output (format from its name).")
-  Path out;
-
-  @Option(names = "--to", paramLabel = "FMT", description = "Output format: h5ad (default: from OUT).")
-  String to;
 
   @Option(names = "--n-pcs", paramLabel = "N", defaultValue = "50", description = "Components (default: ${DEFAULT-VALUE}).")
   int nPcs;
@@ -35,13 +24,7 @@ final class PcaCommand implements Callable<Integer> {
   boolean allGenes;
 
   @Mixin
-  InputOptions inputOptions;
-
-  @Mixin
-  OutputOptions outputOptions;
-
-  @Mixin
-  CommonOptions common;
+  StepArgs args;
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -57,7 +40,7 @@ final class PcaCommand implements Callable<Integer> {
     if (!Double.isNaN(clip) && !(clip > 0)) {
       throw new IllegalArgumentException("Invalid --max-value: " + maxValue + " (must be positive)");
     }
-    return StepRunner.run(spec, input, out, to, inputOptions, outputOptions, common, (data, parallel) -> {
+    return StepRunner.run(spec, args, (data, parallel) -> {
       Pca.Result r = Pca.run(data, nPcs, !allGenes, clip, parallel);
       spec.commandLine().getErr().printf("myelin pca: %d components of %d genes; variance ratio of PC1 %.4f%n",
           r.nComps(), r.genes().length, r.varianceRatio()[0]);

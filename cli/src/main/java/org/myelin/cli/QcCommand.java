@@ -1,6 +1,5 @@
 package org.myelin.cli;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import org.myelin.core.pp.QcMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code myelin qc}: scanpy's calculate_qc_metrics, then filter_cells and filter_genes. */
 @Command(name = "qc", mixinStandardHelpOptions = true,
@@ -21,15 +19,6 @@ import picocli.CommandLine.Parameters;
         + "pct_dropout_by_counts, total_counts), then filter cells and genes; uns['qc'] says what each rule removed. "
         + "Thresholds of 0 disable a rule.")
 final class QcCommand implements Callable<Integer> {
-
-  @Parameters(index = "0", paramLabel = "INPUT", description = "Any input myelin reads (raw counts).")
-  Path input;
-
-  @Option(names = {"-o", "--out"}, paramLabel = "OUT", required = true, description = "Output (format from its name).")
-  Path out;
-
-  @Option(names = "--to", paramLabel = "FMT", description = "Output format: h5ad, 10x-h5, mtx, csv (default: from OUT).")
-  String to;
 
   @Option(names = "--qc-vars", paramLabel = "GROUPS", split = ",", defaultValue = "mt",
       description = "Gene groups to report: mt (MT-/mt-), ribo (RPS/RPL), hb (HB*, not HBP) (default: ${DEFAULT-VALUE}).")
@@ -61,13 +50,7 @@ final class QcCommand implements Callable<Integer> {
   int minCells;
 
   @Mixin
-  InputOptions inputOptions;
-
-  @Mixin
-  OutputOptions outputOptions;
-
-  @Mixin
-  CommonOptions common;
+  StepArgs args;
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -76,7 +59,7 @@ final class QcCommand implements Callable<Integer> {
   public Integer call() {
     QcMetrics.Options qc = new QcMetrics.Options(qcVars, percentTop, true);
     Filter.Options filter = new Filter.Options(minCounts, maxCounts, minGenes, maxGenes, maxPctMt, minCells);
-    return StepRunner.run(spec, input, out, to, inputOptions, outputOptions, common, (data, parallel) -> {
+    return StepRunner.run(spec, args, (data, parallel) -> {
       QcMetrics.compute(data, qc, parallel);
       Map.Entry<CellData, Filter.Summary> r = Filter.apply(data, filter, parallel);
       Filter.Summary s = r.getValue();

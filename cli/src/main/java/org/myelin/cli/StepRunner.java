@@ -20,8 +20,13 @@ final class StepRunner {
   /** The step: the data in, the data out (the same container, changed, or a new one). */
   interface Step extends BiFunction<CellData, Parallel, CellData> {}
 
-  static int run(CommandLine.Model.CommandSpec spec, Path input, Path output, String to, InputOptions inputOptions,
-      OutputOptions outputOptions, CommonOptions common, Step step) {
+  static int run(CommandLine.Model.CommandSpec spec, StepArgs args, Step step) {
+    Path input = args.input;
+    Path output = args.out;
+    String to = args.to;
+    InputOptions inputOptions = args.inputOptions;
+    OutputOptions outputOptions = args.outputOptions;
+    CommonOptions common = args.common;
     long start = System.nanoTime();
     CellDataIO.Format format = to == null ? CellDataIO.outputFormat(output) : CellDataIO.Format.fromCliName(to);
     outputOptions.checkWritable(output);

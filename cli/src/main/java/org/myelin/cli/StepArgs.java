@@ -1,0 +1,28 @@
+package org.myelin.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What every step command takes: its input, its output and format, and the shared options. */
+public final class StepArgs {
+
+  @Parameters(index = "0", paramLabel = "INPUT", description = "Any input myelin reads.")
+  Path input;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "OUT", required = true, description = "Output (format from its name).")
+  Path out;
+
+  @Option(names = "--to", paramLabel = "FMT", description = "Output format: h5ad, 10x-h5, mtx, csv (default: from OUT).")
+  String to;
+
+  @Mixin
+  InputOptions inputOptions;
+
+  @Mixin
+  OutputOptions outputOptions;
+
+  @Mixin
+  CommonOptions common;
+}
