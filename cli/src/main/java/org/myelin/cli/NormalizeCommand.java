@@ -40,12 +40,7 @@ final class NormalizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    double target;
-    try {
-      target = targetSum.equalsIgnoreCase("median") ? Double.NaN : Double.parseDouble(targetSum);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Invalid --target-sum: " + targetSum + " (a number or 'median')");
-    }
+    double target = StepArgs.numberOr(targetSum, "median", "--target-sum");
     return StepRunner.run(spec, args, (data, parallel) -> {
       double used = Normalize.total(data, target, excludeHighlyExpressed, maxFraction, true, parallel);
       Map<String, Object> params = new LinkedHashMap<>();

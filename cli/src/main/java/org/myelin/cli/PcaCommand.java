@@ -31,12 +31,7 @@ final class PcaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    double clip;
-    try {
-      clip = maxValue.equalsIgnoreCase("none") ? Double.NaN : Double.parseDouble(maxValue);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Invalid --max-value: " + maxValue + " (a number or 'none')");
-    }
+    double clip = StepArgs.numberOr(maxValue, "none", "--max-value");
     if (!Double.isNaN(clip) && !(clip > 0)) {
       throw new IllegalArgumentException("Invalid --max-value: " + maxValue + " (must be positive)");
     }

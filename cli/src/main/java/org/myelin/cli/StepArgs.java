@@ -25,4 +25,16 @@ public final class StepArgs {
 
   @Mixin
   CommonOptions common;
+
+  /** A number, or NaN for the keyword that stands for "none" or "computed" ('median', 'none'). */
+  static double numberOr(String value, String keyword, String option) {
+    if (value.equalsIgnoreCase(keyword)) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Invalid " + option + ": " + value + " (a number or '" + keyword + "')");
+    }
+  }
 }
