@@ -18,7 +18,8 @@ import org.myelin.io.CellDataIO;
 import org.myelin.io.TextFiles;
 import org.myelin.io.gmt.BuiltinSignatures;
 import org.myelin.io.h5ad.H5adWriter;
-import org.myelin.io.tenx.MtxStreamWriter;
+import org.myelin.io.RowBlocks;
+import org.myelin.io.tenx.MtxWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -199,7 +200,7 @@ final class SimulateCommand implements Callable<Integer> {
     uns.put("nerves", section.nerves());
     String[] names = section.geneNames();
     try (Parallel parallel = common.parallel()) {
-      H5adWriter.writeStreamed(out, H5adWriter.Blocks.of(names.length, section.nBlocks(), section::block),
+      H5adWriter.writeStreamed(out, RowBlocks.of(names.length, section.nBlocks(), section::block),
           section.obs(), new Frame(names), Map.of(Keys.OBSM_SPATIAL, section.spatial()), uns, outputOptions.force, parallel);
     }
     Provenance.write(spec, geneNames == null ? List.of() : List.of(geneNames), List.of(out), start, true);
@@ -232,8 +233,8 @@ final class SimulateCommand implements Callable<Integer> {
     }
     long nnz;
     try (Parallel parallel = common.parallel()) {
-      nnz = MtxStreamWriter.write(out, truth.index(), features, truth, names.length, section.nBlocks(),
-          section::block, parallel, outputOptions.force);
+      nnz = MtxWriter.write(out, truth.index(), features, truth,
+          RowBlocks.of(names.length, section.nBlocks(), section::block), true, parallel, outputOptions.force);
     }
     Provenance.write(spec, geneNames == null ? List.of() : List.of(geneNames), List.of(out), start, true);
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -175,7 +175,7 @@ public final class CellDataIO {
     switch (f) {
       case H5AD -> H5adWriter.write(data, output, overwrite, parallel);
       case TENX_H5 -> TenxH5Writer.write(data, output, overwrite, parallel);
-      case MTX -> MtxWriter.write(data, output, overwrite);
+      case MTX -> MtxWriter.write(data, output, overwrite, parallel);
       case TEXT -> DenseTextMatrix.write(data, output, false, overwrite);
       case VISIUM -> throw new UnsupportedFileException(output, null,
           "Visium folders are not written; write h5ad (coordinates go to obsm['spatial'])");

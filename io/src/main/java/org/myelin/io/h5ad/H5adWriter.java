@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.IntFunction;
 import org.myelin.core.data.CellData;
 import org.myelin.core.data.Raw;
 import org.myelin.core.matrix.CsrBlock;
@@ -21,6 +20,7 @@ import org.myelin.core.table.Frame;
 import org.myelin.core.table.IntColumn;
 import org.myelin.core.table.StringColumn;
 import org.myelin.io.AtomicOutput;
+import org.myelin.io.RowBlocks;
 import org.myelin.io.UnsupportedFileException;
 import org.myelin.io.hdf.H5Writer;
 
@@ -33,58 +33,6 @@ import org.myelin.io.hdf.H5Writer;
 public final class H5adWriter {
 
   private static final System.Logger LOG = System.getLogger(H5adWriter.class.getName());
-
-  /** Row blocks of a sparse matrix, made on demand (from memory, or by a simulator). */
-  public interface Blocks {
-    int nCols();
-
-    boolean isDouble();
-
-    int nBlocks();
-
-    /** Block {@code b}; may be called from several threads at once. */
-    CsrBlock block(int b);
-
-    static Blocks of(CsrMatrix m) {
-      return new Blocks() {
-        public int nCols() {
-          return m.nCols();
-        }
-
-        public boolean isDouble() {
-          return m.isDouble();
-        }
-
-        public int nBlocks() {
-          return m.nBlocks();
-        }
-
-        public CsrBlock block(int b) {
-          return m.block(b);
-        }
-      };
-    }
-
-    static Blocks of(int nCols, int nBlocks, IntFunction<CsrBlock> make) {
-      return new Blocks() {
-        public int nCols() {
-          return nCols;
-        }
-
-        public boolean isDouble() {
-          return false;
-        }
-
-        public int nBlocks() {
-          return nBlocks;
-        }
-
-        public CsrBlock block(int b) {
-          return make.apply(b);
-        }
-      };
-    }
-  }
 
   private final Path target;
   private final Parallel parallel;
@@ -114,7 +62,7 @@ public final class H5adWriter {
    * Writes an h5ad whose X is made block by block while it is written, so it never exists whole
    * in memory: obs (one row per cell the blocks hold, in order), var, obsm and uns are given.
    */
-  public static void writeStreamed(Path target, Blocks x, Frame obs, Frame var, Map<String, DenseMatrix> obsm,
+  public static void writeStreamed(Path target, RowBlocks x, Frame obs, Frame var, Map<String, DenseMatrix> obsm,
       Map<String, Object> uns, boolean overwrite, Parallel parallel) {
     AtomicOutput.write(target, overwrite, tmp -> {
       try (H5Writer w = new H5Writer(tmp)) {
@@ -137,10 +85,10 @@ public final class H5adWriter {
   private void writeAll(H5Writer w, CellData data) {
     H5Writer.Group root = w.root();
     encoding(root, "anndata", "0.1.0");
-    writeMatrix(root, "X", Blocks.of(data.x()));
+    writeMatrix(root, "X", RowBlocks.of(data.x()));
     H5Writer.Group layers = dict(root, "layers");
     for (Map.Entry<String, CsrMatrix> e : data.layers().entrySet()) {
-      writeMatrix(layers, e.getKey(), Blocks.of(e.getValue()));
+      writeMatrix(layers, e.getKey(), RowBlocks.of(e.getValue()));
     }
     writeFrame(root, "obs", data.obs());
     writeFrame(root, "var", data.var());
@@ -148,7 +96,7 @@ public final class H5adWriter {
     writeDenseDict(root, "varm", data.varm());
     H5Writer.Group obsp = dict(root, "obsp");
     for (Map.Entry<String, CsrMatrix> e : data.obsp().entrySet()) {
-      writeMatrix(obsp, e.getKey(), Blocks.of(e.getValue()));
+      writeMatrix(obsp, e.getKey(), RowBlocks.of(e.getValue()));
     }
     dict(root, "varp");
     writeMap(dict(root, "uns"), data.uns(), "/uns");
@@ -156,7 +104,7 @@ public final class H5adWriter {
     if (raw != null) {
       H5Writer.Group g = root.group("raw");
       encoding(g, "raw", "0.1.0");
-      writeMatrix(g, "X", Blocks.of(raw.x()));
+      writeMatrix(g, "X", RowBlocks.of(raw.x()));
       writeFrame(g, "var", raw.var());
       writeDenseDict(g, "varm", raw.varm());
     }
@@ -183,7 +131,7 @@ public final class H5adWriter {
    * A CSR group written block by block: blocks are made in waves (in parallel), appended in order,
    * and compressed in parallel. Returns the number of rows.
    */
-  private long writeMatrix(H5Writer.Group parent, String name, Blocks m) {
+  private long writeMatrix(H5Writer.Group parent, String name, RowBlocks m) {
     H5Writer.Group g = parent.group(name);
     H5Writer.ChunkedDataset data = g.chunked("data", m.isDouble() ? H5Writer.Type.FLOAT64 : H5Writer.Type.FLOAT32, null);
     H5Writer.ChunkedDataset indices = g.chunked("indices", H5Writer.Type.INT32, null);
@@ -334,7 +282,7 @@ public final class H5adWriter {
         case null -> { }
         case Map<?, ?> m -> writeMap(dict(g, key), (Map<String, Object>) m, path);
         case Frame f -> writeFrame(g, key, f);
-        case CsrMatrix m -> writeMatrix(g, key, Blocks.of(m));
+        case CsrMatrix m -> writeMatrix(g, key, RowBlocks.of(m));
         case DenseMatrix m -> writeDense(g, key, m);
         case Column c -> writeColumn(g, key, c);
         case String s -> g.dataset(key, s, encoding("string", "0.2.0"));

@@ -55,7 +55,7 @@ class TenxRoundTripTest {
   void mtxFolderRoundTrip() {
     CellData d = counts();
     Path dir = tmp.resolve("mtx");
-    MtxWriter.write(d, dir, false);
+    MtxWriter.write(d, dir, false, new Parallel(2));
     CellData back = MtxReader.readFolder(dir, MtxReader.Options.DEFAULT);
     assertSameMatrix(d.x(), back.x());
     assertArrayEquals(d.obs().index(), back.obs().index());
@@ -66,7 +66,7 @@ class TenxRoundTripTest {
   void realValuedMtxKeepsFloat32Exactly() {
     CellData d = InteropFixtures.everything(6);
     Path dir = tmp.resolve("mtx-real");
-    MtxWriter.write(d, dir, false);
+    MtxWriter.write(d, dir, false, new Parallel(2));
     assertSameMatrix(d.x(), MtxReader.readFolder(dir, MtxReader.Options.DEFAULT).x());
   }
 
