@@ -49,6 +49,20 @@ class PreprocessingCommandsTest {
     assertTrue(r.err().contains("50 of 240 genes highly variable"), r.err());
     CellData h = CellDataIO.read(hvg, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
     assertTrue(h.var().has("highly_variable") && h.var().has("dispersions_norm"));
+    // seurat_v3 reads the counts layer normalize kept.
+    Path v3 = tmp.resolve("v3.h5ad");
+    r = CliRunner.run("hvg", norm.toString(), "-o", v3.toString(), "--n-top-genes", "40", "--hvg-flavor", "seurat_v3");
+    assertEquals(0, r.code(), r.err());
+    CellData v = CellDataIO.read(v3, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    assertTrue(v.var().has("variances_norm") && v.var().has("highly_variable_rank"));
+    assertEquals("counts", ((java.util.Map<?, ?>) v.uns().get("hvg")).get("layer"));
+    // On the demo's counts in X, with the tissue compartments as batches: scanpy's nbatches column.
+    r = CliRunner.run("hvg", Path.of("..", "testdata", "demo.h5ad").toString(), "-o", v3.toString(), "--force",
+        "--n-top-genes", "300", "--hvg-flavor", "seurat_v3", "--batch-key", "compartment");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("300 of 3000 genes highly variable (seurat_v3)"), r.err());
+    v = CellDataIO.read(v3, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    assertTrue(v.var().has("highly_variable_nbatches"));
     Path pca = tmp.resolve("pca.h5ad");
     r = CliRunner.run("pca", hvg.toString(), "-o", pca.toString(), "--n-pcs", "10");
     assertEquals(0, r.code(), r.err());
@@ -71,6 +85,8 @@ class PreprocessingCommandsTest {
         {"normalize", "--log-base", "1", "Invalid log base: 1.0"},
         {"hvg", "--hvg-flavor", "seurat_v2", "Invalid --hvg-flavor: seurat_v2"},
         {"hvg", "--n-top-genes", "0", "Invalid n_top_genes: 0"},
+        {"hvg", "--batch-key", "sample", "no column 'sample'"},
+        {"hvg", "--layer", "spliced", "no layer 'spliced'"},
         {"pca", "--max-value", "-1", "Invalid --max-value: -1"},
         {"pca", "--n-pcs", "0", "Invalid n_comps: 0"}};
     for (String[] b : bad) {
@@ -79,5 +95,16 @@ class PreprocessingCommandsTest {
       assertTrue(r.err().contains(b[3]), r.err());
       assertTrue(Files.notExists(out));
     }
+    // seurat_v3 on log-normalised X without a counts layer is refused, not run on the wrong numbers.
+    Path lognorm = tmp.resolve("lognorm.h5ad");
+    assertEquals(0, CliRunner.run("normalize", in.toString(), "-o", lognorm.toString()).code());
+    CellData d = CellDataIO.read(lognorm, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    d.removeLayer("counts");
+    Path stripped = tmp.resolve("stripped.h5ad");
+    org.myelin.io.h5ad.H5adWriter.write(d, stripped, false, new Parallel(1));
+    CliRunner.Result r = CliRunner.run("hvg", stripped.toString(), "-o", out.toString(), "--hvg-flavor", "seurat_v3");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("seurat_v3 needs raw counts"), r.err());
+    assertTrue(Files.notExists(out));
   }
 }

@@ -101,6 +101,11 @@ public final class CellData {
     return Collections.unmodifiableMap(layers);
   }
 
+  /** Drops a layer; returns it, or null when there was none. */
+  public CsrMatrix removeLayer(String key) {
+    return layers.remove(key);
+  }
+
   public void putLayer(String key, CsrMatrix m) {
     checkShape("layers['" + key + "']", m.nRows(), m.nCols(), nObs(), nVars());
     layers.put(key, m);
@@ -172,10 +177,11 @@ public final class CellData {
 
   /**
    * A new container holding the cells given, in that order, with every per-cell slot subset
-   * alongside (layers, obsm, obsp rows and columns, raw); var, varm and uns are shared.
+   * alongside (layers, obsm, obsp rows and columns, raw); var's columns, varm and uns values are
+   * shared, but columns added to the new var (an HVG run on a subset) stay out of this one.
    */
   public CellData selectObs(int[] rows) {
-    CellData out = new CellData(x.selectRows(rows), obs.select(rows), var);
+    CellData out = new CellData(x.selectRows(rows), obs.select(rows), var.shallowCopy());
     for (Map.Entry<String, CsrMatrix> e : layers.entrySet()) {
       out.putLayer(e.getKey(), e.getValue().selectRows(rows));
     }
@@ -197,11 +203,11 @@ public final class CellData {
 
   /**
    * A new container holding the genes given, in that order, with every per-gene slot subset
-   * alongside (layers, varm); obs, obsm, obsp and uns are shared. raw keeps all its genes, as in
-   * anndata.
+   * alongside (layers, varm); obs's columns, obsm, obsp and uns values are shared, but columns added
+   * to the new obs stay out of this one. raw keeps all its genes, as in anndata.
    */
   public CellData selectVars(int[] cols) {
-    CellData out = new CellData(x.selectColumns(cols), obs, var.select(cols));
+    CellData out = new CellData(x.selectColumns(cols), obs.shallowCopy(), var.select(cols));
     for (Map.Entry<String, CsrMatrix> e : layers.entrySet()) {
       out.putLayer(e.getKey(), e.getValue().selectColumns(cols));
     }

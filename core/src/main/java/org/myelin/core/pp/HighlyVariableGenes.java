@@ -1,99 +1,475 @@
 package org.myelin.core.pp;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
+import org.myelin.core.stats.Loess;
 import org.myelin.core.table.BooleanColumn;
 import org.myelin.core.table.DoubleColumn;
+import org.myelin.core.table.Groups;
+import org.myelin.core.table.IntColumn;
 
 /**
- * Highly variable genes as scanpy 1.9's {@code highly_variable_genes} on log-normalised data, two
- * flavours: {@code seurat} (Satija et al., Nat Biotechnol 2015: dispersion of expm1(X), log mean in
- * 20 equal-width bins, z-scored within its bin) and {@code cell_ranger} (Zheng et al., Nat Commun
- * 2017: mean and dispersion of X, bins at the 10th to 100th percentiles of the mean in steps of 5,
- * normalised by the bin's median and MAD). The n genes with the largest normalised dispersion are
- * kept, ties at the cut-off included, as scanpy does. Writes var {@code means}, {@code dispersions},
- * {@code dispersions_norm}, {@code highly_variable}.
+ * Highly variable genes as scanpy 1.9's {@code highly_variable_genes}, its three flavours:
+ * {@code seurat} (Satija et al., Nat Biotechnol 2015: dispersion of expm1(X), log mean in 20
+ * equal-width bins, z-scored within its bin), {@code cell_ranger} (Zheng et al., Nat Commun 2017:
+ * mean and dispersion of X, bins at the 10th to 100th percentiles of the mean, normalised by the
+ * bin's median and MAD) and {@code seurat_v3} (Stuart et al., Cell 2019: on counts, the variance of
+ * values clipped at mean + sqrt(n) standard deviations, standardised by a LOESS fit of log variance
+ * on log mean). With a batch key, each batch is scored alone and the genes chosen most often win, as
+ * scanpy combines them. The var columns written are scanpy's, name for name.
  */
 public final class HighlyVariableGenes {
 
-  /** The flavours implemented (scanpy's {@code seurat_v3}, on counts with a LOESS fit, is not yet). */
-  public enum Flavor { SEURAT, CELL_RANGER }
+  /** The three flavours of scanpy. */
+  public enum Flavor {
+    SEURAT, CELL_RANGER, SEURAT_V3;
+
+    /** scanpy's name: seurat, cell_ranger or seurat_v3. */
+    public String scanpyName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The flavour of a scanpy name; refuses others. */
+    public static Flavor parse(String name) {
+      for (Flavor f : values()) {
+        if (f.scanpyName().equals(name.toLowerCase(Locale.ROOT))) {
+          return f;
+        }
+      }
+      throw new IllegalArgumentException("Invalid HVG flavour: " + name + " (seurat, cell_ranger or seurat_v3)");
+    }
+  }
 
   /** pandas.cut's default number of equal-width bins in the seurat flavour. */
   public static final int N_BINS = 20;
+
+  /** scanpy's default LOESS span for seurat_v3. */
+  public static final double DEFAULT_SPAN = 0.3;
 
   /** statsmodels' robust.mad normalising constant: the 3rd quartile of the standard normal. */
   private static final double MAD_SCALE = 0.6744897501960817;
 
   private HighlyVariableGenes() {}
 
-  /** Result columns, one value per gene. */
-  public record Result(double[] means, double[] dispersions, double[] dispersionsNorm, boolean[] highlyVariable) {}
+  /**
+   * What to compute.
+   *
+   * @param flavor the method
+   * @param nTopGenes genes to select
+   * @param batchKey obs column of batches, or null
+   * @param layer layer to read instead of X, or null for X (seurat_v3 wants counts)
+   * @param span LOESS span (seurat_v3 only)
+   */
+  public record Options(Flavor flavor, int nTopGenes, String batchKey, String layer, double span) {
+
+    public Options {
+      if (nTopGenes < 1) {
+        throw new IllegalArgumentException("Invalid n_top_genes: " + nTopGenes);
+      }
+      if (!(span > 0 && span <= 1)) {
+        throw new IllegalArgumentException("Invalid span: " + span + " (must be in (0, 1])");
+      }
+    }
+
+    public Options(Flavor flavor, int nTopGenes) {
+      this(flavor, nTopGenes, null, null, DEFAULT_SPAN);
+    }
+  }
+
+  /**
+   * The var columns written, in scanpy's order, and the selection.
+   *
+   * @param columns numeric columns by scanpy's name (means, dispersions or variances, ...)
+   * @param highlyVariable the selection
+   */
+  public record Result(Map<String, double[]> columns, boolean[] highlyVariable) {
+
+    /** A numeric column; refuses a name the flavour does not write. */
+    public double[] column(String name) {
+      double[] c = columns.get(name);
+      if (c == null) {
+        throw new IllegalArgumentException("no HVG column " + name + " (have " + columns.keySet() + ")");
+      }
+      return c;
+    }
+
+    /** How many genes are selected. */
+    public int nSelected() {
+      int k = 0;
+      for (boolean b : highlyVariable) {
+        k += b ? 1 : 0;
+      }
+      return k;
+    }
+  }
+
+  /** One flavour on X, no batches. */
+  public static Result compute(CellData data, Flavor flavor, int nTopGenes, Parallel parallel) {
+    return compute(data, new Options(flavor, nTopGenes), parallel);
+  }
 
   /** Computes and writes the var columns; returns them too. */
-  public static Result compute(CellData data, Flavor flavor, int nTopGenes, Parallel parallel) {
-    if (nTopGenes < 1) {
-      throw new IllegalArgumentException("Invalid n_top_genes: " + nTopGenes);
-    }
-    int g = data.nVars();
+  public static Result compute(CellData data, Options options, Parallel parallel) {
     int n = data.nObs();
     if (n < 2) {
       throw new IllegalArgumentException("highly variable genes need at least 2 cells, not " + n);
     }
-    CsrMatrix x = data.x();
-    boolean expm1 = flavor == Flavor.SEURAT;
-    // Per-block sums of x and x^2, added in block order: the same bits for any thread count.
-    double[][] s1 = new double[x.nBlocks()][];
-    double[][] s2 = new double[x.nBlocks()][];
-    parallel.forEach(x.nBlocks(), b -> {
-      double[] a = new double[g];
-      double[] q = new double[g];
-      CsrBlock block = x.block(b);
-      for (int k = 0; k < block.nnz(); k++) {
-        // scanpy takes expm1 of float32 data in float32, then sums in float64.
-        double v = expm1 ? (float) Math.expm1((float) block.value(k)) : block.value(k);
-        a[block.index(k)] += v;
-        q[block.index(k)] += v * v;
+    CsrMatrix m = data.x();
+    if (options.layer() != null) {
+      m = data.layers().get(options.layer());
+      if (m == null) {
+        throw new IllegalArgumentException("no layer '" + options.layer() + "' (layers: "
+            + String.join(", ", data.layers().keySet()) + ")");
       }
-      s1[b] = a;
-      s2[b] = q;
-    });
-    double[] mean = new double[g];
-    double[] var = new double[g];
-    for (int j = 0; j < g; j++) {
-      double a = 0;
-      double q = 0;
-      for (int b = 0; b < s1.length; b++) {
-        a += s1[b][j];
-        q += s2[b][j];
-      }
-      mean[j] = a / n;
-      var[j] = (q / n - mean[j] * mean[j]) * n / (n - 1);
     }
-    double[] dispersion = new double[g];
-    for (int j = 0; j < g; j++) {
-      if (mean[j] == 0) {
-        mean[j] = 1e-12;
+    Groups batches = options.batchKey() == null
+        ? new Groups(new int[n], new String[] {"all"})
+        : Groups.of(data.obs(), options.batchKey(), "highly variable genes' batch key");
+    for (int b = 0; b < batches.nGroups(); b++) {
+      if (batches.sizes()[b] < 2) {
+        throw new IllegalArgumentException("batch '" + batches.labels()[b] + "' of " + options.batchKey()
+            + " has " + batches.sizes()[b] + " cell(s); each batch needs at least 2");
       }
-      dispersion[j] = var[j] / mean[j];
+    }
+    Result r = options.flavor() == Flavor.SEURAT_V3
+        ? seuratV3(m, batches, options, parallel)
+        : dispersionFlavours(m, batches, options, parallel, data.var().index());
+    for (Map.Entry<String, double[]> e : r.columns().entrySet()) {
+      if (e.getKey().equals("highly_variable_nbatches")) {
+        data.var().put(e.getKey(), new IntColumn(Arrays.stream(e.getValue()).mapToLong(v -> (long) v).toArray()));
+      } else {
+        data.var().put(e.getKey(), new DoubleColumn(e.getValue()));
+      }
+    }
+    if (options.batchKey() != null && options.flavor() != Flavor.SEURAT_V3) {
+      double[] nb = r.column("highly_variable_nbatches");
+      boolean[] all = new boolean[nb.length];
+      for (int j = 0; j < nb.length; j++) {
+        all[j] = nb[j] == batches.nGroups();
+      }
+      data.var().put("highly_variable_intersection", new BooleanColumn(all));
+    }
+    data.var().put("highly_variable", new BooleanColumn(r.highlyVariable()));
+    return r;
+  }
+
+  // ---------------------------------------------------------------- seurat and cell_ranger
+
+  private static Result dispersionFlavours(CsrMatrix m, Groups batches, Options o, Parallel parallel, String[] genes) {
+    int g = m.nCols();
+    Moments mom = Moments.of(m, batches.codes(), batches.nGroups(), o.flavor() == Flavor.SEURAT, null, parallel);
+    int nb = batches.nGroups();
+    int[] sizes = batches.sizes();
+    if (o.batchKey() == null) {
+      int[] all = new int[g];
+      Arrays.setAll(all, j -> j);
+      double[][] one = singleBatch(mom.sum[0], mom.sumSq[0], sizes[0], all, o.flavor(), o.nTopGenes());
+      Map<String, double[]> cols = new LinkedHashMap<>();
+      cols.put("means", one[0]);
+      cols.put("dispersions", one[1]);
+      cols.put("dispersions_norm", one[2]);
+      return new Result(cols, toBoolean(one[3]));
+    }
+    // Each batch alone on the genes it expresses (scanpy's filter_genes(min_cells=1)); genes a batch
+    // does not express count as zeros there, as scanpy pads them.
+    double[][] means = new double[nb][];
+    double[][] disp = new double[nb][];
+    double[][] norm = new double[nb][];
+    double[] nBatches = new double[g];
+    for (int b = 0; b < nb; b++) {
+      int[] expressed = expressed(mom.count[b]);
+      double[][] one = singleBatch(mom.sum[b], mom.sumSq[b], sizes[b], expressed, o.flavor(), o.nTopGenes());
+      means[b] = new double[g];
+      disp[b] = new double[g];
+      norm[b] = new double[g];
+      for (int t = 0; t < expressed.length; t++) {
+        int j = expressed[t];
+        means[b][j] = one[0][t];
+        disp[b][j] = one[1][t];
+        norm[b][j] = one[2][t];
+        nBatches[j] += one[3][t];
+      }
+    }
+    double[] meanAll = nanMean(means);
+    double[] dispAll = nanMean(disp);
+    double[] normAll = nanMean(norm);
+    // Most batches first, then the larger mean normalised dispersion, NaN last; ties in gene-name
+    // order, as pandas' groupby sorts by name and its multi-column sort is stable.
+    Integer[] order = new Integer[g];
+    Arrays.setAll(order, j -> j);
+    Arrays.sort(order, (a, c) -> {
+      int byCount = Double.compare(nBatches[c], nBatches[a]);
+      if (byCount != 0) {
+        return byCount;
+      }
+      boolean na = Double.isNaN(normAll[a]);
+      boolean nc = Double.isNaN(normAll[c]);
+      if (na != nc) {
+        return na ? 1 : -1;
+      }
+      int byNorm = na ? 0 : Double.compare(normAll[c], normAll[a]);
+      return byNorm != 0 ? byNorm : genes[a].compareTo(genes[c]);
+    });
+    boolean[] hv = new boolean[g];
+    for (int t = 0; t < Math.min(o.nTopGenes(), g); t++) {
+      hv[order[t]] = true;
+    }
+    Map<String, double[]> cols = new LinkedHashMap<>();
+    cols.put("means", meanAll);
+    cols.put("dispersions", dispAll);
+    cols.put("dispersions_norm", normAll);
+    cols.put("highly_variable_nbatches", nBatches);
+    return new Result(cols, hv);
+  }
+
+  /**
+   * scanpy's single-batch computation on the listed genes: {mean, dispersion, normalised
+   * dispersion, selected (1 or 0)}, each indexed like {@code genes}.
+   */
+  private static double[][] singleBatch(double[] sum, double[] sumSq, int n, int[] genes, Flavor flavor, int nTop) {
+    int g = genes.length;
+    double[] mean = new double[g];
+    double[] dispersion = new double[g];
+    for (int t = 0; t < g; t++) {
+      int j = genes[t];
+      double mu = sum[j] / n;
+      double var = (sumSq[j] / n - mu * mu) * n / (n - 1);
+      if (mu == 0) {
+        mu = 1e-12;
+      }
+      dispersion[t] = var / mu;
+      mean[t] = mu;
       if (flavor == Flavor.SEURAT) {
-        dispersion[j] = dispersion[j] == 0 ? Double.NaN : Math.log(dispersion[j]);
-        mean[j] = Math.log1p(mean[j]);
+        dispersion[t] = dispersion[t] == 0 ? Double.NaN : Math.log(dispersion[t]);
+        mean[t] = Math.log1p(mu);
       }
     }
     int[] bin = flavor == Flavor.SEURAT ? equalWidthBins(mean, N_BINS) : percentileBins(mean);
     double[] norm = flavor == Flavor.SEURAT ? zscoreInBins(dispersion, bin) : madInBins(dispersion, bin);
-    boolean[] hv = top(norm, Math.min(nTopGenes, g));
-    data.var().put("means", new DoubleColumn(mean));
-    data.var().put("dispersions", new DoubleColumn(dispersion));
-    data.var().put("dispersions_norm", new DoubleColumn(norm));
-    data.var().put("highly_variable", new BooleanColumn(hv));
-    return new Result(mean, dispersion, norm, hv);
+    boolean[] hv = top(norm, Math.min(nTop, g));
+    double[] sel = new double[g];
+    for (int t = 0; t < g; t++) {
+      sel[t] = hv[t] ? 1 : 0;
+    }
+    return new double[][] {mean, dispersion, norm, sel};
+  }
+
+  // ---------------------------------------------------------------- seurat_v3
+
+  private static Result seuratV3(CsrMatrix m, Groups batches, Options o, Parallel parallel) {
+    int g = m.nCols();
+    int nb = batches.nGroups();
+    int[] sizes = batches.sizes();
+    Moments mom = Moments.of(m, batches.codes(), nb, false, null, parallel);
+    // Per batch: the LOESS-regularised standard deviation and the clip value of each gene.
+    double[][] mean = new double[nb][g];
+    double[][] regStd = new double[nb][g];
+    double[][] clip = new double[nb][g];
+    for (int b = 0; b < nb; b++) {
+      int n = sizes[b];
+      double[] var = new double[g];
+      int nonConst = 0;
+      for (int j = 0; j < g; j++) {
+        mean[b][j] = mom.sum[b][j] / n;
+        var[j] = (mom.sumSq[b][j] / n - mean[b][j] * mean[b][j]) * n / (n - 1);
+        nonConst += var[j] > 0 ? 1 : 0;
+      }
+      double[] lx = new double[nonConst];
+      double[] ly = new double[nonConst];
+      int t = 0;
+      for (int j = 0; j < g; j++) {
+        if (var[j] > 0) {
+          lx[t] = Math.log10(mean[b][j]);
+          ly[t] = Math.log10(var[j]);
+          t++;
+        }
+      }
+      double[] fitted;
+      try {
+        fitted = Loess.fit(lx, ly, o.span(), 2);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("seurat_v3 flavour" + (nb > 1 ? " in batch '" + batches.labels()[b] + "'" : "")
+            + ": " + e.getMessage());
+      }
+      t = 0;
+      double vmax = Math.sqrt(n);
+      for (int j = 0; j < g; j++) {
+        double estimated = var[j] > 0 ? fitted[t++] : 0;
+        regStd[b][j] = Math.sqrt(Math.pow(10, estimated));
+        clip[b][j] = regStd[b][j] * vmax + mean[b][j];
+      }
+    }
+    Moments clipped = Moments.of(m, batches.codes(), nb, false, clip, parallel);
+    double[][] normVar = new double[nb][g];
+    for (int b = 0; b < nb; b++) {
+      int n = sizes[b];
+      for (int j = 0; j < g; j++) {
+        double mu = mean[b][j];
+        double sd = regStd[b][j];
+        normVar[b][j] = (1 / ((n - 1) * (sd * sd)))
+            * ((n * (mu * mu)) + clipped.sumSq[b][j] - 2 * clipped.sum[b][j] * mu);
+      }
+    }
+    // Rank within each batch (0 = most variable; equal values keep gene order), then the median
+    // rank over the batches where a gene made the top n, as Seurat's SelectIntegrationFeatures.
+    int nTop = o.nTopGenes();
+    float[][] rank = new float[nb][g];
+    for (int b = 0; b < nb; b++) {
+      double[] v = normVar[b];
+      Integer[] order = new Integer[g];
+      Arrays.setAll(order, j -> j);
+      Arrays.sort(order, (a, c) -> Double.compare(v[c], v[a]));
+      for (int r = 0; r < g; r++) {
+        rank[b][order[r]] = r;
+      }
+    }
+    double[] nBatches = new double[g];
+    double[] medianRank = new double[g];
+    double[] variancesNorm = new double[g];
+    float[] ranks = new float[nb];
+    for (int j = 0; j < g; j++) {
+      int k = 0;
+      double sum = 0;
+      for (int b = 0; b < nb; b++) {
+        if (rank[b][j] < nTop) {
+          ranks[k++] = rank[b][j];
+        }
+        sum += normVar[b][j];
+      }
+      nBatches[j] = k;
+      variancesNorm[j] = sum / nb;
+      if (k == 0) {
+        medianRank[j] = Double.NaN;
+      } else {
+        Arrays.sort(ranks, 0, k);
+        // numpy.ma.median of float32 ranks: the middle one, or the float32 mean of the middle two.
+        medianRank[j] = k % 2 == 1 ? ranks[k / 2] : (float) ((ranks[k / 2 - 1] + ranks[k / 2]) / 2f);
+      }
+    }
+    Integer[] order = new Integer[g];
+    Arrays.setAll(order, j -> j);
+    Arrays.sort(order, (a, c) -> {
+      boolean na = Double.isNaN(medianRank[a]);
+      boolean nc = Double.isNaN(medianRank[c]);
+      if (na != nc) {
+        return na ? 1 : -1;
+      }
+      int byRank = na ? 0 : Double.compare(medianRank[a], medianRank[c]);
+      return byRank != 0 ? byRank : Double.compare(nBatches[c], nBatches[a]);
+    });
+    boolean[] hv = new boolean[g];
+    for (int t = 0; t < Math.min(nTop, g); t++) {
+      hv[order[t]] = true;
+    }
+    // Means and variances over all cells, as scanpy reports them.
+    Moments all = nb == 1 ? mom : Moments.of(m, new int[m.nRows()], 1, false, null, parallel);
+    int n = m.nRows();
+    double[] means = new double[g];
+    double[] variances = new double[g];
+    for (int j = 0; j < g; j++) {
+      means[j] = all.sum[0][j] / n;
+      variances[j] = (all.sumSq[0][j] / n - means[j] * means[j]) * n / (n - 1);
+    }
+    Map<String, double[]> cols = new LinkedHashMap<>();
+    cols.put("means", means);
+    cols.put("variances", variances);
+    cols.put("highly_variable_rank", medianRank);
+    cols.put("variances_norm", variancesNorm);
+    if (o.batchKey() != null) {
+      cols.put("highly_variable_nbatches", nBatches);
+    }
+    return new Result(cols, hv);
+  }
+
+  // ---------------------------------------------------------------- shared pieces
+
+  /**
+   * Per group and gene: the sum, the sum of squares and the number of stored values, of X or of
+   * expm1(X) in float32 (scanpy's seurat flavour) or of X clipped per group and gene (seurat_v3).
+   * Partial sums per block are added in block order: the same bits for any thread count.
+   */
+  private record Moments(double[][] sum, double[][] sumSq, int[][] count) {
+
+    static Moments of(CsrMatrix m, int[] group, int nGroups, boolean expm1, double[][] clip, Parallel parallel) {
+      int g = m.nCols();
+      Moments[] parts = new Moments[m.nBlocks()];
+      parallel.forEach(m.nBlocks(), b -> {
+        double[][] s1 = new double[nGroups][g];
+        double[][] s2 = new double[nGroups][g];
+        int[][] c = new int[nGroups][g];
+        CsrBlock block = m.block(b);
+        int row0 = m.rowOffset(b);
+        for (int r = 0; r < block.nRows(); r++) {
+          int grp = group[row0 + r];
+          double[] a = s1[grp];
+          double[] q = s2[grp];
+          int[] cnt = c[grp];
+          double[] cap = clip == null ? null : clip[grp];
+          for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
+            int j = block.index(k);
+            double v = block.value(k);
+            if (expm1) {
+              v = (float) Math.expm1((float) v);
+            } else if (cap != null && v > cap[j]) {
+              v = cap[j];
+            }
+            a[j] += v;
+            q[j] += v * v;
+            cnt[j]++;
+          }
+        }
+        parts[b] = new Moments(s1, s2, c);
+      });
+      double[][] s1 = new double[nGroups][g];
+      double[][] s2 = new double[nGroups][g];
+      int[][] c = new int[nGroups][g];
+      for (Moments p : parts) {
+        for (int grp = 0; grp < nGroups; grp++) {
+          for (int j = 0; j < g; j++) {
+            s1[grp][j] += p.sum[grp][j];
+            s2[grp][j] += p.sumSq[grp][j];
+            c[grp][j] += p.count[grp][j];
+          }
+        }
+      }
+      return new Moments(s1, s2, c);
+    }
+  }
+
+  private static int[] expressed(int[] count) {
+    return java.util.stream.IntStream.range(0, count.length).filter(j -> count[j] > 0).toArray();
+  }
+
+  private static boolean[] toBoolean(double[] v) {
+    boolean[] out = new boolean[v.length];
+    for (int j = 0; j < v.length; j++) {
+      out[j] = v[j] != 0;
+    }
+    return out;
+  }
+
+  /** numpy.nanmean over the first axis; NaN where every value is NaN. */
+  private static double[] nanMean(double[][] v) {
+    int g = v[0].length;
+    double[] out = new double[g];
+    for (int j = 0; j < g; j++) {
+      double sum = 0;
+      int k = 0;
+      for (double[] row : v) {
+        if (!Double.isNaN(row[j])) {
+          sum += row[j];
+          k++;
+        }
+      }
+      out[j] = k == 0 ? Double.NaN : sum / k;
+    }
+    return out;
   }
 
   /** pandas.cut(values, bins=n): equal widths over [min, max], the lowest edge lowered by 0.1% of the range. */
@@ -126,21 +502,22 @@ public final class HighlyVariableGenes {
   static int[] percentileBins(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
-    List<Double> edges = new ArrayList<>();
-    edges.add(Double.NEGATIVE_INFINITY);
+    double[] edges = new double[21];
+    edges[0] = Double.NEGATIVE_INFINITY;
+    int e = 1;
     for (int p = 10; p <= 100; p += 5) {
       double pos = (sorted.length - 1) * p / 100.0;
       int lo = (int) Math.floor(pos);
       int hi = Math.min(sorted.length - 1, lo + 1);
-      double e = sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-      if (e == edges.get(edges.size() - 1)) {
-        throw new IllegalArgumentException("the cell_ranger flavour's mean percentiles repeat (" + e
+      double edge = sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+      if (edge == edges[e - 1]) {
+        throw new IllegalArgumentException("the cell_ranger flavour's mean percentiles repeat (" + edge
             + "): too few distinct gene means to bin, as in scanpy; use the seurat flavour");
       }
-      edges.add(e);
+      edges[e++] = edge;
     }
-    edges.add(Double.POSITIVE_INFINITY);
-    return rightClosedBins(values, edges.stream().mapToDouble(Double::doubleValue).toArray());
+    edges[e] = Double.POSITIVE_INFINITY;
+    return rightClosedBins(values, edges);
   }
 
   /** The (a, b] interval each value falls in, as pandas.cut(right=True). */
@@ -206,17 +583,22 @@ public final class HighlyVariableGenes {
   /** (d - bin median) / bin MAD (statsmodels' robust.mad, scaled to the normal's SD). */
   static double[] madInBins(double[] d, int[] bin) {
     int nb = Arrays.stream(bin).max().orElse(0) + 1;
-    List<List<Double>> members = new ArrayList<>();
-    for (int k = 0; k < nb; k++) {
-      members.add(new ArrayList<>());
+    int[] size = new int[nb];
+    for (int b : bin) {
+      size[b]++;
     }
+    double[][] members = new double[nb][];
+    for (int k = 0; k < nb; k++) {
+      members[k] = new double[size[k]];
+    }
+    int[] fill = new int[nb];
     for (int j = 0; j < d.length; j++) {
-      members.get(bin[j]).add(d[j]);
+      members[bin[j]][fill[bin[j]]++] = d[j];
     }
     double[] median = new double[nb];
     double[] mad = new double[nb];
     for (int k = 0; k < nb; k++) {
-      double[] v = members.get(k).stream().mapToDouble(Double::doubleValue).toArray();
+      double[] v = members[k];
       median[k] = median(v);
       double[] dev = new double[v.length];
       for (int i = 0; i < v.length; i++) {

@@ -65,6 +65,11 @@ public final class Frame {
     return out;
   }
 
+  /** A new frame holding the same columns: adding or removing one leaves this frame as it is. */
+  public Frame shallowCopy() {
+    return withIndex(index);
+  }
+
   /** The frame with its rows taken in the order given. */
   public Frame select(int[] rows) {
     String[] names = new String[rows.length];
