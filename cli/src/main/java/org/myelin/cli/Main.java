@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Single-cell and spatial transcriptomics for cancer neuroscience.",
     subcommands = {InfoCommand.class, ConvertCommand.class, SimulateCommand.class, QcCommand.class,
-        NormalizeCommand.class, HvgCommand.class, PcaCommand.class, CommandLine.HelpCommand.class},
+        NormalizeCommand.class, HvgCommand.class, ScaleCommand.class, RegressOutCommand.class, PcaCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or bad input (the message names the file)"})
 public final class Main implements Runnable {

@@ -23,6 +23,11 @@ final class PcaCommand implements Callable<Integer> {
   @Option(names = "--all-genes", description = "Use every gene, not only var['highly_variable'].")
   boolean allGenes;
 
+  @Option(names = "--scale", paramLabel = "WHEN", defaultValue = "auto",
+      description = "Standardise the genes first: yes, no, or auto = yes unless 'myelin scale' already did "
+          + "(uns['scale']) (default: ${DEFAULT-VALUE}).")
+  String scale;
+
   @Mixin
   StepArgs args;
 
@@ -35,8 +40,12 @@ final class PcaCommand implements Callable<Integer> {
     if (!Double.isNaN(clip) && !(clip > 0)) {
       throw new IllegalArgumentException("Invalid --max-value: " + maxValue + " (must be positive)");
     }
+    if (!scale.equals("auto") && !scale.equals("yes") && !scale.equals("no")) {
+      throw new IllegalArgumentException("Invalid --scale: " + scale + " (auto, yes or no)");
+    }
     return StepRunner.run(spec, args, (data, parallel) -> {
-      Pca.Result r = Pca.run(data, nPcs, !allGenes, clip, parallel);
+      boolean standardize = scale.equals("yes") || (scale.equals("auto") && !data.uns().containsKey("scale"));
+      Pca.Result r = Pca.run(data, nPcs, !allGenes, clip, standardize, parallel);
       spec.commandLine().getErr().printf("myelin pca: %d components of %d genes; variance ratio of PC1 %.4f%n",
           r.nComps(), r.genes().length, r.varianceRatio()[0]);
       return data;

@@ -26,6 +26,18 @@ public final class StepArgs {
   @Mixin
   CommonOptions common;
 
+  /** The indices of var['highly_variable'], refusing data that has none marked. */
+  static int[] highlyVariable(org.myelin.core.data.CellData data) {
+    if (!(data.var().get("highly_variable") instanceof org.myelin.core.table.BooleanColumn hv)) {
+      throw new IllegalArgumentException("--hvg-only: var has no boolean 'highly_variable' column (run 'myelin hvg' first)");
+    }
+    int[] keep = java.util.stream.IntStream.range(0, hv.size()).filter(j -> hv.values()[j]).toArray();
+    if (keep.length == 0) {
+      throw new IllegalArgumentException("--hvg-only: no gene is marked highly variable");
+    }
+    return keep;
+  }
+
   /** A number, or NaN for the keyword that stands for "none" or "computed" ('median', 'none'). */
   static double numberOr(String value, String keyword, String option) {
     if (value.equalsIgnoreCase(keyword)) {

@@ -70,6 +70,30 @@ class PreprocessingCommandsTest {
     CellData c = CellDataIO.read(pca, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
     assertEquals(10, c.obsm().get("X_pca").nCols());
     assertEquals(240, c.varm().get("PCs").nRows());
+    // scale on the highly variable genes, then pca, which sees uns['scale'] and only centres:
+    // the same components as pca's implicit scaling (clipping at 10 in both).
+    Path scaled = tmp.resolve("scaled.h5ad");
+    r = CliRunner.run("scale", hvg.toString(), "-o", scaled.toString(), "--hvg-only", "--max-value", "10");
+    assertEquals(0, r.code(), r.err());
+    CellData sc = CellDataIO.read(scaled, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    assertEquals(50, sc.nVars());
+    assertEquals(80L * 50, sc.x().nnz());
+    assertTrue(sc.var().has("mean") && sc.var().has("std"));
+    Path pca2 = tmp.resolve("pca2.h5ad");
+    r = CliRunner.run("pca", scaled.toString(), "-o", pca2.toString(), "--n-pcs", "10");
+    assertEquals(0, r.code(), r.err());
+    CellData c2 = CellDataIO.read(pca2, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    double[] ratio1 = (double[]) ((java.util.Map<?, ?>) c.uns().get("pca")).get("variance_ratio");
+    double[] ratio2 = (double[]) ((java.util.Map<?, ?>) c2.uns().get("pca")).get("variance_ratio");
+    for (int k = 0; k < 10; k++) {
+      assertEquals(ratio1[k], ratio2[k], 1e-5, "variance ratio of PC" + (k + 1));
+    }
+    // regress_out of the depth and mitochondrial share.
+    Path regressed = tmp.resolve("regressed.h5ad");
+    r = CliRunner.run("regress-out", hvg.toString(), "-o", regressed.toString(), "--keys", "total_counts,pct_counts_mt",
+        "--hvg-only");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("total_counts, pct_counts_mt regressed out of 50 genes"), r.err());
   }
 
   @Test
@@ -88,6 +112,11 @@ class PreprocessingCommandsTest {
         {"hvg", "--batch-key", "sample", "no column 'sample'"},
         {"hvg", "--layer", "spliced", "no layer 'spliced'"},
         {"pca", "--max-value", "-1", "Invalid --max-value: -1"},
+        {"pca", "--scale", "maybe", "Invalid --scale: maybe"},
+        {"scale", "--max-value", "-1", "Invalid --max-value: -1"},
+        {"scale", "--max-value", "ten", "Invalid --max-value: ten"},
+        {"scale", "--hvg-only", "--no-zero-center", "no boolean 'highly_variable' column"},
+        {"regress-out", "--keys", "depth", "no obs column 'depth'"},
         {"pca", "--n-pcs", "0", "Invalid n_comps: 0"}};
     for (String[] b : bad) {
       CliRunner.Result r = CliRunner.run(b[0], in.toString(), "-o", out.toString(), b[1], b[2]);

@@ -163,13 +163,13 @@ public final class HighlyVariableGenes {
 
   private static Result dispersionFlavours(CsrMatrix m, Groups batches, Options o, Parallel parallel, String[] genes) {
     int g = m.nCols();
-    Moments mom = Moments.of(m, batches.codes(), batches.nGroups(), o.flavor() == Flavor.SEURAT, null, parallel);
+    GeneMoments mom = GeneMoments.of(m, batches.codes(), batches.nGroups(), o.flavor() == Flavor.SEURAT, null, parallel);
     int nb = batches.nGroups();
     int[] sizes = batches.sizes();
     if (o.batchKey() == null) {
       int[] all = new int[g];
       Arrays.setAll(all, j -> j);
-      double[][] one = singleBatch(mom.sum[0], mom.sumSq[0], sizes[0], all, o.flavor(), o.nTopGenes());
+      double[][] one = singleBatch(mom.sum()[0], mom.sumSq()[0], sizes[0], all, o.flavor(), o.nTopGenes());
       Map<String, double[]> cols = new LinkedHashMap<>();
       cols.put("means", one[0]);
       cols.put("dispersions", one[1]);
@@ -183,8 +183,8 @@ public final class HighlyVariableGenes {
     double[][] norm = new double[nb][];
     double[] nBatches = new double[g];
     for (int b = 0; b < nb; b++) {
-      int[] expressed = expressed(mom.count[b]);
-      double[][] one = singleBatch(mom.sum[b], mom.sumSq[b], sizes[b], expressed, o.flavor(), o.nTopGenes());
+      int[] expressed = expressed(mom.count()[b]);
+      double[][] one = singleBatch(mom.sum()[b], mom.sumSq()[b], sizes[b], expressed, o.flavor(), o.nTopGenes());
       means[b] = new double[g];
       disp[b] = new double[g];
       norm[b] = new double[g];
@@ -266,7 +266,7 @@ public final class HighlyVariableGenes {
     int g = m.nCols();
     int nb = batches.nGroups();
     int[] sizes = batches.sizes();
-    Moments mom = Moments.of(m, batches.codes(), nb, false, null, parallel);
+    GeneMoments mom = GeneMoments.of(m, batches.codes(), nb, false, null, parallel);
     // Per batch: the LOESS-regularised standard deviation and the clip value of each gene.
     double[][] mean = new double[nb][g];
     double[][] regStd = new double[nb][g];
@@ -276,8 +276,8 @@ public final class HighlyVariableGenes {
       double[] var = new double[g];
       int nonConst = 0;
       for (int j = 0; j < g; j++) {
-        mean[b][j] = mom.sum[b][j] / n;
-        var[j] = (mom.sumSq[b][j] / n - mean[b][j] * mean[b][j]) * n / (n - 1);
+        mean[b][j] = mom.sum()[b][j] / n;
+        var[j] = (mom.sumSq()[b][j] / n - mean[b][j] * mean[b][j]) * n / (n - 1);
         nonConst += var[j] > 0 ? 1 : 0;
       }
       double[] lx = new double[nonConst];
@@ -305,7 +305,7 @@ public final class HighlyVariableGenes {
         clip[b][j] = regStd[b][j] * vmax + mean[b][j];
       }
     }
-    Moments clipped = Moments.of(m, batches.codes(), nb, false, clip, parallel);
+    GeneMoments clipped = GeneMoments.of(m, batches.codes(), nb, false, clip, parallel);
     double[][] normVar = new double[nb][g];
     for (int b = 0; b < nb; b++) {
       int n = sizes[b];
@@ -313,7 +313,7 @@ public final class HighlyVariableGenes {
         double mu = mean[b][j];
         double sd = regStd[b][j];
         normVar[b][j] = (1 / ((n - 1) * (sd * sd)))
-            * ((n * (mu * mu)) + clipped.sumSq[b][j] - 2 * clipped.sum[b][j] * mu);
+            * ((n * (mu * mu)) + clipped.sumSq()[b][j] - 2 * clipped.sum()[b][j] * mu);
       }
     }
     // Rank within each batch (0 = most variable; equal values keep gene order), then the median
@@ -368,13 +368,13 @@ public final class HighlyVariableGenes {
       hv[order[t]] = true;
     }
     // Means and variances over all cells, as scanpy reports them.
-    Moments all = nb == 1 ? mom : Moments.of(m, new int[m.nRows()], 1, false, null, parallel);
+    GeneMoments all = nb == 1 ? mom : GeneMoments.of(m, new int[m.nRows()], 1, false, null, parallel);
     int n = m.nRows();
     double[] means = new double[g];
     double[] variances = new double[g];
     for (int j = 0; j < g; j++) {
-      means[j] = all.sum[0][j] / n;
-      variances[j] = (all.sumSq[0][j] / n - means[j] * means[j]) * n / (n - 1);
+      means[j] = all.sum()[0][j] / n;
+      variances[j] = (all.sumSq()[0][j] / n - means[j] * means[j]) * n / (n - 1);
     }
     Map<String, double[]> cols = new LinkedHashMap<>();
     cols.put("means", means);
@@ -388,59 +388,6 @@ public final class HighlyVariableGenes {
   }
 
   // ---------------------------------------------------------------- shared pieces
-
-  /**
-   * Per group and gene: the sum, the sum of squares and the number of stored values, of X or of
-   * expm1(X) in float32 (scanpy's seurat flavour) or of X clipped per group and gene (seurat_v3).
-   * Partial sums per block are added in block order: the same bits for any thread count.
-   */
-  private record Moments(double[][] sum, double[][] sumSq, int[][] count) {
-
-    static Moments of(CsrMatrix m, int[] group, int nGroups, boolean expm1, double[][] clip, Parallel parallel) {
-      int g = m.nCols();
-      Moments[] parts = new Moments[m.nBlocks()];
-      parallel.forEach(m.nBlocks(), b -> {
-        double[][] s1 = new double[nGroups][g];
-        double[][] s2 = new double[nGroups][g];
-        int[][] c = new int[nGroups][g];
-        CsrBlock block = m.block(b);
-        int row0 = m.rowOffset(b);
-        for (int r = 0; r < block.nRows(); r++) {
-          int grp = group[row0 + r];
-          double[] a = s1[grp];
-          double[] q = s2[grp];
-          int[] cnt = c[grp];
-          double[] cap = clip == null ? null : clip[grp];
-          for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
-            int j = block.index(k);
-            double v = block.value(k);
-            if (expm1) {
-              v = (float) Math.expm1((float) v);
-            } else if (cap != null && v > cap[j]) {
-              v = cap[j];
-            }
-            a[j] += v;
-            q[j] += v * v;
-            cnt[j]++;
-          }
-        }
-        parts[b] = new Moments(s1, s2, c);
-      });
-      double[][] s1 = new double[nGroups][g];
-      double[][] s2 = new double[nGroups][g];
-      int[][] c = new int[nGroups][g];
-      for (Moments p : parts) {
-        for (int grp = 0; grp < nGroups; grp++) {
-          for (int j = 0; j < g; j++) {
-            s1[grp][j] += p.sum[grp][j];
-            s2[grp][j] += p.sumSq[grp][j];
-            c[grp][j] += p.count[grp][j];
-          }
-        }
-      }
-      return new Moments(s1, s2, c);
-    }
-  }
 
   private static int[] expressed(int[] count) {
     return java.util.stream.IntStream.range(0, count.length).filter(j -> count[j] > 0).toArray();

@@ -35,6 +35,15 @@ public final class Pca {
    * @param maxValue clip standardised values above this (scanpy's max_value), or NaN for none
    */
   public static Result fit(CellData data, int nComps, boolean useHighlyVariable, double maxValue, Parallel parallel) {
+    return fit(data, nComps, useHighlyVariable, maxValue, true, parallel);
+  }
+
+  /**
+   * @param standardize fold scanpy's scale into the fit; false for X that is already scaled (by
+   *     {@link Scale}, say), which is then only centred, as scanpy's pca centres it
+   */
+  public static Result fit(CellData data, int nComps, boolean useHighlyVariable, double maxValue, boolean standardize,
+      Parallel parallel) {
     int[] genes = genes(data, useHighlyVariable);
     int n = data.nObs();
     int p = genes.length;
@@ -43,38 +52,19 @@ public final class Pca {
       throw new IllegalArgumentException("Invalid n_comps: " + nComps + " for " + n + " cells and " + p + " genes");
     }
     CsrMatrix x = data.x().selectColumns(genes);
-    // Gene means and unbiased standard deviations (scanpy's scale), per block then in block order.
-    double[][] s1 = new double[x.nBlocks()][];
-    double[][] s2 = new double[x.nBlocks()][];
-    parallel.forEach(x.nBlocks(), b -> {
-      double[] a = new double[p];
-      double[] q = new double[p];
-      CsrBlock block = x.block(b);
-      for (int e = 0; e < block.nnz(); e++) {
-        double v = block.value(e);
-        a[block.index(e)] += v;
-        q[block.index(e)] += v * v;
-      }
-      s1[b] = a;
-      s2[b] = q;
-    });
+    // Gene means and unbiased standard deviations (scanpy's scale).
+    double[][] moments = GeneMoments.of(x, parallel);
     double[] mu = new double[p];
     double[] sd = new double[p];
     for (int j = 0; j < p; j++) {
-      double a = 0;
-      double q = 0;
-      for (int b = 0; b < s1.length; b++) {
-        a += s1[b][j];
-        q += s2[b][j];
-      }
-      mu[j] = a / n;
-      double var = (q / n - mu[j] * mu[j]) * n / (n - 1.0);
-      sd[j] = var > 0 ? Math.sqrt(var) : 1;
+      mu[j] = moments[0][j] / n;
+      double var = (moments[1][j] / n - mu[j] * mu[j]) * n / (n - 1.0);
+      sd[j] = var > 0 && standardize ? Math.sqrt(var) : 1;
     }
     // Clip stored values at mu + maxValue * sd (zeros are at or below the mean, never clipped).
     double[] cap = new double[p];
     for (int j = 0; j < p; j++) {
-      cap[j] = Double.isNaN(maxValue) ? Double.POSITIVE_INFINITY : mu[j] + maxValue * sd[j];
+      cap[j] = Double.isNaN(maxValue) || !standardize ? Double.POSITIVE_INFINITY : mu[j] + maxValue * sd[j];
     }
     CsrMatrix xc = x.transpose(); // genes by cells: gene j's stored entries, cells in order
     double[] m = new double[p]; // column means of the clipped matrix, in x units
@@ -133,7 +123,13 @@ public final class Pca {
 
   /** Fits and writes obsm["X_pca"], varm["PCs"] and uns["pca"]. */
   public static Result run(CellData data, int nComps, boolean useHighlyVariable, double maxValue, Parallel parallel) {
-    Result r = fit(data, nComps, useHighlyVariable, maxValue, parallel);
+    return run(data, nComps, useHighlyVariable, maxValue, true, parallel);
+  }
+
+  /** As {@link #run(CellData, int, boolean, double, Parallel)}, standardising X or only centring it. */
+  public static Result run(CellData data, int nComps, boolean useHighlyVariable, double maxValue, boolean standardize,
+      Parallel parallel) {
+    Result r = fit(data, nComps, useHighlyVariable, maxValue, standardize, parallel);
     int k = r.nComps();
     float[] xpca = new float[r.scores().length];
     for (int i = 0; i < xpca.length; i++) {
@@ -151,7 +147,8 @@ public final class Pca {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("zero_center", Boolean.TRUE);
     params.put("use_highly_variable", useHighlyVariable && data.var().get("highly_variable") instanceof BooleanColumn);
-    params.put("max_value", maxValue);
+    params.put("max_value", standardize ? maxValue : Double.NaN);
+    params.put("scaled_here", standardize);
     uns.put("params", params);
     data.uns().put("pca", uns);
     return r;
