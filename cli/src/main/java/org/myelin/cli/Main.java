@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Single-cell and spatial transcriptomics for cancer neuroscience.",
-    subcommands = {InfoCommand.class, ConvertCommand.class, SimulateCommand.class, QcCommand.class,
+    subcommands = {RunCommand.class, InfoCommand.class, ConvertCommand.class, SimulateCommand.class, QcCommand.class,
         NormalizeCommand.class, HvgCommand.class, ScaleCommand.class, RegressOutCommand.class, PcaCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",

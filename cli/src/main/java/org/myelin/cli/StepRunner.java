@@ -20,7 +20,14 @@ final class StepRunner {
   /** The step: the data in, the data out (the same container, changed, or a new one). */
   interface Step extends BiFunction<CellData, Parallel, CellData> {}
 
+  /** Further outputs made from the result (tables beside the h5ad); returns the files written. */
+  interface Extra extends BiFunction<CellData, Boolean, List<Path>> {}
+
   static int run(CommandLine.Model.CommandSpec spec, StepArgs args, Step step) {
+    return run(spec, args, step, (data, force) -> List.of());
+  }
+
+  static int run(CommandLine.Model.CommandSpec spec, StepArgs args, Step step, Extra extra) {
     Path input = args.input;
     Path output = args.out;
     String to = args.to;
@@ -31,13 +38,15 @@ final class StepRunner {
     CellDataIO.Format format = to == null ? CellDataIO.outputFormat(output) : CellDataIO.Format.fromCliName(to);
     outputOptions.checkWritable(output);
     CellData result;
+    List<Path> outputs = new java.util.ArrayList<>(List.of(output));
     try (Parallel parallel = common.parallel()) {
       CellData data = CellDataIO.read(input, inputOptions.toReadOptions(), parallel);
       result = step.apply(data, parallel);
       CellDataIO.write(result, output, format, outputOptions.force, parallel);
+      outputs.addAll(extra.apply(result, outputOptions.force));
     }
     List<Path> inputs = inputOptions.coords == null ? List.of(input) : List.of(input, inputOptions.coords);
-    Provenance.write(spec, inputs, List.of(output), start, true);
+    Provenance.write(spec, inputs, outputs, start, true);
     spec.commandLine().getErr().printf("myelin %s: wrote %s (%d cells x %d genes) in %.1f s%n", spec.name(), output,
         result.nObs(), result.nVars(), (System.nanoTime() - start) / 1e9);
     return 0;

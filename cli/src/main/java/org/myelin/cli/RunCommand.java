@@ -1,0 +1,131 @@
+package org.myelin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.myelin.core.data.CellData;
+import org.myelin.core.table.DoubleColumn;
+import org.myelin.core.table.Frame;
+import org.myelin.core.table.IntColumn;
+import org.myelin.io.table.TableWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code myelin run}: every step that applies, in order, in one process. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the analysis from the raw matrix in one process: qc (metrics and filtering), normalize "
+        + "(normalize_total, log1p), hvg, pca; each step takes the options of its own command. The h5ad holds "
+        + "everything the steps add, under scanpy's names; --tables writes obs, var and the PCA variances as TSV.")
+final class RunCommand implements Callable<Integer> {
+
+  /** The steps available, in the order they run. */
+  static final List<String> STEPS = List.of("qc", "normalize", "hvg", "pca");
+
+  @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "qc,normalize,hvg,pca",
+      description = "Steps to run, comma-separated; they run in pipeline order (default: ${DEFAULT-VALUE}).")
+  List<String> steps;
+
+  @Option(names = "--tables", paramLabel = "DIR",
+      description = "Also write obs.tsv, var.tsv and pca_variance.tsv into this folder.")
+  Path tables;
+
+  @Mixin
+  QcStep qc;
+
+  @Mixin
+  NormalizeStep normalize;
+
+  @Mixin
+  HvgStep hvg;
+
+  @Mixin
+  PcaStep pca;
+
+  @Mixin
+  StepArgs args;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Set<String> chosen = new LinkedHashSet<>();
+    for (String s : steps) {
+      String name = s.trim().toLowerCase(Locale.ROOT);
+      if (!STEPS.contains(name)) {
+        throw new IllegalArgumentException("Invalid --steps: " + s + " (available: " + String.join(", ", STEPS) + ")");
+      }
+      chosen.add(name);
+    }
+    normalize.target();
+    hvg.flavor();
+    pca.clip();
+    if (tables != null) {
+      for (String name : List.of("obs.tsv", "var.tsv", "pca_variance.tsv")) {
+        args.outputOptions.checkWritable(tables.resolve(name));
+      }
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    return StepRunner.run(spec, args, (data, parallel) -> {
+      CellData d = data;
+      for (String step : STEPS) {
+        if (!chosen.contains(step)) {
+          continue;
+        }
+        long t0 = System.nanoTime();
+        d = switch (step) {
+          case "qc" -> qc.apply(d, parallel, err);
+          case "normalize" -> normalize.apply(d, parallel);
+          case "hvg" -> hvg.apply(d, parallel, err);
+          case "pca" -> pca.apply(d, parallel, err);
+          default -> throw new IllegalStateException(step);
+        };
+        err.printf("myelin run: %s done in %.2f s%n", step, (System.nanoTime() - t0) / 1e9);
+      }
+      return d;
+    }, this::writeTables);
+  }
+
+  private List<Path> writeTables(CellData data, boolean force) {
+    if (tables == null) {
+      return List.of();
+    }
+    try {
+      Files.createDirectories(tables);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + tables, e);
+    }
+    List<Path> written = new ArrayList<>();
+    Path obs = tables.resolve("obs.tsv");
+    TableWriter.write(data.obs(), "cell", obs, force);
+    written.add(obs);
+    Path var = tables.resolve("var.tsv");
+    TableWriter.write(data.var(), "gene", var, force);
+    written.add(var);
+    if (data.uns().get("pca") instanceof Map<?, ?> p && p.get("variance") instanceof double[] variance
+        && p.get("variance_ratio") instanceof double[] ratio) {
+      String[] names = new String[variance.length];
+      long[] pc = new long[variance.length];
+      for (int c = 0; c < names.length; c++) {
+        names[c] = "PC" + (c + 1);
+        pc[c] = c + 1;
+      }
+      Frame f = new Frame(names);
+      f.put("pc", new IntColumn(pc));
+      f.put("variance", new DoubleColumn(variance.clone()));
+      f.put("variance_ratio", new DoubleColumn(ratio.clone()));
+      Path out = tables.resolve("pca_variance.tsv");
+      TableWriter.write(f, "component", out, force);
+      written.add(out);
+    }
+    return written;
+  }
+}

@@ -1,0 +1,87 @@
+package org.myelin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myelin.core.data.CellData;
+import org.myelin.core.matrix.DenseFloatMatrix;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.SharedData;
+
+class RunCommandTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void runEqualsTheStepsOneByOne() throws Exception {
+    Path in = SharedData.data("seurat");
+    Path out = tmp.resolve("run.h5ad");
+    Path tables = tmp.resolve("tables");
+    CliRunner.Result r = CliRunner.run("run", in.toString(), "-o", out.toString(), "--tables", tables.toString(),
+        "--min-genes", "10", "--n-top-genes", "60", "--n-pcs", "8", "--threads", "2");
+    assertEquals(0, r.code(), r.err());
+    for (String step : List.of("qc", "normalize", "hvg", "pca")) {
+      assertTrue(r.err().contains("myelin run: " + step + " done"), r.err());
+    }
+    // The same four steps as separate commands give the same embedding, bit for bit.
+    Path a = tmp.resolve("a.h5ad");
+    Path b = tmp.resolve("b.h5ad");
+    Path c = tmp.resolve("c.h5ad");
+    Path d = tmp.resolve("d.h5ad");
+    assertEquals(0, CliRunner.run("qc", in.toString(), "-o", a.toString(), "--min-genes", "10").code());
+    assertEquals(0, CliRunner.run("normalize", a.toString(), "-o", b.toString()).code());
+    assertEquals(0, CliRunner.run("hvg", b.toString(), "-o", c.toString(), "--n-top-genes", "60").code());
+    assertEquals(0, CliRunner.run("pca", c.toString(), "-o", d.toString(), "--n-pcs", "8").code());
+    CellData whole = CellDataIO.read(out, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    CellData stepwise = CellDataIO.read(d, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    assertArrayEquals(((DenseFloatMatrix) stepwise.obsm().get("X_pca")).data(),
+        ((DenseFloatMatrix) whole.obsm().get("X_pca")).data());
+    assertTrue(whole.layers().containsKey("counts") && whole.var().has("highly_variable"));
+    // Tables: obs and var with their index, and the PCA variances; all listed in the provenance.
+    List<String> pcs = Files.readAllLines(tables.resolve("pca_variance.tsv"));
+    assertEquals("component\tpc\tvariance\tvariance_ratio", pcs.get(0));
+    assertEquals(9, pcs.size());
+    assertTrue(Files.readAllLines(tables.resolve("obs.tsv")).get(0).startsWith("cell\t"));
+    String provenance = Files.readString(Path.of(out + ".provenance.json"));
+    assertTrue(provenance.contains("var.tsv") && provenance.contains("pca_variance.tsv"), provenance);
+  }
+
+  @Test
+  void stepsPickASubsetAndBadOnesAreRefusedBeforeWork() {
+    Path in = SharedData.data("seurat");
+    Path out = tmp.resolve("qc.h5ad");
+    CliRunner.Result r = CliRunner.run("run", in.toString(), "-o", out.toString(), "--steps", "normalize,qc",
+        "--min-genes", "10");
+    assertEquals(0, r.code(), r.err());
+    assertFalse(r.err().contains("hvg done"), r.err());
+    assertTrue(r.err().indexOf("qc done") < r.err().indexOf("normalize done"), "pipeline order: " + r.err());
+    Path bad = tmp.resolve("bad.h5ad");
+    String[][] cases = {
+        {"--steps", "qc,umap", "Invalid --steps: umap"},
+        {"--hvg-flavor", "pearson", "Invalid --hvg-flavor: pearson"},
+        {"--target-sum", "-1", "Invalid target_sum"}};
+    for (String[] c : cases) {
+      r = CliRunner.run("run", in.toString(), "-o", bad.toString(), c[0], c[1], "--min-genes", "10");
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains(c[2]), r.err());
+      assertTrue(Files.notExists(bad));
+    }
+    // Tables already there are not overwritten without --force, and nothing else is written.
+    Path tables = tmp.resolve("t");
+    assertEquals(0, CliRunner.run("run", in.toString(), "-o", tmp.resolve("x.h5ad").toString(), "--tables",
+        tables.toString(), "--min-genes", "10", "--steps", "qc").code());
+    r = CliRunner.run("run", in.toString(), "-o", bad.toString(), "--tables", tables.toString(), "--min-genes", "10");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("obs.tsv") && r.err().contains("already exists"), r.err());
+    assertTrue(Files.notExists(bad));
+  }
+}
