@@ -3,16 +3,10 @@
 # read_h5ad on the same file. Prints one TSV line per measurement; each runs in a fresh process
 # so its peak RSS is the read's own. Usage: bench/read-benchmark.sh [DIR] (default /tmp/myelin-bench).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${1:-/tmp/myelin-bench}"
 mkdir -p "$dir"
-. "$root/scripts/find-jdk.sh"
-java_bin="$(myelin_find_java)"
-export JAVA_HOME="$(cd "$(dirname "$java_bin")/.." && pwd)"
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-mvn -q -B -f "$root/pom.xml" -Pbench install -DskipTests 1>&2
-java=("$java_bin" --add-opens=java.base/java.nio=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
-      -cp "$root/bench/target/myelin-bench.jar")
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+java=("$java_bin" "${jvm_flags[@]}" -cp "$root/bench/target/myelin-bench.jar")
 # The simulator makes the benchmark data (default parameters: about 1.85e8 non-zeros); the write
 # time it prints is myelin's write throughput.
 [ -f "$dir/counts.h5ad" ] || MYELIN_JAVA_OPTS=-Xmx4g "$root/myelin" simulate --cells 100000 --genes 20000 --seed 1 -o "$dir/counts.h5ad"

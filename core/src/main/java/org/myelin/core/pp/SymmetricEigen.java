@@ -1,5 +1,6 @@
 package org.myelin.core.pp;
 
+import org.myelin.core.matrix.DotProduct;
 import org.myelin.core.parallel.Parallel;
 
 /**
@@ -28,20 +29,13 @@ final class SymmetricEigen {
     }
     normalize(v);
     double norm = 0;
-    int check = Math.min(p, Math.max(3 * k + 50, 2 * k + 100));
+    int check = Math.min(p, 2 * k + 20);
     for (int i = 0; i < p; i++) {
       q[i] = v;
       double[] w = multiply(a, p, v, parallel);
       alpha[i] = dot(w, v);
       // Full reorthogonalisation, twice ("twice is enough": Parlett).
-      for (int pass = 0; pass < 2; pass++) {
-        for (int t = 0; t <= i; t++) {
-          double c = dot(w, q[t]);
-          for (int j = 0; j < p; j++) {
-            w[j] -= c * q[t][j];
-          }
-        }
-      }
+      reorthogonalize(w, q, i + 1, p, parallel);
       norm = Math.max(norm, Math.abs(alpha[i]));
       double b = Math.sqrt(dot(w, w));
       boolean breakdown = b <= 1e-12 * Math.max(norm, 1e-300);
@@ -51,7 +45,7 @@ final class SymmetricEigen {
         if (ritz != null) {
           return ritz;
         }
-        check = Math.min(p, check + Math.max(50, check / 2));
+        check = Math.min(p, check + CHECK_EVERY);
       }
       if (breakdown) {
         // An invariant subspace: continue from a fresh direction orthogonal to the ones found.
@@ -72,28 +66,68 @@ final class SymmetricEigen {
     throw new IllegalStateException("Lanczos did not converge over the whole space");
   }
 
-  /** Ritz pairs after {@code s} steps; null unless the top k have converged. */
+  /** Lanczos steps between convergence checks, once the space holds 2k + 20 vectors. */
+  private static final int CHECK_EVERY = 20;
+
+  /**
+   * Classical Gram-Schmidt against the first {@code count} basis vectors, twice: the projections
+   * are independent dot products and the update a fixed-order sum per element, so both split over
+   * threads without changing a bit.
+   */
+  private static void reorthogonalize(double[] w, double[][] q, int count, int p, Parallel parallel) {
+    double[] c = new double[count];
+    int dotTasks = (count + 15) / 16;
+    int updateTasks = (p + 255) / 256;
+    for (int pass = 0; pass < 2; pass++) {
+      parallel.forEach(dotTasks, t -> {
+        for (int i = t * 16; i < Math.min(count, (t + 1) * 16); i++) {
+          c[i] = DotProduct.dot(w, q[i]);
+        }
+      });
+      parallel.forEach(updateTasks, t -> {
+        int j0 = t * 256;
+        int j1 = Math.min(p, j0 + 256);
+        for (int i = 0; i < count; i++) {
+          double ci = c[i];
+          double[] qi = q[i];
+          for (int j = j0; j < j1; j++) {
+            w[j] -= ci * qi[j];
+          }
+        }
+      });
+    }
+  }
+
+  /**
+   * Ritz pairs after {@code s} steps; null unless the top k have converged. Convergence needs only
+   * the last component of each eigenvector of the tridiagonal matrix, so QL first tracks that one
+   * row (O(s^2)); the full eigenvectors (O(s^3)) are found once, on the same eigenvalues.
+   */
   private static double[][] ritz(double[][] q, double[] alpha, double[] beta, int s, int k, int p, double nextBeta,
       double norm) {
+    double[] values0 = java.util.Arrays.copyOf(alpha, s);
+    double[] last = new double[s];
+    last[s - 1] = 1;
+    tqli(values0, java.util.Arrays.copyOf(beta, s), s, last, 1);
+    Integer[] order = new Integer[s];
+    for (int i = 0; i < s; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (x, y) -> Double.compare(values0[y], values0[x]));
+    int kk = Math.min(k, s);
+    for (int c = 0; c < kk; c++) {
+      double res = Math.abs(nextBeta * last[order[c]]);
+      if (s < p && res > 1e-10 * Math.max(norm, 1e-300)) {
+        return null;
+      }
+    }
     double[] d = java.util.Arrays.copyOf(alpha, s);
     double[] e = java.util.Arrays.copyOf(beta, s);
     double[] z = new double[s * s];
     for (int i = 0; i < s; i++) {
       z[i * s + i] = 1;
     }
-    tqli(d, e, s, z);
-    Integer[] order = new Integer[s];
-    for (int i = 0; i < s; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, (x, y) -> Double.compare(d[y], d[x]));
-    int kk = Math.min(k, s);
-    for (int c = 0; c < kk; c++) {
-      double res = Math.abs(nextBeta * z[(s - 1) * s + order[c]]);
-      if (s < p && res > 1e-10 * Math.max(norm, 1e-300)) {
-        return null;
-      }
-    }
+    tqli(d, e, s, z, s);
     double[] values = new double[kk];
     double[] vectors = new double[p * kk];
     for (int c = 0; c < kk; c++) {
@@ -138,23 +172,14 @@ final class SymmetricEigen {
     parallel.forEach(tasks, t -> {
       int end = Math.min(p, (t + 1) * ROWS_PER_TASK);
       for (int i = t * ROWS_PER_TASK; i < end; i++) {
-        double s = 0;
-        int row = i * p;
-        for (int j = 0; j < p; j++) {
-          s += a[row + j] * v[j];
-        }
-        out[i] = s;
+        out[i] = DotProduct.dot(a, i * p, v, 0, p);
       }
     });
     return out;
   }
 
   private static double dot(double[] x, double[] y) {
-    double s = 0;
-    for (int i = 0; i < x.length; i++) {
-      s += x[i] * y[i];
-    }
-    return s;
+    return DotProduct.dot(x, y);
   }
 
   private static void normalize(double[] v) {
@@ -170,6 +195,15 @@ final class SymmetricEigen {
    * eigenvalues, and z (n x n row-major, the identity on entry) their eigenvectors in its columns.
    */
   static void tqli(double[] d, double[] e, int n, double[] z) {
+    tqli(d, e, n, z, n);
+  }
+
+  /**
+   * As {@link #tqli(double[], double[], int, double[])}, z holding only {@code rows} rows of the
+   * identity (say its last one), which then become those rows of the eigenvector matrix; the
+   * eigenvalues are the same bits whatever the rows tracked.
+   */
+  static void tqli(double[] d, double[] e, int n, double[] z, int rows) {
     for (int i = 1; i < n; i++) {
       e[i - 1] = e[i];
     }
@@ -214,7 +248,7 @@ final class SymmetricEigen {
             p = s * r;
             d[i + 1] = g + p;
             g = c * r - b;
-            for (int kk = 0; kk < n; kk++) {
+            for (int kk = 0; kk < rows; kk++) {
               f = z[kk * n + i + 1];
               z[kk * n + i + 1] = s * z[kk * n + i] + c * f;
               z[kk * n + i] = c * z[kk * n + i] - s * f;
