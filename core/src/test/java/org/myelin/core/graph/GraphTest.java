@@ -1,0 +1,97 @@
+package org.myelin.core.graph;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.parallel.Parallel;
+
+class GraphTest {
+
+  @Test
+  void exactKnnOnALineByHand() {
+    // Points 0, 1, 3, 7 on a line: neighbours by distance, the point itself first.
+    double[] x = {0, 1, 3, 7};
+    KnnResult r = ExactKnn.search(x, 4, 1, 3, ExactKnn.Metric.EUCLIDEAN, new Parallel(1));
+    assertArrayEquals(new int[] {0, 1, 2, 1, 0, 2, 2, 1, 0, 3, 2, 1}, r.indices());
+    assertArrayEquals(new double[] {0, 1, 3, 0, 1, 2, 0, 2, 3, 0, 4, 6}, r.distances(), 1e-12);
+    assertThrows(IllegalArgumentException.class, () -> ExactKnn.search(x, 4, 1, 5, ExactKnn.Metric.EUCLIDEAN, new Parallel(1)));
+  }
+
+  @Test
+  void sameNeighboursForAnyThreadCountAndCosineIgnoresLength() {
+    Random rnd = new Random(5);
+    int n = 700;
+    int d = 13;
+    double[] x = new double[n * d];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rnd.nextGaussian();
+    }
+    KnnResult one = ExactKnn.search(x, n, d, 15, ExactKnn.Metric.EUCLIDEAN, new Parallel(1));
+    KnnResult two = ExactKnn.search(x, n, d, 15, ExactKnn.Metric.EUCLIDEAN, new Parallel(2));
+    assertArrayEquals(one.indices(), two.indices());
+    assertArrayEquals(one.distances(), two.distances(), 0);
+    // Brute force check of one cell.
+    int q = 123;
+    double[] all = new double[n];
+    for (int j = 0; j < n; j++) {
+      double s = 0;
+      for (int c = 0; c < d; c++) {
+        s += (x[q * d + c] - x[j * d + c]) * (x[q * d + c] - x[j * d + c]);
+      }
+      all[j] = Math.sqrt(s);
+    }
+    double[] sorted = all.clone();
+    java.util.Arrays.sort(sorted);
+    for (int t = 0; t < 15; t++) {
+      assertEquals(sorted[t], one.distances()[q * 15 + t], 1e-12);
+    }
+    // Cosine: scaling a cell's vector changes nothing.
+    double[] scaled = x.clone();
+    for (int c = 0; c < d; c++) {
+      scaled[7 * d + c] *= 9;
+    }
+    KnnResult a = ExactKnn.search(x, n, d, 10, ExactKnn.Metric.COSINE, new Parallel(2));
+    KnnResult b = ExactKnn.search(scaled, n, d, 10, ExactKnn.Metric.COSINE, new Parallel(2));
+    assertArrayEquals(a.indices(), b.indices());
+  }
+
+  @Test
+  void umapGraphIsASymmetricFuzzyUnion() {
+    Random rnd = new Random(8);
+    int n = 300;
+    double[] x = new double[n * 4];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rnd.nextGaussian();
+    }
+    KnnResult knn = ExactKnn.search(x, n, 4, 10, ExactKnn.Metric.EUCLIDEAN, new Parallel(1));
+    CsrMatrix g = UmapGraph.connectivities(knn, n);
+    CsrMatrix dist = UmapGraph.distances(knn, n);
+    assertEquals(9L * n, dist.nnz(), "k - 1 neighbours per cell, itself left out");
+    for (int i = 0; i < n; i++) {
+      assertEquals(0, g.get(i, i));
+      // The nearest neighbour is at distance rho: membership exactly 1 one way, so 1 in the union.
+      int nearest = knn.indices()[i * 10 + 1];
+      assertEquals(1.0, g.get(i, nearest), 1e-12);
+      for (int t = 1; t < 10; t++) {
+        int j = knn.indices()[i * 10 + t];
+        double w = g.get(i, j);
+        assertTrue(w > 0 && w <= 1);
+        assertEquals(w, g.get(j, i), 0, "symmetric");
+      }
+    }
+    // Each row's directed memberships sum to log2(k) (the bisection's target), so the union's rows
+    // sum to at least that.
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      for (int j = 0; j < n; j++) {
+        sum += g.get(i, j);
+      }
+      assertTrue(sum >= Math.log(10) / Math.log(2) - 1e-3, "row " + i + " sums to " + sum);
+    }
+  }
+}
