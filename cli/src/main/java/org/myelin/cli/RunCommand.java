@@ -22,14 +22,14 @@ import picocli.CommandLine.Option;
 /** {@code myelin run}: every step that applies, in order, in one process. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run the analysis from the raw matrix in one process: qc (metrics and filtering), normalize "
-        + "(normalize_total, log1p), hvg, pca; each step takes the options of its own command. The h5ad holds "
+        + "(normalize_total, log1p), hvg, pca, neighbors, leiden; each step takes the options of its own command. The h5ad holds "
         + "everything the steps add, under scanpy's names; --tables writes obs, var and the PCA variances as TSV.")
 final class RunCommand implements Callable<Integer> {
 
   /** The steps available, in the order they run. */
-  static final List<String> STEPS = List.of("qc", "normalize", "hvg", "pca");
+  static final List<String> STEPS = List.of("qc", "normalize", "hvg", "pca", "neighbors", "leiden");
 
-  @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "qc,normalize,hvg,pca",
+  @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "qc,normalize,hvg,pca,neighbors,leiden",
       description = "Steps to run, comma-separated; they run in pipeline order (default: ${DEFAULT-VALUE}).")
   List<String> steps;
 
@@ -50,6 +50,12 @@ final class RunCommand implements Callable<Integer> {
   PcaStep pca;
 
   @Mixin
+  NeighborsStep neighbors;
+
+  @Mixin
+  LeidenStep leiden;
+
+  @Mixin
   StepArgs args;
 
   @picocli.CommandLine.Spec
@@ -68,6 +74,8 @@ final class RunCommand implements Callable<Integer> {
     normalize.target();
     hvg.flavor();
     pca.clip();
+    neighbors.metric();
+    leiden.algorithm();
     if (tables != null) {
       for (String name : List.of("obs.tsv", "var.tsv", "pca_variance.tsv")) {
         args.outputOptions.checkWritable(tables.resolve(name));
@@ -86,6 +94,8 @@ final class RunCommand implements Callable<Integer> {
           case "normalize" -> normalize.apply(d, parallel);
           case "hvg" -> hvg.apply(d, parallel, err);
           case "pca" -> pca.apply(d, parallel, err);
+          case "neighbors" -> neighbors.apply(d, parallel, err);
+          case "leiden" -> leiden.apply(d, args.common.seed, err);
           default -> throw new IllegalStateException(step);
         };
         err.printf("myelin run: %s done in %.2f s%n", step, (System.nanoTime() - t0) / 1e9);

@@ -1,0 +1,79 @@
+package org.myelin.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.myelin.core.data.CellData;
+import org.myelin.core.graph.ExactKnn;
+import org.myelin.core.graph.KnnResult;
+import org.myelin.core.graph.UmapGraph;
+import org.myelin.core.matrix.DenseMatrix;
+import org.myelin.core.parallel.Parallel;
+import picocli.CommandLine.Option;
+
+/** The neighbours step's options and the step, shared by {@code myelin neighbors} and {@code myelin run}. */
+final class NeighborsStep {
+
+  @Option(names = "--n-neighbors", paramLabel = "K", defaultValue = "15",
+      description = "Neighbours per cell, the cell itself counted, as scanpy (default: ${DEFAULT-VALUE}).")
+  int nNeighbors;
+
+  @Option(names = "--use-rep", paramLabel = "KEY", defaultValue = "X_pca",
+      description = "obsm embedding to search (default: ${DEFAULT-VALUE}).")
+  String useRep;
+
+  @Option(names = "--n-pcs-neighbors", paramLabel = "N",
+      description = "Use only the first N columns of the embedding (default: all).")
+  Integer nPcs;
+
+  @Option(names = "--metric", paramLabel = "METRIC", defaultValue = "euclidean",
+      description = "euclidean or cosine (default: ${DEFAULT-VALUE}).")
+  String metric;
+
+  /** The metric; checked before any input is read. */
+  ExactKnn.Metric metric() {
+    return switch (metric.toLowerCase(Locale.ROOT)) {
+      case "euclidean" -> ExactKnn.Metric.EUCLIDEAN;
+      case "cosine" -> ExactKnn.Metric.COSINE;
+      default -> throw new IllegalArgumentException("Invalid --metric: " + metric + " (euclidean or cosine)");
+    };
+  }
+
+  /** Exact kNN on the embedding, then scanpy's obsp distances and UMAP connectivities. */
+  CellData apply(CellData data, Parallel parallel, PrintWriter err) {
+    DenseMatrix emb = data.obsm().get(useRep);
+    if (emb == null) {
+      throw new IllegalArgumentException("no obsm['" + useRep + "'] to search (run 'myelin pca' first, or pass --use-rep)");
+    }
+    int n = data.nObs();
+    int d = nPcs == null ? emb.nCols() : nPcs;
+    if (d < 1 || d > emb.nCols()) {
+      throw new IllegalArgumentException("Invalid --n-pcs-neighbors: " + d + " (obsm['" + useRep + "'] has " + emb.nCols() + " columns)");
+    }
+    double[] x = new double[n * d];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < d; c++) {
+        x[i * d + c] = emb.get(i, c);
+      }
+    }
+    KnnResult knn = ExactKnn.search(x, n, d, nNeighbors, metric(), parallel);
+    data.putObsp("distances", UmapGraph.distances(knn, n));
+    data.putObsp("connectivities", UmapGraph.connectivities(knn, n));
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("n_neighbors", (long) nNeighbors);
+    params.put("method", "umap");
+    params.put("metric", metric.toLowerCase(Locale.ROOT));
+    params.put("use_rep", useRep);
+    params.put("n_pcs", (long) d);
+    params.put("search", "exact");
+    Map<String, Object> uns = new LinkedHashMap<>();
+    uns.put("connectivities_key", "connectivities");
+    uns.put("distances_key", "distances");
+    uns.put("params", params);
+    data.uns().put("neighbors", uns);
+    err.printf("myelin neighbors: %d nearest neighbours of %d cells on %d dimensions of %s (exact)%n", nNeighbors, n, d,
+        useRep);
+    return data;
+  }
+}

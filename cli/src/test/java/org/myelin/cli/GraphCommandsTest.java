@@ -1,0 +1,71 @@
+package org.myelin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myelin.core.data.CellData;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.core.table.CategoricalColumn;
+import org.myelin.io.CellDataIO;
+
+class GraphCommandsTest {
+
+  @TempDir
+  Path tmp;
+
+  private static final Path DEMO = Path.of("..", "testdata", "demo.h5ad");
+
+  @Test
+  void neighborsThenLeidenGiveTheSameLabelsOnOneAndTwoThreads() {
+    Path pca = tmp.resolve("pca.h5ad");
+    CliRunner.Result r = CliRunner.run("run", DEMO.toString(), "-o", pca.toString(), "--steps", "qc,normalize,hvg,pca",
+        "--n-top-genes", "500", "--n-pcs", "20");
+    assertEquals(0, r.code(), r.err());
+    int[][] labels = new int[2][];
+    for (int t = 1; t <= 2; t++) {
+      Path nn = tmp.resolve("nn" + t + ".h5ad");
+      Path cl = tmp.resolve("cl" + t + ".h5ad");
+      r = CliRunner.run("neighbors", pca.toString(), "-o", nn.toString(), "--threads", Integer.toString(t));
+      assertEquals(0, r.code(), r.err());
+      r = CliRunner.run("leiden", nn.toString(), "-o", cl.toString(), "--threads", Integer.toString(t), "--seed", "3");
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.err().contains("clusters, modularity"), r.err());
+      CellData d = CellDataIO.read(cl, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+      assertEquals(14L * d.nObs(), d.obsp().get("distances").nnz(), "15 neighbours, the cell itself not stored");
+      assertTrue(d.uns().get("neighbors") instanceof java.util.Map<?, ?>);
+      CategoricalColumn leiden = (CategoricalColumn) d.obs().get("leiden");
+      labels[t - 1] = leiden.codes();
+      // '0' is the largest cluster.
+      int[] size = new int[leiden.categories().length];
+      for (int c : leiden.codes()) {
+        size[c]++;
+      }
+      for (int c = 1; c < size.length; c++) {
+        assertTrue(size[c] <= size[c - 1], "cluster sizes in order");
+      }
+    }
+    assertArrayEquals(labels[0], labels[1]);
+  }
+
+  @Test
+  void missingInputsAndBadOptionsExitTwo() {
+    Path out = tmp.resolve("bad.h5ad");
+    String[][] bad = {
+        {"neighbors", "--metric", "manhattan", "Invalid --metric: manhattan"},
+        {"neighbors", "--use-rep", "X_umap", "no obsm['X_umap']"},
+        {"leiden", "--algorithm", "infomap", "Invalid --algorithm: infomap"},
+        {"leiden", "--resolution", "0", "no obsp['connectivities']"},
+        {"leiden", "--random-starts", "0", "Invalid --random-starts: 0"}};
+    for (String[] b : bad) {
+      CliRunner.Result r = CliRunner.run(b[0], DEMO.toString(), "-o", out.toString(), b[1], b[2]);
+      assertEquals(2, r.code(), String.join(" ", b) + ": " + r.err());
+      assertTrue(r.err().contains(b[3]), r.err());
+      assertTrue(Files.notExists(out));
+    }
+  }
+}
