@@ -25,8 +25,9 @@ final class LeidenStep {
       description = "Passes; -1 runs until a pass changes nothing, as scanpy (default: ${DEFAULT-VALUE}).")
   int nIterations;
 
-  @Option(names = "--random-starts", paramLabel = "N", defaultValue = "10",
-      description = "Runs from seeds seed, seed + 1, ...; the one of highest modularity is kept (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--random-starts", paramLabel = "N", defaultValue = "1",
+      description = "Runs from seeds seed, seed + 1, ...; the one of highest modularity is kept (default: ${DEFAULT-VALUE}, "
+          + "as scanpy; 10 reach a higher modularity than leidenalg's on every reference).")
   int starts;
 
   @Option(names = "--unweighted", description = "Ignore the graph's weights.")
