@@ -22,19 +22,19 @@ import picocli.CommandLine.Option;
 /** {@code myelin run}: every step that applies, in order, in one process. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run the analysis from the raw matrix in one process: qc (metrics and filtering), normalize "
-        + "(normalize_total, log1p), hvg, pca, neighbors, leiden; each step takes the options of its own command. The h5ad holds "
-        + "everything the steps add, under scanpy's names; --tables writes obs, var and the PCA variances as TSV.")
+        + "(normalize_total, log1p), hvg, pca, neighbors, leiden, markers; each step takes the options of its own command. The h5ad holds "
+        + "everything the steps add, under scanpy's names; --tables writes obs, var, the PCA variances and the markers as TSV.")
 final class RunCommand implements Callable<Integer> {
 
   /** The steps available, in the order they run. */
-  static final List<String> STEPS = List.of("qc", "normalize", "hvg", "pca", "neighbors", "leiden");
+  static final List<String> STEPS = List.of("qc", "normalize", "hvg", "pca", "neighbors", "leiden", "markers");
 
-  @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "qc,normalize,hvg,pca,neighbors,leiden",
+  @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "qc,normalize,hvg,pca,neighbors,leiden,markers",
       description = "Steps to run, comma-separated; they run in pipeline order (default: ${DEFAULT-VALUE}).")
   List<String> steps;
 
   @Option(names = "--tables", paramLabel = "DIR",
-      description = "Also write obs.tsv, var.tsv and pca_variance.tsv into this folder.")
+      description = "Also write obs.tsv, var.tsv, pca_variance.tsv and markers.tsv into this folder.")
   Path tables;
 
   @Mixin
@@ -54,6 +54,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin
   LeidenStep leiden;
+
+  @Mixin
+  MarkersStep markers;
+
+  /** The markers table of this run, for --tables. */
+  private Frame markersTable;
 
   @Mixin
   StepArgs args;
@@ -76,8 +82,9 @@ final class RunCommand implements Callable<Integer> {
     pca.clip();
     neighbors.metric();
     leiden.algorithm();
+    markers.method();
     if (tables != null) {
-      for (String name : List.of("obs.tsv", "var.tsv", "pca_variance.tsv")) {
+      for (String name : List.of("obs.tsv", "var.tsv", "pca_variance.tsv", "markers.tsv")) {
         args.outputOptions.checkWritable(tables.resolve(name));
       }
     }
@@ -96,6 +103,10 @@ final class RunCommand implements Callable<Integer> {
           case "pca" -> pca.apply(d, parallel, err);
           case "neighbors" -> neighbors.apply(d, parallel, err);
           case "leiden" -> leiden.apply(d, args.common.seed, err);
+          case "markers" -> {
+            markersTable = markers.apply(d, parallel, err);
+            yield d;
+          }
           default -> throw new IllegalStateException(step);
         };
         err.printf("myelin run: %s done in %.2f s%n", step, (System.nanoTime() - t0) / 1e9);
@@ -134,6 +145,11 @@ final class RunCommand implements Callable<Integer> {
       f.put("variance_ratio", new DoubleColumn(ratio.clone()));
       Path out = tables.resolve("pca_variance.tsv");
       TableWriter.write(f, "component", out, force);
+      written.add(out);
+    }
+    if (markersTable != null) {
+      Path out = tables.resolve("markers.tsv");
+      MarkersStep.writeTable(markersTable, out, force);
       written.add(out);
     }
     return written;

@@ -53,6 +53,31 @@ class GraphCommandsTest {
   }
 
   @Test
+  void markersWriteTheTableAndUns() throws Exception {
+    Path run = tmp.resolve("run.h5ad");
+    CliRunner.Result r = CliRunner.run("run", DEMO.toString(), "-o", run.toString(), "--steps",
+        "qc,normalize,hvg,pca,neighbors,leiden", "--n-top-genes", "500", "--n-pcs", "20");
+    assertEquals(0, r.code(), r.err());
+    Path out = tmp.resolve("markers.h5ad");
+    Path table = tmp.resolve("markers.tsv");
+    r = CliRunner.run("markers", run.toString(), "-o", out.toString(), "--table", table.toString(), "--groupby",
+        "cell_type", "--method", "t-test", "--n-genes", "5");
+    assertEquals(0, r.code(), r.err());
+    java.util.List<String> lines = Files.readAllLines(table);
+    assertEquals("group\trank\tnames\tscores\tlogfoldchanges\tpvals\tpvals_adj\tpts\tpts_rest", lines.get(0));
+    CellData d = CellDataIO.read(out, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    int types = ((CategoricalColumn) d.obs().get("cell_type")).categories().length;
+    assertEquals(1 + 5 * types, lines.size(), "5 genes for each of the " + types + " cell types");
+    // The simulator plants CELLTYPE_SCHWANN_GLIA as the Schwann program: its top gene is one of them.
+    String schwann = lines.stream().filter(l -> l.startsWith("schwann\t1\t")).findFirst().orElseThrow();
+    assertTrue(java.util.Set.of("S100B", "SOX10", "PLP1", "MPZ", "PMP22", "NGFR", "CDH19", "SCN7A", "GFRA3", "L1CAM")
+        .contains(schwann.split("\t")[2]), schwann);
+    r = CliRunner.run("markers", run.toString(), "-o", tmp.resolve("ref.h5ad").toString(), "--reference", "nowhere");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("no group 'nowhere'"), r.err());
+  }
+
+  @Test
   void missingInputsAndBadOptionsExitTwo() {
     Path out = tmp.resolve("bad.h5ad");
     String[][] bad = {
@@ -60,7 +85,10 @@ class GraphCommandsTest {
         {"neighbors", "--use-rep", "X_umap", "no obsm['X_umap']"},
         {"leiden", "--algorithm", "infomap", "Invalid --algorithm: infomap"},
         {"leiden", "--resolution", "0", "no obsp['connectivities']"},
-        {"leiden", "--random-starts", "0", "Invalid --random-starts: 0"}};
+        {"leiden", "--random-starts", "0", "Invalid --random-starts: 0"},
+        {"markers", "--method", "logreg", "Invalid --method: logreg"},
+        {"markers", "--groupby", "clusters", "no column 'clusters'"},
+        {"markers", "--groupby", "exhaustion_level", "holds floats"}};
     for (String[] b : bad) {
       CliRunner.Result r = CliRunner.run(b[0], DEMO.toString(), "-o", out.toString(), b[1], b[2]);
       assertEquals(2, r.code(), String.join(" ", b) + ": " + r.err());

@@ -29,7 +29,7 @@ class RunCommandTest {
     CliRunner.Result r = CliRunner.run("run", in.toString(), "-o", out.toString(), "--tables", tables.toString(),
         "--min-genes", "10", "--n-top-genes", "60", "--n-pcs", "8", "--threads", "2");
     assertEquals(0, r.code(), r.err());
-    for (String step : List.of("qc", "normalize", "hvg", "pca")) {
+    for (String step : List.of("qc", "normalize", "hvg", "pca", "neighbors", "leiden", "markers")) {
       assertTrue(r.err().contains("myelin run: " + step + " done"), r.err());
     }
     // The same four steps as separate commands give the same embedding, bit for bit.
@@ -52,7 +52,8 @@ class RunCommandTest {
     assertEquals(9, pcs.size());
     assertTrue(Files.readAllLines(tables.resolve("obs.tsv")).get(0).startsWith("cell\t"));
     String provenance = Files.readString(Path.of(out + ".provenance.json"));
-    assertTrue(provenance.contains("var.tsv") && provenance.contains("pca_variance.tsv"), provenance);
+    assertTrue(provenance.contains("var.tsv") && provenance.contains("pca_variance.tsv")
+        && provenance.contains("markers.tsv"), provenance);
   }
 
   @Test

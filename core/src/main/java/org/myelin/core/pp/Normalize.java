@@ -73,15 +73,20 @@ public final class Normalize {
       }
     });
     double target = Double.isNaN(targetSum) ? medianOfPositive(totals) : targetSum;
+    // scanpy's arithmetic on float32 X, step by step: size factor (float32) total / target, its
+    // float32 reciprocal, then one float32 product per value. Equal products stay equal, so the ties
+    // that rank tests count are scanpy's ties.
+    float after = (float) target;
     parallel.forEach(x.nBlocks(), b -> {
       FloatCsrBlock block = (FloatCsrBlock) x.block(b);
       float[] v = block.data();
       for (int r = 0; r < block.nRows(); r++) {
         double t = totals[x.rowOffset(b) + r];
         // scanpy leaves empty cells as they are (their size factor is taken as 1).
-        double scale = t > 0 ? target / t : 1;
+        float factor = t > 0 ? (float) t / after : 1f;
+        float scale = 1f / factor;
         for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
-          v[k] = (float) (v[k] * scale);
+          v[k] = v[k] * scale;
         }
       }
     });
@@ -110,7 +115,8 @@ public final class Normalize {
       throw new IllegalArgumentException("every cell has zero counts: no median to normalise to");
     }
     int m = p.length / 2;
-    return p.length % 2 == 1 ? p[m] : (p[m - 1] + p[m]) / 2;
+    // numpy's median of float32 totals: the mean of the middle two in float32.
+    return p.length % 2 == 1 ? p[m] : (float) ((float) (p[m - 1] + p[m]) / 2f);
   }
 
   /** X itself when its blocks hold float32 values to write through, else a float32 copy. */

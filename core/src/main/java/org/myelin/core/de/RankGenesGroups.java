@@ -1,0 +1,302 @@
+package org.myelin.core.de;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.myelin.core.matrix.CsrBlock;
+import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.core.table.Groups;
+import smile.math.special.Beta;
+import smile.math.special.Erf;
+
+/**
+ * Marker genes as scanpy 1.9's {@code rank_genes_groups}: each group against the rest (or against
+ * a reference group) by the Wilcoxon rank-sum test (Mann &amp; Whitney 1947; normal approximation,
+ * optionally tie-corrected) or Welch's t-test, with log2 fold changes of expm1 means, the fraction
+ * of cells expressing each gene in and out of the group, and Benjamini-Hochberg FDR per group.
+ * Ranks come from one sort of each gene's stored values, the unstored zeros ranked as one tied
+ * block, so a sparse matrix is never made dense.
+ */
+public final class RankGenesGroups {
+
+  /** The tests. */
+  public enum Method { WILCOXON, T_TEST }
+
+  private static final int GENES_PER_TASK = 64;
+
+  private RankGenesGroups() {}
+
+  /**
+   * One group's statistics, indexed by gene.
+   *
+   * @param group the group's name
+   * @param order genes by decreasing score (ties by gene index)
+   */
+  public record GroupResult(String group, double[] scores, double[] logFoldChanges, double[] pvals, double[] pvalsAdj,
+      double[] pts, double[] ptsRest, int[] order) {}
+
+  /**
+   * @param x cells x genes, log-normalised
+   * @param groups the group of each cell
+   * @param reference a group name to compare against, or null for the rest
+   * @param logBase base of the log1p X holds (NaN: natural), for the fold changes
+   */
+  public static List<GroupResult> compute(CsrMatrix x, Groups groups, Method method, boolean tieCorrect,
+      String reference, double logBase, Parallel parallel) {
+    int n = x.nRows();
+    int g = x.nCols();
+    int k = groups.nGroups();
+    if (k < 2) {
+      throw new IllegalArgumentException("marker genes need at least 2 groups, not " + k);
+    }
+    int ref = -1;
+    if (reference != null) {
+      ref = Arrays.asList(groups.labels()).indexOf(reference);
+      if (ref < 0) {
+        throw new IllegalArgumentException("no group '" + reference + "' to compare against (groups: "
+            + String.join(", ", groups.labels()) + ")");
+      }
+    }
+    int[] size = groups.sizes();
+    for (int c = 0; c < k; c++) {
+      if (size[c] < 2 && (ref < 0 || c == ref || size[c] > 0)) {
+        if (size[c] < 2) {
+          throw new IllegalArgumentException("group '" + groups.labels()[c] + "' has " + size[c]
+              + " cell(s); each needs at least 2 for a test");
+        }
+      }
+    }
+    int[] code = groups.codes();
+    // Per group: sum, sum of squares and non-zero count of each gene.
+    double[][] sum = new double[k][g];
+    double[][] sumSq = new double[k][g];
+    long[][] nonzero = new long[k][g];
+    for (int b = 0; b < x.nBlocks(); b++) {
+      CsrBlock block = x.block(b);
+      int row0 = x.rowOffset(b);
+      for (int r = 0; r < block.nRows(); r++) {
+        int c = code[row0 + r];
+        for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
+          double v = block.value(e);
+          int j = block.index(e);
+          sum[c][j] += v;
+          sumSq[c][j] += v * v;
+          if (v != 0) {
+            nonzero[c][j]++;
+          }
+        }
+      }
+    }
+    double[] totalSum = new double[g];
+    double[] totalSq = new double[g];
+    long[] totalNz = new long[g];
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < g; j++) {
+        totalSum[j] += sum[c][j];
+        totalSq[j] += sumSq[c][j];
+        totalNz[j] += nonzero[c][j];
+      }
+    }
+    double[][] wilcoxonZ = method == Method.WILCOXON
+        ? wilcoxon(x.transpose(), code, size, k, ref, tieCorrect, parallel) : null;
+    List<GroupResult> out = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      if (c == ref) {
+        continue;
+      }
+      double[] scores = new double[g];
+      double[] pvals = new double[g];
+      double[] lfc = new double[g];
+      double[] pts = new double[g];
+      double[] ptsRest = new double[g];
+      int n1 = size[c];
+      int n2 = ref < 0 ? n - n1 : size[ref];
+      for (int j = 0; j < g; j++) {
+        double s2 = ref < 0 ? totalSum[j] - sum[c][j] : sum[ref][j];
+        double q2 = ref < 0 ? totalSq[j] - sumSq[c][j] : sumSq[ref][j];
+        long nz2 = ref < 0 ? totalNz[j] - nonzero[c][j] : nonzero[ref][j];
+        double m1 = sum[c][j] / n1;
+        double m2 = s2 / n2;
+        pts[j] = (double) nonzero[c][j] / n1;
+        ptsRest[j] = (double) nz2 / n2;
+        lfc[j] = log2((expm1(m1, logBase) + 1e-9) / (expm1(m2, logBase) + 1e-9));
+        if (method == Method.WILCOXON) {
+          scores[j] = wilcoxonZ[c][j];
+          pvals[j] = 2 * normalSf(Math.abs(scores[j]));
+        } else {
+          double v1 = (sumSq[c][j] / n1 - m1 * m1) * n1 / (n1 - 1);
+          double v2 = (q2 / n2 - m2 * m2) * n2 / (n2 - 1);
+          double se1 = v1 / n1;
+          double se2 = v2 / n2;
+          double t = (m1 - m2) / Math.sqrt(se1 + se2);
+          double df = (se1 + se2) * (se1 + se2) / (se1 * se1 / (n1 - 1) + se2 * se2 / (n2 - 1));
+          if (Double.isNaN(t)) {
+            scores[j] = 0;
+            pvals[j] = 1;
+          } else {
+            scores[j] = t;
+            pvals[j] = Beta.regularizedIncompleteBetaFunction(df / 2, 0.5, df / (df + t * t));
+          }
+        }
+      }
+      Integer[] order = new Integer[g];
+      for (int j = 0; j < g; j++) {
+        order[j] = j;
+      }
+      Arrays.sort(order, (a, b) -> {
+        int byScore = Double.compare(scores[b], scores[a]);
+        return byScore != 0 ? byScore : Integer.compare(a, b);
+      });
+      out.add(new GroupResult(groups.labels()[c], scores, lfc, pvals, MultipleTesting.benjaminiHochberg(pvals), pts,
+          ptsRest, Arrays.stream(order).mapToInt(Integer::intValue).toArray()));
+    }
+    return out;
+  }
+
+  /**
+   * z-scores of the rank sums, group x gene: (R - n1 (N + 1) / 2) / sqrt(T n1 n2 (N + 1) / 12),
+   * ranks averaged over ties among all cells (or the group and the reference), T the tie correction
+   * 1 - sum(t^3 - t) / (N^3 - N) or 1.
+   */
+  private static double[][] wilcoxon(CsrMatrix byGene, int[] code, int[] size, int k, int ref, boolean tieCorrect,
+      Parallel parallel) {
+    int g = byGene.nRows();
+    int n = code.length;
+    double[][] z = new double[k][g];
+    int tasks = (g + GENES_PER_TASK - 1) / GENES_PER_TASK;
+    parallel.forEach(tasks, t -> {
+      int j0 = t * GENES_PER_TASK;
+      int j1 = Math.min(g, j0 + GENES_PER_TASK);
+      double[] rankSum = new double[k];
+      long[] stored = new long[k];
+      for (int j = j0; j < j1; j++) {
+        int b = byGene.blockOfRow(j);
+        CsrBlock block = byGene.block(b);
+        int r = j - byGene.rowOffset(b);
+        int from = block.rowStart(r);
+        int len = block.rowStart(r + 1) - from;
+        double[] v = new double[len];
+        int[] cell = new int[len];
+        for (int e = 0; e < len; e++) {
+          v[e] = block.value(from + e);
+          cell[e] = block.index(from + e);
+        }
+        if (ref < 0) {
+          rankAll(v, cell, len, code, k, n, size, rankSum, stored, tieCorrect, z, j, -1);
+        } else {
+          for (int c = 0; c < k; c++) {
+            if (c == ref) {
+              continue;
+            }
+            // Only the group's and the reference's cells take part.
+            int m = 0;
+            double[] vs = new double[len];
+            int[] cs = new int[len];
+            for (int e = 0; e < len; e++) {
+              if (code[cell[e]] == c || code[cell[e]] == ref) {
+                vs[m] = v[e];
+                cs[m] = cell[e];
+                m++;
+              }
+            }
+            rankAll(vs, cs, m, code, k, size[c] + size[ref], size, rankSum, stored, tieCorrect, z, j, c);
+          }
+        }
+      }
+    });
+    return z;
+  }
+
+  /**
+   * Ranks the m stored values among nTotal cells (the rest zeros) and writes the z-score of each
+   * group (or only of {@code only}) for gene j.
+   */
+  private static void rankAll(double[] v, int[] cell, int m, int[] code, int k, int nTotal, int[] size,
+      double[] rankSum, long[] stored, boolean tieCorrect, double[][] z, int j, int only) {
+    // Sort the stored values with their cells (ties in cell order; ranks average them anyway).
+    Integer[] idx = new Integer[m];
+    for (int e = 0; e < m; e++) {
+      idx[e] = e;
+    }
+    Arrays.sort(idx, (a, b) -> Double.compare(v[a], v[b]));
+    Arrays.fill(rankSum, 0);
+    Arrays.fill(stored, 0);
+    int zeros = nTotal;
+    for (int e = 0; e < m; e++) {
+      if (v[e] != 0) {
+        zeros--;
+      }
+    }
+    double ties = 0;
+    // Walk the sorted values; the block of zeros (stored or not) sits between negatives and positives.
+    int pos = 0; // cells ranked so far
+    int e = 0;
+    boolean zerosDone = false;
+    while (e < m || !zerosDone) {
+      boolean takeZeros = !zerosDone && (e >= m || v[idx[e]] >= 0);
+      if (takeZeros) {
+        zerosDone = true;
+        if (zeros > 0) {
+          double rank = pos + (zeros + 1) / 2.0;
+          // Stored zeros are counted among the zeros: skip them in the walk, credit every group.
+          for (int c = 0; c < k; c++) {
+            // zero cells of group c = its size in the comparison minus its non-zero stored values
+            stored[c] = 0;
+          }
+          for (int s = 0; s < m; s++) {
+            if (v[s] != 0) {
+              stored[code[cell[s]]]++;
+            }
+          }
+          for (int c = 0; c < k; c++) {
+            rankSum[c] += (size[c] - stored[c]) * rank;
+          }
+          ties += (double) zeros * zeros * zeros - zeros;
+          pos += zeros;
+        }
+        while (e < m && v[idx[e]] == 0) {
+          e++;
+        }
+        continue;
+      }
+      int start = e;
+      double value = v[idx[e]];
+      while (e < m && v[idx[e]] == value) {
+        e++;
+      }
+      int t = e - start;
+      double rank = pos + (t + 1) / 2.0;
+      for (int s = start; s < e; s++) {
+        rankSum[code[cell[idx[s]]]] += rank;
+      }
+      ties += (double) t * t * t - t;
+      pos += t;
+    }
+    double nn = nTotal;
+    double correction = tieCorrect && nTotal > 1 ? 1 - ties / (nn * nn * nn - nn) : 1;
+    for (int c = 0; c < k; c++) {
+      if (only >= 0 && c != only) {
+        continue;
+      }
+      double n1 = size[c];
+      double n2 = nTotal - n1;
+      double sd = Math.sqrt(correction * n1 * n2 * (nn + 1) / 12.0);
+      double score = (rankSum[c] - n1 * ((nn + 1) / 2.0)) / sd;
+      z[c][j] = Double.isNaN(score) ? 0 : score;
+    }
+  }
+
+  private static double expm1(double v, double base) {
+    return Double.isNaN(base) ? Math.expm1(v) : Math.pow(base, v) - 1;
+  }
+
+  private static double log2(double v) {
+    return Math.log(v) / Math.log(2);
+  }
+
+  /** The upper tail of the standard normal. */
+  static double normalSf(double z) {
+    return 0.5 * Erf.erfc(z / Math.sqrt(2));
+  }
+}
