@@ -210,65 +210,89 @@ public final class RankGenesGroups {
 
   /**
    * Ranks the m stored values among nTotal cells (the rest zeros) and writes the z-score of each
-   * group (or only of {@code only}) for gene j.
+   * group (or only of {@code only}) for gene j. Values are sorted as primitive keys: the value's
+   * order-preserving float bits above the cell's group, so one {@code Arrays.sort(long[])} gives the
+   * ranking and each position's group (values that are not exact floats fall back to a slower sort).
    */
   private static void rankAll(double[] v, int[] cell, int m, int[] code, int k, int nTotal, int[] size,
       double[] rankSum, long[] stored, boolean tieCorrect, double[][] z, int j, int only) {
-    // Sort the stored values with their cells (ties in cell order; ranks average them anyway).
-    Integer[] idx = new Integer[m];
-    for (int e = 0; e < m; e++) {
-      idx[e] = e;
-    }
-    Arrays.sort(idx, (a, b) -> Double.compare(v[a], v[b]));
     Arrays.fill(rankSum, 0);
     Arrays.fill(stored, 0);
-    int zeros = nTotal;
+    // Non-zero values only; their groups' counts give each group's zeros.
+    long[] keys = new long[m];
+    double[] exact = null;
+    int nz = 0;
     for (int e = 0; e < m; e++) {
-      if (v[e] != 0) {
-        zeros--;
+      double x = v[e];
+      if (x == 0) {
+        continue;
+      }
+      int grp = code[cell[e]];
+      stored[grp]++;
+      float f = (float) x;
+      if (f != x && exact == null) {
+        exact = new double[m];
+      }
+      int bits = Float.floatToIntBits(f);
+      bits ^= (bits >> 31) & 0x7fffffff;
+      keys[nz++] = ((long) bits << 32) | grp;
+    }
+    int[] groupAt;
+    double[] valueAt;
+    if (exact == null) {
+      Arrays.sort(keys, 0, nz);
+      groupAt = new int[nz];
+      valueAt = new double[nz];
+      for (int e = 0; e < nz; e++) {
+        int bits = (int) (keys[e] >> 32);
+        bits ^= (bits >> 31) & 0x7fffffff;
+        valueAt[e] = Float.intBitsToFloat(bits);
+        groupAt[e] = (int) keys[e];
+      }
+    } else {
+      Integer[] idx = new Integer[m];
+      int t = 0;
+      for (int e = 0; e < m; e++) {
+        if (v[e] != 0) {
+          idx[t++] = e;
+        }
+      }
+      Arrays.sort(idx, 0, nz, (a, b) -> Double.compare(v[a], v[b]));
+      groupAt = new int[nz];
+      valueAt = new double[nz];
+      for (int e = 0; e < nz; e++) {
+        valueAt[e] = v[idx[e]];
+        groupAt[e] = code[cell[idx[e]]];
       }
     }
+    int zeros = nTotal - nz;
     double ties = 0;
-    // Walk the sorted values; the block of zeros (stored or not) sits between negatives and positives.
-    int pos = 0; // cells ranked so far
+    int pos = 0;
     int e = 0;
     boolean zerosDone = false;
-    while (e < m || !zerosDone) {
-      boolean takeZeros = !zerosDone && (e >= m || v[idx[e]] >= 0);
-      if (takeZeros) {
+    while (e < nz || !zerosDone) {
+      if (!zerosDone && (e >= nz || valueAt[e] > 0)) {
+        // The zeros, stored or not, sit between the negative and the positive values.
         zerosDone = true;
         if (zeros > 0) {
           double rank = pos + (zeros + 1) / 2.0;
-          // Stored zeros are counted among the zeros: skip them in the walk, credit every group.
-          for (int c = 0; c < k; c++) {
-            // zero cells of group c = its size in the comparison minus its non-zero stored values
-            stored[c] = 0;
-          }
-          for (int s = 0; s < m; s++) {
-            if (v[s] != 0) {
-              stored[code[cell[s]]]++;
-            }
-          }
           for (int c = 0; c < k; c++) {
             rankSum[c] += (size[c] - stored[c]) * rank;
           }
           ties += (double) zeros * zeros * zeros - zeros;
           pos += zeros;
         }
-        while (e < m && v[idx[e]] == 0) {
-          e++;
-        }
         continue;
       }
       int start = e;
-      double value = v[idx[e]];
-      while (e < m && v[idx[e]] == value) {
+      double value = valueAt[e];
+      while (e < nz && valueAt[e] == value) {
         e++;
       }
       int t = e - start;
       double rank = pos + (t + 1) / 2.0;
-      for (int s = start; s < e; s++) {
-        rankSum[code[cell[idx[s]]]] += rank;
+      for (int s2 = start; s2 < e; s2++) {
+        rankSum[groupAt[s2]] += rank;
       }
       ties += (double) t * t * t - t;
       pos += t;
