@@ -22,14 +22,14 @@ import picocli.CommandLine.Option;
 /** {@code myelin run}: every step that applies, in order, in one process. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run the analysis from the raw matrix in one process: qc (metrics and filtering), normalize "
-        + "(normalize_total, log1p), hvg, pca, neighbors, leiden, markers; each step takes the options of its own command. The h5ad holds "
+        + "(normalize_total, log1p), hvg, pca, neighbors, leiden, umap, markers; each step takes the options of its own command. The h5ad holds "
         + "everything the steps add, under scanpy's names; --tables writes obs, var, the PCA variances and the markers as TSV.")
 final class RunCommand implements Callable<Integer> {
 
   /** The steps available, in the order they run. */
-  static final List<String> STEPS = List.of("qc", "normalize", "hvg", "pca", "neighbors", "leiden", "markers");
+  static final List<String> STEPS = List.of("qc", "normalize", "hvg", "pca", "neighbors", "leiden", "umap", "markers");
 
-  @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "qc,normalize,hvg,pca,neighbors,leiden,markers",
+  @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "qc,normalize,hvg,pca,neighbors,leiden,umap,markers",
       description = "Steps to run, comma-separated; they run in pipeline order (default: ${DEFAULT-VALUE}).")
   List<String> steps;
 
@@ -54,6 +54,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin
   LeidenStep leiden;
+
+  @Mixin
+  UmapStep umap;
 
   @Mixin
   MarkersStep markers;
@@ -83,6 +86,7 @@ final class RunCommand implements Callable<Integer> {
     neighbors.metric();
     leiden.algorithm();
     markers.method();
+    umap.options(args.common.seed);
     if (tables != null) {
       for (String name : List.of("obs.tsv", "var.tsv", "pca_variance.tsv", "markers.tsv")) {
         args.outputOptions.checkWritable(tables.resolve(name));
@@ -103,6 +107,7 @@ final class RunCommand implements Callable<Integer> {
           case "pca" -> pca.apply(d, parallel, err);
           case "neighbors" -> neighbors.apply(d, parallel, err);
           case "leiden" -> leiden.apply(d, args.common.seed, err);
+          case "umap" -> umap.apply(d, args.common.seed, parallel, err);
           case "markers" -> {
             markersTable = markers.apply(d, parallel, err);
             yield d;

@@ -27,6 +27,7 @@ class GraphCommandsTest {
         "--n-top-genes", "500", "--n-pcs", "20");
     assertEquals(0, r.code(), r.err());
     int[][] labels = new int[2][];
+    float[][] layouts = new float[2][];
     for (int t = 1; t <= 2; t++) {
       Path nn = tmp.resolve("nn" + t + ".h5ad");
       Path cl = tmp.resolve("cl" + t + ".h5ad");
@@ -40,6 +41,11 @@ class GraphCommandsTest {
       assertTrue(d.uns().get("neighbors") instanceof java.util.Map<?, ?>);
       CategoricalColumn leiden = (CategoricalColumn) d.obs().get("leiden");
       labels[t - 1] = leiden.codes();
+      Path um = tmp.resolve("um" + t + ".h5ad");
+      r = CliRunner.run("umap", cl.toString(), "-o", um.toString(), "--threads", Integer.toString(t), "--n-epochs", "50");
+      assertEquals(0, r.code(), r.err());
+      layouts[t - 1] = ((org.myelin.core.matrix.DenseFloatMatrix) CellDataIO.read(um, CellDataIO.ReadOptions.DEFAULT,
+          new Parallel(1)).obsm().get("X_umap")).data();
       // '0' is the largest cluster.
       int[] size = new int[leiden.categories().length];
       for (int c : leiden.codes()) {
@@ -50,6 +56,7 @@ class GraphCommandsTest {
       }
     }
     assertArrayEquals(labels[0], labels[1]);
+    assertArrayEquals(layouts[0], layouts[1]);
   }
 
   @Test
@@ -87,6 +94,8 @@ class GraphCommandsTest {
         {"leiden", "--resolution", "0", "no obsp['connectivities']"},
         {"leiden", "--random-starts", "0", "Invalid --random-starts: 0"},
         {"markers", "--method", "logreg", "Invalid --method: logreg"},
+        {"umap", "--min-dist", "3", "Invalid min_dist 3.0"},
+        {"umap", "--n-epochs", "10", "no obsp['connectivities']"},
         {"markers", "--groupby", "clusters", "no column 'clusters'"},
         {"markers", "--groupby", "exhaustion_level", "holds floats"}};
     for (String[] b : bad) {

@@ -7,6 +7,7 @@ import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.matrix.DenseDoubleMatrix;
 import org.myelin.core.matrix.DenseFloatMatrix;
+import org.myelin.core.matrix.SymmetricEigen;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.table.BooleanColumn;
 

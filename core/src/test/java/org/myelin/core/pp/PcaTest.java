@@ -9,6 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.myelin.core.data.CellData;
 import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.matrix.SymmetricEigen;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.table.Frame;
 

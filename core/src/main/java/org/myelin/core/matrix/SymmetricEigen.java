@@ -1,6 +1,5 @@
-package org.myelin.core.pp;
+package org.myelin.core.matrix;
 
-import org.myelin.core.matrix.DotProduct;
 import org.myelin.core.parallel.Parallel;
 
 /**
@@ -9,7 +8,7 @@ import org.myelin.core.parallel.Parallel;
  * matrix solved by implicit QL (Numerical Recipes, 2nd ed., 11.3). The Krylov space grows until the
  * wanted Ritz pairs converge, up to the whole space. Deterministic: the start vector is fixed.
  */
-final class SymmetricEigen {
+public final class SymmetricEigen {
 
   private SymmetricEigen() {}
 
@@ -19,7 +18,21 @@ final class SymmetricEigen {
    * pairs have converged (residual below 1e-10 of the largest eigenvalue), up to the whole space;
    * matrix-vector products are split over fixed row ranges, so any thread count gives the same bits.
    */
-  static double[][] top(double[] a, int p, int k, Parallel parallel) {
+  public static double[][] top(double[] a, int p, int k, Parallel parallel) {
+    return top((v, out) -> multiply(a, p, v, out, parallel), p, k, 1e-10, parallel);
+  }
+
+  /** A symmetric linear operator, out = A v, deterministic for any thread count. */
+  public interface Operator {
+    void apply(double[] v, double[] out);
+  }
+
+  /**
+   * As {@link #top(double[], int, int, Parallel)} for a matrix given only by its products (a sparse
+   * graph's, say), converged when every wanted Ritz pair's residual is below {@code tolerance}
+   * times the largest eigenvalue's magnitude.
+   */
+  public static double[][] top(Operator a, int p, int k, double tolerance, Parallel parallel) {
     double[][] q = new double[p][];
     double[] alpha = new double[p];
     double[] beta = new double[p + 1]; // beta[i] couples q[i-1] and q[i]
@@ -32,7 +45,8 @@ final class SymmetricEigen {
     int check = Math.min(p, 2 * k + 20);
     for (int i = 0; i < p; i++) {
       q[i] = v;
-      double[] w = multiply(a, p, v, parallel);
+      double[] w = new double[p];
+      a.apply(v, w);
       alpha[i] = dot(w, v);
       // Full reorthogonalisation, twice ("twice is enough": Parlett).
       reorthogonalize(w, q, i + 1, p, parallel);
@@ -41,7 +55,7 @@ final class SymmetricEigen {
       boolean breakdown = b <= 1e-12 * Math.max(norm, 1e-300);
       int steps = i + 1;
       if (steps == check || steps == p) {
-        double[][] ritz = ritz(q, alpha, beta, steps, k, p, breakdown ? 0 : b, norm);
+        double[][] ritz = ritz(q, alpha, beta, steps, k, p, breakdown ? 0 : b, norm, tolerance);
         if (ritz != null) {
           return ritz;
         }
@@ -51,7 +65,7 @@ final class SymmetricEigen {
         // An invariant subspace: continue from a fresh direction orthogonal to the ones found.
         w = freshDirection(q, steps, p);
         if (w == null) {
-          return ritz(q, alpha, beta, steps, k, p, 0, norm);
+          return ritz(q, alpha, beta, steps, k, p, 0, norm, tolerance);
         }
         normalize(w);
         beta[i + 1] = 0;
@@ -104,7 +118,7 @@ final class SymmetricEigen {
    * row (O(s^2)); the full eigenvectors (O(s^3)) are found once, on the same eigenvalues.
    */
   private static double[][] ritz(double[][] q, double[] alpha, double[] beta, int s, int k, int p, double nextBeta,
-      double norm) {
+      double norm, double tolerance) {
     double[] values0 = java.util.Arrays.copyOf(alpha, s);
     double[] last = new double[s];
     last[s - 1] = 1;
@@ -117,7 +131,7 @@ final class SymmetricEigen {
     int kk = Math.min(k, s);
     for (int c = 0; c < kk; c++) {
       double res = Math.abs(nextBeta * last[order[c]]);
-      if (s < p && res > 1e-10 * Math.max(norm, 1e-300)) {
+      if (s < p && res > tolerance * Math.max(norm, 1e-300)) {
         return null;
       }
     }
@@ -166,8 +180,7 @@ final class SymmetricEigen {
   /** Rows per task of a matrix-vector product: fixed, so the split never depends on threads. */
   private static final int ROWS_PER_TASK = 64;
 
-  private static double[] multiply(double[] a, int p, double[] v, Parallel parallel) {
-    double[] out = new double[p];
+  private static void multiply(double[] a, int p, double[] v, double[] out, Parallel parallel) {
     int tasks = (p + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
     parallel.forEach(tasks, t -> {
       int end = Math.min(p, (t + 1) * ROWS_PER_TASK);
@@ -175,7 +188,6 @@ final class SymmetricEigen {
         out[i] = DotProduct.dot(a, i * p, v, 0, p);
       }
     });
-    return out;
   }
 
   private static double dot(double[] x, double[] y) {
@@ -194,7 +206,7 @@ final class SymmetricEigen {
    * (e[i] couples i-1 and i; e[0] unused) by implicit QL with Wilkinson shifts; d becomes the
    * eigenvalues, and z (n x n row-major, the identity on entry) their eigenvectors in its columns.
    */
-  static void tqli(double[] d, double[] e, int n, double[] z) {
+  public static void tqli(double[] d, double[] e, int n, double[] z) {
     tqli(d, e, n, z, n);
   }
 

@@ -1,0 +1,2 @@
+/** Low-dimensional layouts of cell graphs for figures: UMAP. */
+package org.myelin.core.embed;
