@@ -22,6 +22,6 @@ final class NeighborsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     step.metric();
-    return StepRunner.run(spec, args, (data, parallel) -> step.apply(data, parallel, spec.commandLine().getErr()));
+    return StepRunner.run(spec, args, (data, parallel) -> step.apply(data, args.common.seed, parallel, spec.commandLine().getErr()));
   }
 }

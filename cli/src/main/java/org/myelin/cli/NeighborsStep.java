@@ -7,6 +7,7 @@ import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.graph.ExactKnn;
 import org.myelin.core.graph.KnnResult;
+import org.myelin.core.graph.NnDescent;
 import org.myelin.core.graph.UmapGraph;
 import org.myelin.core.matrix.DenseMatrix;
 import org.myelin.core.parallel.Parallel;
@@ -31,8 +32,19 @@ final class NeighborsStep {
       description = "euclidean or cosine (default: ${DEFAULT-VALUE}).")
   String metric;
 
+  @Option(names = "--knn-method", paramLabel = "HOW", defaultValue = "auto",
+      description = "exact, nndescent, or auto: exact below 8,192 cells as scanpy, NN-descent from there "
+          + "(default: ${DEFAULT-VALUE}).")
+  String knnMethod;
+
+  /** scanpy's threshold for brute-force neighbours. */
+  static final int EXACT_BELOW = 8192;
+
   /** The metric; checked before any input is read. */
   ExactKnn.Metric metric() {
+    if (!knnMethod.equals("auto") && !knnMethod.equals("exact") && !knnMethod.equals("nndescent")) {
+      throw new IllegalArgumentException("Invalid --knn-method: " + knnMethod + " (auto, exact or nndescent)");
+    }
     return switch (metric.toLowerCase(Locale.ROOT)) {
       case "euclidean" -> ExactKnn.Metric.EUCLIDEAN;
       case "cosine" -> ExactKnn.Metric.COSINE;
@@ -41,7 +53,7 @@ final class NeighborsStep {
   }
 
   /** Exact kNN on the embedding, then scanpy's obsp distances and UMAP connectivities. */
-  CellData apply(CellData data, Parallel parallel, PrintWriter err) {
+  CellData apply(CellData data, long seed, Parallel parallel, PrintWriter err) {
     DenseMatrix emb = data.obsm().get(useRep);
     if (emb == null) {
       throw new IllegalArgumentException("no obsm['" + useRep + "'] to search (run 'myelin pca' first, or pass --use-rep)");
@@ -57,7 +69,9 @@ final class NeighborsStep {
         x[i * d + c] = emb.get(i, c);
       }
     }
-    KnnResult knn = ExactKnn.search(x, n, d, nNeighbors, metric(), parallel);
+    boolean exact = knnMethod.equals("exact") || (knnMethod.equals("auto") && n < EXACT_BELOW);
+    KnnResult knn = exact ? ExactKnn.search(x, n, d, nNeighbors, metric(), parallel)
+        : NnDescent.search(x, n, d, nNeighbors, metric(), seed, parallel);
     data.putObsp("distances", UmapGraph.distances(knn, n));
     data.putObsp("connectivities", UmapGraph.connectivities(knn, n));
     Map<String, Object> params = new LinkedHashMap<>();
@@ -66,14 +80,15 @@ final class NeighborsStep {
     params.put("metric", metric.toLowerCase(Locale.ROOT));
     params.put("use_rep", useRep);
     params.put("n_pcs", (long) d);
-    params.put("search", "exact");
+    params.put("search", exact ? "exact" : "nndescent");
+    params.put("random_state", seed);
     Map<String, Object> uns = new LinkedHashMap<>();
     uns.put("connectivities_key", "connectivities");
     uns.put("distances_key", "distances");
     uns.put("params", params);
     data.uns().put("neighbors", uns);
-    err.printf("myelin neighbors: %d nearest neighbours of %d cells on %d dimensions of %s (exact)%n", nNeighbors, n, d,
-        useRep);
+    err.printf("myelin neighbors: %d nearest neighbours of %d cells on %d dimensions of %s (%s)%n", nNeighbors, n, d,
+        useRep, exact ? "exact" : "NN-descent");
     return data;
   }
 }

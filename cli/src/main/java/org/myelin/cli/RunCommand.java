@@ -105,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
           case "normalize" -> normalize.apply(d, parallel);
           case "hvg" -> hvg.apply(d, parallel, err);
           case "pca" -> pca.apply(d, parallel, err);
-          case "neighbors" -> neighbors.apply(d, parallel, err);
+          case "neighbors" -> neighbors.apply(d, args.common.seed, parallel, err);
           case "leiden" -> leiden.apply(d, args.common.seed, err);
           case "umap" -> umap.apply(d, args.common.seed, parallel, err);
           case "markers" -> {

@@ -31,7 +31,9 @@ class GraphCommandsTest {
     for (int t = 1; t <= 2; t++) {
       Path nn = tmp.resolve("nn" + t + ".h5ad");
       Path cl = tmp.resolve("cl" + t + ".h5ad");
-      r = CliRunner.run("neighbors", pca.toString(), "-o", nn.toString(), "--threads", Integer.toString(t));
+      // NN-descent forced on this small section, so that its thread independence is tested end to end.
+      r = CliRunner.run("neighbors", pca.toString(), "-o", nn.toString(), "--threads", Integer.toString(t),
+          "--knn-method", "nndescent");
       assertEquals(0, r.code(), r.err());
       r = CliRunner.run("leiden", nn.toString(), "-o", cl.toString(), "--threads", Integer.toString(t), "--seed", "3");
       assertEquals(0, r.code(), r.err());
@@ -89,6 +91,7 @@ class GraphCommandsTest {
     Path out = tmp.resolve("bad.h5ad");
     String[][] bad = {
         {"neighbors", "--metric", "manhattan", "Invalid --metric: manhattan"},
+        {"neighbors", "--knn-method", "hnsw", "Invalid --knn-method: hnsw"},
         {"neighbors", "--use-rep", "X_umap", "no obsm['X_umap']"},
         {"leiden", "--algorithm", "infomap", "Invalid --algorithm: infomap"},
         {"leiden", "--resolution", "0", "no obsp['connectivities']"},

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.myelin.core.cluster.CommunityDetection;
 import org.myelin.core.graph.ExactKnn;
 import org.myelin.core.graph.KnnResult;
+import org.myelin.core.graph.NnDescent;
 import org.myelin.core.graph.UmapGraph;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
@@ -66,6 +67,24 @@ class ScanpyGraphTest {
     }
     double agreement = (double) same / pairs;
     assertTrue(agreement >= 0.999, ref + ": " + agreement + " of neighbour pairs agree");
+
+    // NN-descent (the search for large data) against the exact neighbours: recall@k at least 0.98.
+    if (n >= 1000) {
+      KnnResult approx = NnDescent.search(x, n, d, k, ExactKnn.Metric.EUCLIDEAN, 0, new Parallel(2));
+      long hit = 0;
+      for (int i = 0; i < n; i++) {
+        java.util.Set<Integer> truth = new java.util.HashSet<>();
+        for (int t = 0; t < k; t++) {
+          truth.add(knn.indices()[i * k + t]);
+        }
+        for (int t = 0; t < k; t++) {
+          hit += truth.contains(approx.indices()[i * k + t]) ? 1 : 0;
+        }
+      }
+      double recall = (double) hit / ((long) n * k);
+      System.out.printf("%s: NN-descent recall@%d %.4f%n", ref, k, recall);
+      assertTrue(recall >= 0.98, ref + ": NN-descent recall " + recall);
+    }
 
     // UMAP connectivities: from scanpy's own kNN (pynndescent's on the 10k subset, exact on the
     // others) against scanpy's graph, entry by entry.

@@ -26,25 +26,12 @@ public final class ExactKnn {
     if (k < 2 || k > n) {
       throw new IllegalArgumentException("Invalid n_neighbors: " + k + " for " + n + " cells (2 to n, the cell itself counted)");
     }
-    double[] rows = x;
-    if (metric == Metric.COSINE) {
-      rows = x.clone();
-      for (int i = 0; i < n; i++) {
-        double norm = Math.sqrt(DotProduct.dot(rows, i * d, rows, i * d, d));
-        if (norm > 0) {
-          for (int c = 0; c < d; c++) {
-            rows[i * d + c] /= norm;
-          }
-        }
-      }
-    }
-    double[] data = rows;
+    double[] data = metric == Metric.COSINE ? unitRows(x, n, d) : x;
     double[] norms = new double[n];
     for (int i = 0; i < n; i++) {
       norms[i] = DotProduct.dot(data, i * d, data, i * d, d);
     }
-    int[] indices = new int[n * k];
-    double[] distances = new double[n * k];
+    int[] neighbours = new int[n * (k - 1)];
     int blocks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
     parallel.forEach(blocks, b -> {
       int q0 = b * QUERY_BLOCK;
@@ -64,30 +51,51 @@ public final class ExactKnn {
         }
       }
       for (int q = q0; q < q1; q++) {
-        int r = q - q0;
-        // Heap to ascending order, then the exact distance of each pair, recomputed directly.
-        int s = size[r];
-        double[] hd = heapD[r];
-        int[] hi = heapI[r];
+        System.arraycopy(heapI[q - q0], 0, neighbours, q * m, m);
+      }
+    });
+    return finish(data, n, d, k, neighbours, metric, parallel);
+  }
+
+  /** Rows scaled to unit length (zero rows left as they are), for the cosine metric. */
+  static double[] unitRows(double[] x, int n, int d) {
+    double[] rows = x.clone();
+    for (int i = 0; i < n; i++) {
+      double norm = Math.sqrt(DotProduct.dot(rows, i * d, rows, i * d, d));
+      if (norm > 0) {
+        for (int c = 0; c < d; c++) {
+          rows[i * d + c] /= norm;
+        }
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The result from each cell's k - 1 neighbours (n x (k - 1), any order): the cell itself first,
+   * then its neighbours by distance recomputed directly from the coordinates, ties by index.
+   */
+  static KnnResult finish(double[] data, int n, int d, int k, int[] neighbours, Metric metric, Parallel parallel) {
+    int m = k - 1;
+    int[] indices = new int[n * k];
+    double[] distances = new double[n * k];
+    int tasks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
+    parallel.forEach(tasks, t -> {
+      for (int q = t * QUERY_BLOCK; q < Math.min(n, (t + 1) * QUERY_BLOCK); q++) {
         int base = q * k;
         indices[base] = q;
         distances[base] = 0;
-        for (int t = s - 1; t >= 0; t--) {
-          indices[base + 1 + t] = hi[0];
-          hi[0] = hi[t];
-          hd[0] = hd[t];
-          siftDown(hd, hi, 0, t);
-        }
-        for (int t = 1; t < k; t++) {
-          int j = indices[base + t];
+        for (int s = 0; s < m; s++) {
+          int j = neighbours[q * m + s];
           double sum = 0;
           for (int c = 0; c < d; c++) {
             double diff = data[q * d + c] - data[j * d + c];
             sum += diff * diff;
           }
-          distances[base + t] = metric == Metric.COSINE ? sum / 2 : Math.sqrt(sum);
+          indices[base + 1 + s] = j;
+          distances[base + 1 + s] = metric == Metric.COSINE ? sum / 2 : Math.sqrt(sum);
         }
-        sortRow(indices, distances, base + 1, k - 1);
+        sortRow(indices, distances, base + 1, m);
       }
     });
     return new KnnResult(indices, distances, k);

@@ -61,6 +61,41 @@ class GraphTest {
   }
 
   @Test
+  void nnDescentFindsTheExactNeighboursAndIsDeterministic() {
+    Random rnd = new Random(9);
+    int n = 3000;
+    int d = 20;
+    double[] x = new double[n * d];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < d; c++) {
+        x[i * d + c] = rnd.nextGaussian() + (c < 3 ? 6 * ((i % 7) >> c & 1) : 0);
+      }
+    }
+    KnnResult exact = ExactKnn.search(x, n, d, 15, ExactKnn.Metric.EUCLIDEAN, new Parallel(2));
+    KnnResult one = NnDescent.search(x, n, d, 15, ExactKnn.Metric.EUCLIDEAN, 0, new Parallel(1));
+    KnnResult two = NnDescent.search(x, n, d, 15, ExactKnn.Metric.EUCLIDEAN, 0, new Parallel(2));
+    assertArrayEquals(one.indices(), two.indices(), "the same lists for 1 and 2 threads");
+    assertArrayEquals(one.distances(), two.distances(), 0);
+    double recall = recall(exact, one);
+    assertTrue(recall >= 0.98, "recall@15 " + recall);
+  }
+
+  static double recall(KnnResult exact, KnnResult approx) {
+    int k = exact.k();
+    long hit = 0;
+    for (int i = 0; i < exact.nCells(); i++) {
+      java.util.Set<Integer> truth = new java.util.HashSet<>();
+      for (int t = 0; t < k; t++) {
+        truth.add(exact.indices()[i * k + t]);
+      }
+      for (int t = 0; t < k; t++) {
+        hit += truth.contains(approx.indices()[i * k + t]) ? 1 : 0;
+      }
+    }
+    return (double) hit / ((long) exact.nCells() * k);
+  }
+
+  @Test
   void umapGraphIsASymmetricFuzzyUnion() {
     Random rnd = new Random(8);
     int n = 300;
