@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.graph.ExactKnn;
+import org.myelin.core.graph.GaussianGraph;
+import org.myelin.core.graph.SnnGraph;
 import org.myelin.core.graph.KnnResult;
 import org.myelin.core.graph.NnDescent;
 import org.myelin.core.graph.UmapGraph;
@@ -37,11 +39,26 @@ final class NeighborsStep {
           + "(default: ${DEFAULT-VALUE}).")
   String knnMethod;
 
+  @Option(names = "--graph", paramLabel = "KIND", defaultValue = "umap",
+      description = "Connectivities: umap (scanpy's default), gauss (scanpy's method='gauss') or snn (Seurat's "
+          + "shared nearest neighbours, Jaccard, pruned below --prune-snn) (default: ${DEFAULT-VALUE}).")
+  String graph;
+
+  @Option(names = "--prune-snn", paramLabel = "J", defaultValue = "0.0666666666666667",
+      description = "Drop shared-nearest-neighbour edges below this Jaccard index (default: 1/15, as Seurat).")
+  double pruneSnn;
+
   /** scanpy's threshold for brute-force neighbours. */
   static final int EXACT_BELOW = 8192;
 
   /** The metric; checked before any input is read. */
   ExactKnn.Metric metric() {
+    if (!graph.equals("umap") && !graph.equals("gauss") && !graph.equals("snn")) {
+      throw new IllegalArgumentException("Invalid --graph: " + graph + " (umap, gauss or snn)");
+    }
+    if (!(pruneSnn >= 0 && pruneSnn < 1)) {
+      throw new IllegalArgumentException("Invalid --prune-snn: " + pruneSnn + " (in [0, 1))");
+    }
     if (!knnMethod.equals("auto") && !knnMethod.equals("exact") && !knnMethod.equals("nndescent")) {
       throw new IllegalArgumentException("Invalid --knn-method: " + knnMethod + " (auto, exact or nndescent)");
     }
@@ -73,10 +90,14 @@ final class NeighborsStep {
     KnnResult knn = exact ? ExactKnn.search(x, n, d, nNeighbors, metric(), parallel)
         : NnDescent.search(x, n, d, nNeighbors, metric(), seed, parallel);
     data.putObsp("distances", UmapGraph.distances(knn, n));
-    data.putObsp("connectivities", UmapGraph.connectivities(knn, n));
+    data.putObsp("connectivities", switch (graph) {
+      case "gauss" -> GaussianGraph.connectivities(knn, n);
+      case "snn" -> SnnGraph.connectivities(knn, n, pruneSnn);
+      default -> UmapGraph.connectivities(knn, n);
+    });
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("n_neighbors", (long) nNeighbors);
-    params.put("method", "umap");
+    params.put("method", graph);
     params.put("metric", metric.toLowerCase(Locale.ROOT));
     params.put("use_rep", useRep);
     params.put("n_pcs", (long) d);

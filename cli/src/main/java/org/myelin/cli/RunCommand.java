@@ -95,6 +95,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     return StepRunner.run(spec, args, (data, parallel) -> {
       CellData d = data;
+      data = null; // the container a step replaces (filtering does) must not stay reachable from here
       for (String step : STEPS) {
         if (!chosen.contains(step)) {
           continue;

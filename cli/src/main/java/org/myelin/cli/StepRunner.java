@@ -40,8 +40,8 @@ final class StepRunner {
     CellData result;
     List<Path> outputs = new java.util.ArrayList<>(List.of(output));
     try (Parallel parallel = common.parallel()) {
-      CellData data = CellDataIO.read(input, inputOptions.toReadOptions(), parallel);
-      result = step.apply(data, parallel);
+      // No local holds the input: a step that replaces the container (filtering) lets the old one go.
+      result = step.apply(CellDataIO.read(input, inputOptions.toReadOptions(), parallel), parallel);
       CellDataIO.write(result, output, format, outputOptions.force, parallel);
       outputs.addAll(extra.apply(result, outputOptions.force));
     }

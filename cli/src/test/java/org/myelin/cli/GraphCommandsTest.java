@@ -87,11 +87,33 @@ class GraphCommandsTest {
   }
 
   @Test
+  void gaussAndSnnGraphsAreSymmetricAndClusterable() {
+    Path pca = tmp.resolve("pca.h5ad");
+    assertEquals(0, CliRunner.run("run", DEMO.toString(), "-o", pca.toString(), "--steps", "qc,normalize,hvg,pca",
+        "--n-top-genes", "500", "--n-pcs", "20").code());
+    for (String kind : new String[] {"gauss", "snn"}) {
+      Path nn = tmp.resolve(kind + ".h5ad");
+      CliRunner.Result r = CliRunner.run("run", pca.toString(), "-o", nn.toString(), "--steps", "neighbors,leiden",
+          "--graph", kind);
+      assertEquals(0, r.code(), r.err());
+      CellData d = CellDataIO.read(nn, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+      var g = d.obsp().get("connectivities");
+      for (int i = 0; i < d.nObs(); i += 97) {
+        for (int j = 0; j < d.nObs(); j += 89) {
+          assertEquals(g.get(i, j), g.get(j, i), 0, kind + " symmetric at " + i + ", " + j);
+        }
+      }
+      assertTrue(((CategoricalColumn) d.obs().get("leiden")).categories().length > 3, kind + ": clusters");
+    }
+  }
+
+  @Test
   void missingInputsAndBadOptionsExitTwo() {
     Path out = tmp.resolve("bad.h5ad");
     String[][] bad = {
         {"neighbors", "--metric", "manhattan", "Invalid --metric: manhattan"},
         {"neighbors", "--knn-method", "hnsw", "Invalid --knn-method: hnsw"},
+        {"neighbors", "--graph", "mutual", "Invalid --graph: mutual"},
         {"neighbors", "--use-rep", "X_umap", "no obsm['X_umap']"},
         {"leiden", "--algorithm", "infomap", "Invalid --algorithm: infomap"},
         {"leiden", "--resolution", "0", "no obsp['connectivities']"},

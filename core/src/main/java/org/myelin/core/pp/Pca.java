@@ -52,7 +52,8 @@ public final class Pca {
     if (nComps < 1 || k < 1) {
       throw new IllegalArgumentException("Invalid n_comps: " + nComps + " for " + n + " cells and " + p + " genes");
     }
-    CsrMatrix x = data.x().selectColumns(genes);
+    // Every gene used: no copy of X.
+    CsrMatrix x = genes.length == data.nVars() ? data.x() : data.x().selectColumns(genes);
     // Gene means and unbiased standard deviations (scanpy's scale).
     double[][] moments = GeneMoments.of(x, parallel);
     double[] mu = new double[p];

@@ -23,6 +23,32 @@ class GraphTest {
   }
 
   @Test
+  void gaussianAndSnnGraphsByHand() {
+    // Points 0, 1, 3, 7 with k = 3 (itself and 2 others): neighbours 0:{1,3} 1:{0,3} 3:{1,0} 7:{3,1}.
+    double[] x = {0, 1, 3, 7};
+    KnnResult r = ExactKnn.search(x, 4, 1, 3, ExactKnn.Metric.EUCLIDEAN, new Parallel(1));
+    CsrMatrix g = GaussianGraph.connectivities(r, 4);
+    // sigma^2: median of squared distances to the two neighbours: 0: (1+9)/2, 1: (1+4)/2, 3: (4+9)/2, 7: (16+36)/2.
+    double[] s2 = {5, 2.5, 6.5, 26};
+    double w01 = Math.sqrt(2 * Math.sqrt(s2[0] * s2[1]) / (s2[0] + s2[1])) * Math.exp(-1 / (s2[0] + s2[1]));
+    assertEquals(w01, g.get(0, 1), 1e-15);
+    assertEquals(w01, g.get(1, 0), 1e-15);
+    double w37 = Math.sqrt(2 * Math.sqrt(s2[2] * s2[3]) / (s2[2] + s2[3])) * Math.exp(-16 / (s2[2] + s2[3]));
+    assertEquals(w37, g.get(3, 2), 1e-15, "7 lists 3, so 3 and 7 are joined both ways");
+    assertEquals(w37, g.get(2, 3), 1e-15);
+    // SNN: N(0)={0,1,2} N(1)={1,0,2} N(2)={2,1,0} N(3)={3,2,1} (cell indices): Jaccard 0-1 = 3/3,
+    // 0-3 = 2/4, 2-3 = 2/4; with prune 0.6 only the full overlaps stay.
+    CsrMatrix snn = SnnGraph.connectivities(r, 4, SnnGraph.PRUNE);
+    assertEquals(1.0, snn.get(0, 1), 1e-15);
+    assertEquals(0.5, snn.get(0, 3), 1e-15);
+    assertEquals(0.5, snn.get(3, 2), 1e-15);
+    assertEquals(0, snn.get(0, 0));
+    CsrMatrix pruned = SnnGraph.connectivities(r, 4, 0.6);
+    assertEquals(0, pruned.get(0, 3));
+    assertEquals(1.0, pruned.get(1, 2), 1e-15);
+  }
+
+  @Test
   void sameNeighboursForAnyThreadCountAndCosineIgnoresLength() {
     Random rnd = new Random(5);
     int n = 700;
