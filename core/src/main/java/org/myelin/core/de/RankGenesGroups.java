@@ -60,11 +60,10 @@ public final class RankGenesGroups {
     }
     int[] size = groups.sizes();
     for (int c = 0; c < k; c++) {
-      if (size[c] < 2 && (ref < 0 || c == ref || size[c] > 0)) {
-        if (size[c] < 2) {
-          throw new IllegalArgumentException("group '" + groups.labels()[c] + "' has " + size[c]
-              + " cell(s); each needs at least 2 for a test");
-        }
+      // Empty categories are left out below; a group of one cell cannot be tested.
+      if (size[c] == 1 || (c == ref && size[c] < 2)) {
+        throw new IllegalArgumentException("group '" + groups.labels()[c] + "' has " + size[c]
+            + " cell(s); each needs at least 2 for a test");
       }
     }
     int[] code = groups.codes();
@@ -102,7 +101,7 @@ public final class RankGenesGroups {
         ? wilcoxon(x.transpose(), code, size, k, ref, tieCorrect, parallel) : null;
     List<GroupResult> out = new ArrayList<>();
     for (int c = 0; c < k; c++) {
-      if (c == ref) {
+      if (c == ref || size[c] == 0) {
         continue;
       }
       double[] scores = new double[g];
