@@ -51,7 +51,8 @@ class RankGenesGroupsTest {
     assertEquals(t, r.get(0).scores()[0], 1e-12);
     // Welch-Satterthwaite df = (8/9)^2 / ((1/9)^2 / 2 + (7/9)^2 / 2) = 2.56; scipy's
     // ttest_ind_from_stats(equal_var=False) gives p = 0.2666930286514181.
-    assertEquals(0.2666930286514181, r.get(0).pvals()[0], 1e-9);
+    // Smile's incomplete beta function (a continued fraction) is good to about 1e-8 here.
+    assertEquals(0.2666930286514181, r.get(0).pvals()[0], 1e-8);
     assertTrue(r.get(0).pvalsAdj()[0] >= r.get(0).pvals()[0]);
   }
 
