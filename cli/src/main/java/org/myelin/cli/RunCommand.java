@@ -22,19 +22,19 @@ import picocli.CommandLine.Option;
 /** {@code myelin run}: every step that applies, in order, in one process. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run the analysis from the raw matrix in one process: qc (metrics and filtering), normalize "
-        + "(normalize_total, log1p), hvg, pca, neighbors, leiden, umap, markers; each step takes the options of its own command. The h5ad holds "
-        + "everything the steps add, under scanpy's names; --tables writes obs, var, the PCA variances and the markers as TSV.")
+        + "(normalize_total, log1p), hvg, pca, neighbors, leiden, umap, markers, score; each step takes the options of its own command. The h5ad holds "
+        + "everything the steps add, under scanpy's names; --tables writes obs, var, the PCA variances, the markers and the scores as TSV.")
 final class RunCommand implements Callable<Integer> {
 
   /** The steps available, in the order they run. */
-  static final List<String> STEPS = List.of("qc", "normalize", "hvg", "pca", "neighbors", "leiden", "umap", "markers");
+  static final List<String> STEPS = List.of("qc", "normalize", "hvg", "pca", "neighbors", "leiden", "umap", "markers", "score");
 
-  @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "qc,normalize,hvg,pca,neighbors,leiden,umap,markers",
+  @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "qc,normalize,hvg,pca,neighbors,leiden,umap,markers,score",
       description = "Steps to run, comma-separated; they run in pipeline order (default: ${DEFAULT-VALUE}).")
   List<String> steps;
 
   @Option(names = "--tables", paramLabel = "DIR",
-      description = "Also write obs.tsv, var.tsv, pca_variance.tsv and markers.tsv into this folder.")
+      description = "Also write obs.tsv, var.tsv, pca_variance.tsv, markers.tsv and scores.tsv into this folder.")
   Path tables;
 
   @Mixin
@@ -60,6 +60,16 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin
   MarkersStep markers;
+
+  @Mixin
+  ScoreStep score;
+
+  @Option(names = "--score-min-genes", paramLabel = "N", defaultValue = "3",
+      description = "The score step's --min-genes (run's own --min-genes is QC's) (default: ${DEFAULT-VALUE}).")
+  int scoreMinGenes;
+
+  /** The per-cell scores of this run, for --tables. */
+  private Frame scoresTable;
 
   /** The markers table of this run, for --tables. */
   private Frame markersTable;
@@ -87,8 +97,10 @@ final class RunCommand implements Callable<Integer> {
     leiden.algorithm();
     markers.method();
     umap.options(args.common.seed);
+    score.minGenes = scoreMinGenes;
+    score.check();
     if (tables != null) {
-      for (String name : List.of("obs.tsv", "var.tsv", "pca_variance.tsv", "markers.tsv")) {
+      for (String name : List.of("obs.tsv", "var.tsv", "pca_variance.tsv", "markers.tsv", "scores.tsv")) {
         args.outputOptions.checkWritable(tables.resolve(name));
       }
     }
@@ -111,6 +123,10 @@ final class RunCommand implements Callable<Integer> {
           case "umap" -> umap.apply(d, args.common.seed, parallel, err);
           case "markers" -> {
             markersTable = markers.apply(d, parallel, err);
+            yield d;
+          }
+          case "score" -> {
+            scoresTable = score.apply(d, args.common.seed, err);
             yield d;
           }
           default -> throw new IllegalStateException(step);
@@ -151,6 +167,11 @@ final class RunCommand implements Callable<Integer> {
       f.put("variance_ratio", new DoubleColumn(ratio.clone()));
       Path out = tables.resolve("pca_variance.tsv");
       TableWriter.write(f, "component", out, force);
+      written.add(out);
+    }
+    if (scoresTable != null) {
+      Path out = tables.resolve("scores.tsv");
+      TableWriter.write(scoresTable, "cell", out, force);
       written.add(out);
     }
     if (markersTable != null) {

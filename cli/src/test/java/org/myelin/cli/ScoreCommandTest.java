@@ -1,0 +1,100 @@
+package org.myelin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myelin.core.data.CellData;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.core.table.DoubleColumn;
+import org.myelin.io.CellDataIO;
+
+class ScoreCommandTest {
+
+  @TempDir
+  Path tmp;
+
+  private Path normalised() {
+    Path norm = tmp.resolve("norm.h5ad");
+    CliRunner.Result r = CliRunner.run("normalize", Path.of("..", "testdata", "demo.h5ad").toString(), "-o", norm.toString());
+    assertEquals(0, r.code(), r.err());
+    return norm;
+  }
+
+  @Test
+  void scoresTheLibraryAndRecordsWhatItUsed() throws Exception {
+    Path norm = normalised();
+    Path out = tmp.resolve("scored.h5ad");
+    Path table = tmp.resolve("scores.tsv");
+    CliRunner.Result r = CliRunner.run("score", norm.toString(), "-o", out.toString(), "--signatures",
+        "builtin:SCHWANN_REPAIR_UP,TEX_CORE_CHECKPOINT", "--score-method", "module,mean,zmean", "--table", table.toString());
+    assertEquals(0, r.code(), r.err());
+    CellData d = CellDataIO.read(out, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    for (String col : List.of("SCHWANN_REPAIR_UP_module", "SCHWANN_REPAIR_UP_mean", "TEX_CORE_CHECKPOINT_zmean")) {
+      assertTrue(d.obs().get(col) instanceof DoubleColumn, col);
+    }
+    Map<?, ?> scores = (Map<?, ?>) d.uns().get("scores");
+    Map<?, ?> repair = (Map<?, ?>) scores.get("SCHWANN_REPAIR_UP");
+    assertTrue(((String[]) repair.get("control_genes")).length > 0);
+    assertEquals("cell\tSCHWANN_REPAIR_UP_module\tSCHWANN_REPAIR_UP_mean\tSCHWANN_REPAIR_UP_zmean\t"
+        + "TEX_CORE_CHECKPOINT_module\tTEX_CORE_CHECKPOINT_mean\tTEX_CORE_CHECKPOINT_zmean", Files.readAllLines(table).get(0));
+    // The simulator's planted biology: the repair program is highest in Schwann cells.
+    double[] s = ((DoubleColumn) d.obs().get("SCHWANN_REPAIR_UP_module")).values();
+    String[] type = new String[d.nObs()];
+    for (int i = 0; i < type.length; i++) {
+      type[i] = d.obs().get("cell_type").format(i);
+    }
+    double schwann = 0;
+    double other = 0;
+    int ns = 0;
+    for (int i = 0; i < s.length; i++) {
+      if (type[i].equals("schwann")) {
+        schwann += s[i];
+        ns++;
+      } else {
+        other += s[i];
+      }
+    }
+    assertTrue(schwann / ns > other / (s.length - ns) + 0.1, "repair score in Schwann cells");
+    // The same seed gives the same controls; another seed others.
+    Path again = tmp.resolve("again.h5ad");
+    assertEquals(0, CliRunner.run("score", norm.toString(), "-o", again.toString(), "--signatures",
+        "builtin:SCHWANN_REPAIR_UP", "--seed", "5").code());
+    Map<?, ?> other5 = (Map<?, ?>) ((Map<?, ?>) CellDataIO.read(again, CellDataIO.ReadOptions.DEFAULT, new Parallel(1))
+        .uns().get("scores")).get("SCHWANN_REPAIR_UP");
+    assertTrue(!java.util.Arrays.equals((String[]) repair.get("control_genes"), (String[]) other5.get("control_genes")));
+  }
+
+  @Test
+  void listsTheLibraryAndRefusesWhatItCannotScore() throws Exception {
+    CliRunner.Result r = CliRunner.run("signatures");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("name\tspecies\tgenes\tdescription\n"), r.out());
+    assertTrue(r.out().contains("SCHWANN_REPAIR_UP\thuman\t") && r.out().contains("\tmouse\t"), r.out());
+    Path norm = normalised();
+    Path out = tmp.resolve("bad.h5ad");
+    Path gmt = tmp.resolve("sets.gmt");
+    Files.writeString(gmt, "FEW\tthree genes of which one is here\tCD3E\tNOTAGENE1\tNOTAGENE2\n");
+    String[][] bad = {
+        {"--signatures", gmt.toString(), "signature FEW: 1 of 3 genes found"},
+        {"--signatures", "builtin:NO_SUCH_SET", "no built-in signature NO_SUCH_SET"},
+        {"--signatures", tmp.resolve("missing.gmt").toString(), "no such GMT file"},
+        {"--score-method", "aucell", "Invalid --score-method: aucell"},
+        {"--species", "fly", "Invalid --species: fly"}};
+    for (String[] b : bad) {
+      r = CliRunner.run("score", norm.toString(), "-o", out.toString(), b[0], b[1]);
+      assertEquals(2, r.code(), String.join(" ", b) + ": " + r.err());
+      assertTrue(r.err().contains(b[2]), r.err());
+      assertTrue(Files.notExists(out));
+    }
+    // The same set passes when one gene is enough.
+    r = CliRunner.run("score", norm.toString(), "-o", out.toString(), "--signatures", gmt.toString(), "--min-genes", "1",
+        "--score-method", "mean");
+    assertEquals(0, r.code(), r.err());
+  }
+}

@@ -1,0 +1,96 @@
+package org.myelin.core.score;
+
+import java.util.Arrays;
+import java.util.TreeSet;
+import org.myelin.core.matrix.CsrBlock;
+import org.myelin.core.matrix.CsrMatrix;
+
+/**
+ * scanpy's {@code score_genes} (after Seurat's AddModuleScore; Tirosh et al., Science 2016): the
+ * mean expression of a set's genes minus that of control genes drawn from the same expression bins.
+ * Genes are cut into bins by the rank of their mean over all cells (rank // round(G / (n_bins - 1))),
+ * and for every bin holding a set gene, {@code ctrl_size} genes of the bin are drawn with numpy's
+ * seeded shuffle, the set's own genes then removed; so for the same data and seed the controls, and
+ * the scores, are scanpy's.
+ */
+public final class ModuleScore {
+
+  private ModuleScore() {}
+
+  /**
+   * @param genes column indices of the set (distinct)
+   * @param geneMeans mean of every gene over all cells
+   * @return per-cell scores and the control genes used (column indices, ascending)
+   */
+  public static Result score(CsrMatrix x, int[] genes, double[] geneMeans, int ctrlSize, int nBins, long seed) {
+    int[] controls = controls(genes, geneMeans, ctrlSize, nBins, seed);
+    double[] setMean = RowMeans.of(x, genes);
+    double[] ctrlMean = RowMeans.of(x, controls);
+    double[] score = new double[x.nRows()];
+    for (int i = 0; i < score.length; i++) {
+      score[i] = setMean[i] - ctrlMean[i];
+    }
+    return new Result(score, controls);
+  }
+
+  /** Per-cell scores and the controls. */
+  public record Result(double[] scores, int[] controls) {}
+
+  /** The control genes scanpy would draw. */
+  static int[] controls(int[] genes, double[] mean, int ctrlSize, int nBins, long seed) {
+    if (nBins < 2 || ctrlSize < 1) {
+      throw new IllegalArgumentException("Invalid n_bins " + nBins + " or ctrl_size " + ctrlSize);
+    }
+    int g = mean.length;
+    // pandas rank(method="min") over the finite means.
+    Integer[] order = new Integer[g];
+    for (int j = 0; j < g; j++) {
+      order[j] = j;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(mean[a], mean[b]));
+    double[] rank = new double[g];
+    for (int r = 0; r < g; r++) {
+      int j = order[r];
+      rank[j] = r > 0 && mean[order[r - 1]] == mean[j] ? rank[order[r - 1]] : r + 1;
+    }
+    long nItems = Math.round(Math.rint((double) g / (nBins - 1)));
+    if (nItems < 1) {
+      throw new IllegalArgumentException("too few genes (" + g + ") for " + nBins + " expression bins");
+    }
+    long[] cut = new long[g];
+    for (int j = 0; j < g; j++) {
+      cut[j] = (long) Math.floor(rank[j] / nItems);
+    }
+    TreeSet<Long> cuts = new TreeSet<>();
+    for (int j : genes) {
+      cuts.add(cut[j]);
+    }
+    NumpyRandomState rnd = new NumpyRandomState(seed);
+    boolean[] chosen = new boolean[g];
+    for (long c : cuts) {
+      int[] members = java.util.stream.IntStream.range(0, g).filter(j -> cut[j] == c).toArray();
+      rnd.shuffle(members);
+      for (int t = 0; t < Math.min(ctrlSize, members.length); t++) {
+        chosen[members[t]] = true;
+      }
+    }
+    for (int j : genes) {
+      chosen[j] = false;
+    }
+    return java.util.stream.IntStream.range(0, g).filter(j -> chosen[j]).toArray();
+  }
+
+  /** Mean of every gene over all cells (unstored values are zeros). */
+  public static double[] geneMeans(CsrMatrix x) {
+    double[] sum = new double[x.nCols()];
+    for (CsrBlock block : x.blocks()) {
+      for (int e = 0; e < block.nnz(); e++) {
+        sum[block.index(e)] += block.value(e);
+      }
+    }
+    for (int j = 0; j < sum.length; j++) {
+      sum[j] /= x.nRows();
+    }
+    return sum;
+  }
+}
