@@ -126,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
             yield d;
           }
           case "score" -> {
-            scoresTable = score.apply(d, args.common.seed, err);
+            scoresTable = score.apply(d, args.common.seed, parallel, err);
             yield d;
           }
           default -> throw new IllegalStateException(step);

@@ -42,7 +42,7 @@ final class ScoreCommand implements Callable<Integer> {
     }
     Frame[] perCell = new Frame[1];
     return StepRunner.run(spec, args, (data, parallel) -> {
-      perCell[0] = step.apply(data, args.common.seed, spec.commandLine().getErr());
+      perCell[0] = step.apply(data, args.common.seed, parallel, spec.commandLine().getErr());
       return data;
     }, (data, force) -> {
       if (table == null) {

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.myelin.core.data.CellData;
+import org.myelin.core.parallel.Parallel;
 import org.myelin.core.score.GeneMatch;
 import org.myelin.core.score.GeneSet;
 import org.myelin.core.score.ModuleScore;
 import org.myelin.core.score.SetMean;
+import org.myelin.core.score.UCell;
 import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
 import org.myelin.io.gmt.BuiltinSignatures;
@@ -27,7 +29,7 @@ final class ScoreStep {
   String signatures;
 
   @Option(names = "--score-method", paramLabel = "METHODS", split = ",", defaultValue = "module",
-      description = "module, mean or zmean, comma-separated (default: ${DEFAULT-VALUE}).")
+      description = "module, ucell, mean or zmean, comma-separated (default: ${DEFAULT-VALUE}).")
   List<String> methods;
 
   @Option(names = "--species", paramLabel = "NAME", defaultValue = "auto",
@@ -40,6 +42,10 @@ final class ScoreStep {
    */
   int minGenes = 3;
 
+  @Option(names = "--max-rank", paramLabel = "N", defaultValue = "1500",
+      description = "UCell's maxRank, capped at the number of genes (default: ${DEFAULT-VALUE}).")
+  int maxRank;
+
   @Option(names = "--ctrl-size", paramLabel = "N", defaultValue = "50",
       description = "Control genes drawn per expression bin (module) (default: ${DEFAULT-VALUE}).")
   int ctrlSize;
@@ -51,9 +57,12 @@ final class ScoreStep {
   /** Checks the options before any input is read. */
   void check() {
     for (String m : methods) {
-      if (!List.of("module", "mean", "zmean").contains(m)) {
-        throw new IllegalArgumentException("Invalid --score-method: " + m + " (module, mean or zmean)");
+      if (!List.of("module", "ucell", "mean", "zmean").contains(m)) {
+        throw new IllegalArgumentException("Invalid --score-method: " + m + " (module, ucell, mean or zmean)");
       }
+    }
+    if (maxRank < 1) {
+      throw new IllegalArgumentException("Invalid --max-rank: " + maxRank);
     }
     if (minGenes < 1) {
       throw new IllegalArgumentException("Invalid --min-genes: " + minGenes);
@@ -64,7 +73,7 @@ final class ScoreStep {
   }
 
   /** Scores every set into obs and uns['scores']; returns the per-cell table. */
-  Frame apply(CellData data, long seed, PrintWriter err) {
+  Frame apply(CellData data, long seed, Parallel parallel, PrintWriter err) {
     List<GeneSet> sets = sets(data);
     List<GeneMatch> matches = GeneMatch.match(sets, data.var().index());
     // Sets named by the user are refused when too few of their genes are found; the whole built-in
@@ -118,7 +127,11 @@ final class ScoreStep {
           }
           one.put("control_genes", ctrl);
         } else {
-          s = method.equals("mean") ? SetMean.mean(data.x(), m.found()) : SetMean.zmean(data.x(), m.found());
+          s = switch (method) {
+            case "mean" -> SetMean.mean(data.x(), m.found());
+            case "zmean" -> SetMean.zmean(data.x(), m.found());
+            default -> UCell.score(data.x(), new int[][] {m.found()}, Math.min(maxRank, data.nVars()), parallel)[0];
+          };
         }
         String col = m.set().name() + "_" + method;
         data.obs().put(col, new DoubleColumn(s));

@@ -32,17 +32,19 @@ class ScoreCommandTest {
     Path out = tmp.resolve("scored.h5ad");
     Path table = tmp.resolve("scores.tsv");
     CliRunner.Result r = CliRunner.run("score", norm.toString(), "-o", out.toString(), "--signatures",
-        "builtin:SCHWANN_REPAIR_UP,TEX_CORE_CHECKPOINT", "--score-method", "module,mean,zmean", "--table", table.toString());
+        "builtin:SCHWANN_REPAIR_UP,TEX_CORE_CHECKPOINT", "--score-method", "module,mean,zmean,ucell", "--table", table.toString());
     assertEquals(0, r.code(), r.err());
     CellData d = CellDataIO.read(out, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
-    for (String col : List.of("SCHWANN_REPAIR_UP_module", "SCHWANN_REPAIR_UP_mean", "TEX_CORE_CHECKPOINT_zmean")) {
+    for (String col : List.of("SCHWANN_REPAIR_UP_module", "SCHWANN_REPAIR_UP_mean", "TEX_CORE_CHECKPOINT_zmean",
+        "TEX_CORE_CHECKPOINT_ucell")) {
       assertTrue(d.obs().get(col) instanceof DoubleColumn, col);
     }
     Map<?, ?> scores = (Map<?, ?>) d.uns().get("scores");
     Map<?, ?> repair = (Map<?, ?>) scores.get("SCHWANN_REPAIR_UP");
     assertTrue(((String[]) repair.get("control_genes")).length > 0);
     assertEquals("cell\tSCHWANN_REPAIR_UP_module\tSCHWANN_REPAIR_UP_mean\tSCHWANN_REPAIR_UP_zmean\t"
-        + "TEX_CORE_CHECKPOINT_module\tTEX_CORE_CHECKPOINT_mean\tTEX_CORE_CHECKPOINT_zmean", Files.readAllLines(table).get(0));
+        + "SCHWANN_REPAIR_UP_ucell\tTEX_CORE_CHECKPOINT_module\tTEX_CORE_CHECKPOINT_mean\tTEX_CORE_CHECKPOINT_zmean\t"
+        + "TEX_CORE_CHECKPOINT_ucell", Files.readAllLines(table).get(0));
     // The simulator's planted biology: the repair program is highest in Schwann cells.
     double[] s = ((DoubleColumn) d.obs().get("SCHWANN_REPAIR_UP_module")).values();
     String[] type = new String[d.nObs()];
@@ -85,6 +87,7 @@ class ScoreCommandTest {
         {"--signatures", "builtin:NO_SUCH_SET", "no built-in signature NO_SUCH_SET"},
         {"--signatures", tmp.resolve("missing.gmt").toString(), "no such GMT file"},
         {"--score-method", "aucell", "Invalid --score-method: aucell"},
+        {"--max-rank", "0", "Invalid --max-rank: 0"},
         {"--species", "fly", "Invalid --species: fly"}};
     for (String[] b : bad) {
       r = CliRunner.run("score", norm.toString(), "-o", out.toString(), b[0], b[1]);

@@ -1,0 +1,51 @@
+package org.myelin.core.score;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.parallel.Parallel;
+
+class ScoreTest {
+
+  /** One cell, six genes: values 5, 3, 3, 0, 0, 1 (genes 3 and 4 unstored). */
+  private static CsrMatrix cell() {
+    return CsrMatrix.fromCsr(6, new long[] {0, 4}, new int[] {0, 1, 2, 5}, new float[] {5, 3, 3, 1});
+  }
+
+  @Test
+  void ucellByHandWithTiesAndTruncation() {
+    // Decreasing ranks: gene0 1, genes 1 and 2 tie at 2.5, gene5 4, genes 3 and 4 (zeros) tie at 5.5.
+    // Set {1, 3}, maxRank 6: ranks 2.5 + 5.5 = 8; U = 8 - 3 = 5; score 1 - 5 / (2 * 6).
+    double[][] s = UCell.score(cell(), new int[][] {{1, 3}, {3, 4}, {0}}, 6, new Parallel(1));
+    assertEquals(1 - 5.0 / 12, s[0][0], 1e-15);
+    // maxRank 4: the zeros' 5.5 becomes 5: {1, 3} -> 2.5 + 5 - 3 = 4.5; 1 - 4.5 / 8.
+    assertEquals(1 - 4.5 / 8, UCell.score(cell(), new int[][] {{1, 3}}, 4, new Parallel(1))[0][0], 1e-15);
+    // Every gene beyond maxRank: 0, as UCell returns.
+    assertEquals(0, UCell.score(cell(), new int[][] {{3, 4}}, 4, new Parallel(1))[0][0]);
+    // The top gene alone: rank 1, U = 0, score 1.
+    assertEquals(1.0, s[2][0], 1e-15);
+  }
+
+  @Test
+  void numpyShuffleIsNumpys() {
+    // np.random.seed(0); a = np.arange(10); np.random.shuffle(a) gives [2 8 4 9 1 6 7 3 0 5].
+    NumpyRandomState r = new NumpyRandomState(0);
+    int[] a = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    r.shuffle(a);
+    assertArrayEquals(new int[] {2, 8, 4, 9, 1, 6, 7, 3, 0, 5}, a);
+    // The first 32-bit output of MT19937 seeded with 5489 (the reference implementation's default).
+    assertEquals(3499211612L, new NumpyRandomState(5489).nextUint32());
+  }
+
+  @Test
+  void genesMatchBySymbolCaseAndRenamedSymbol() {
+    GeneSet set = new GeneSet("S", "", List.of("CD3E", "Gapdh", "WARS1", "NOPE"));
+    GeneMatch m = GeneMatch.match(List.of(set), new String[] {"GAPDH", "CD3E", "WARS"}).get(0);
+    assertArrayEquals(new int[] {1, 0, 2}, m.found());
+    assertEquals(List.of("NOPE"), m.missing());
+    assertEquals(List.of("WARS1 -> WARS"), m.renamed());
+  }
+}
