@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.parallel.Parallel;
+import org.myelin.core.score.AUCell;
 import org.myelin.core.score.GeneMatch;
 import org.myelin.core.score.GeneSet;
 import org.myelin.core.score.ModuleScore;
@@ -29,7 +30,7 @@ final class ScoreStep {
   String signatures;
 
   @Option(names = "--score-method", paramLabel = "METHODS", split = ",", defaultValue = "module",
-      description = "module, ucell, mean or zmean, comma-separated (default: ${DEFAULT-VALUE}).")
+      description = "module, ucell, aucell, mean or zmean, comma-separated (default: ${DEFAULT-VALUE}).")
   List<String> methods;
 
   @Option(names = "--species", paramLabel = "NAME", defaultValue = "auto",
@@ -46,6 +47,10 @@ final class ScoreStep {
       description = "UCell's maxRank, capped at the number of genes (default: ${DEFAULT-VALUE}).")
   int maxRank;
 
+  @Option(names = "--auc-max-rank", paramLabel = "N", defaultValue = "0",
+      description = "AUCell's aucMaxRank; 0 for 5% of the genes, as AUCell and decoupler (default: ${DEFAULT-VALUE}).")
+  int aucMaxRank;
+
   @Option(names = "--ctrl-size", paramLabel = "N", defaultValue = "50",
       description = "Control genes drawn per expression bin (module) (default: ${DEFAULT-VALUE}).")
   int ctrlSize;
@@ -57,9 +62,12 @@ final class ScoreStep {
   /** Checks the options before any input is read. */
   void check() {
     for (String m : methods) {
-      if (!List.of("module", "ucell", "mean", "zmean").contains(m)) {
-        throw new IllegalArgumentException("Invalid --score-method: " + m + " (module, ucell, mean or zmean)");
+      if (!List.of("module", "ucell", "aucell", "mean", "zmean").contains(m)) {
+        throw new IllegalArgumentException("Invalid --score-method: " + m + " (module, ucell, aucell, mean or zmean)");
       }
+    }
+    if (aucMaxRank < 0) {
+      throw new IllegalArgumentException("Invalid --auc-max-rank: " + aucMaxRank);
     }
     if (maxRank < 1) {
       throw new IllegalArgumentException("Invalid --max-rank: " + maxRank);
@@ -104,6 +112,12 @@ final class ScoreStep {
           + "is --species right? (var names look like " + data.var().index()[0] + ")");
     }
     matches = usable;
+    // The rank-based methods sort each cell once for all sets.
+    int[][] found = matches.stream().map(GeneMatch::found).toArray(int[][]::new);
+    double[][] ucell = methods.contains("ucell") ? UCell.score(data.x(), found, Math.min(maxRank, data.nVars()), parallel)
+        : null;
+    double[][] aucell = methods.contains("aucell") ? AUCell.score(data.x(), found, aucMaxRank > 0
+        ? Math.min(aucMaxRank, data.nVars()) : AUCell.defaultMaxRank(data.nVars()), seed, parallel) : null;
     double[] geneMeans = methods.contains("module") ? ModuleScore.geneMeans(data.x()) : null;
     Frame out = new Frame(data.obs().index());
     Map<String, Object> record = new LinkedHashMap<>();
@@ -130,7 +144,8 @@ final class ScoreStep {
           s = switch (method) {
             case "mean" -> SetMean.mean(data.x(), m.found());
             case "zmean" -> SetMean.zmean(data.x(), m.found());
-            default -> UCell.score(data.x(), new int[][] {m.found()}, Math.min(maxRank, data.nVars()), parallel)[0];
+            case "aucell" -> aucell[matches.indexOf(m)];
+            default -> ucell[matches.indexOf(m)];
           };
         }
         String col = m.set().name() + "_" + method;

@@ -34,6 +34,9 @@ class ScoreCommandTest {
     CliRunner.Result r = CliRunner.run("score", norm.toString(), "-o", out.toString(), "--signatures",
         "builtin:SCHWANN_REPAIR_UP,TEX_CORE_CHECKPOINT", "--score-method", "module,mean,zmean,ucell", "--table", table.toString());
     assertEquals(0, r.code(), r.err());
+    r = CliRunner.run("score", norm.toString(), "-o", tmp.resolve("auc.h5ad").toString(), "--signatures",
+        "builtin:SCHWANN_REPAIR_UP", "--score-method", "aucell");
+    assertEquals(0, r.code(), r.err());
     CellData d = CellDataIO.read(out, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
     for (String col : List.of("SCHWANN_REPAIR_UP_module", "SCHWANN_REPAIR_UP_mean", "TEX_CORE_CHECKPOINT_zmean",
         "TEX_CORE_CHECKPOINT_ucell")) {
@@ -86,8 +89,9 @@ class ScoreCommandTest {
         {"--signatures", gmt.toString(), "signature FEW: 1 of 3 genes found"},
         {"--signatures", "builtin:NO_SUCH_SET", "no built-in signature NO_SUCH_SET"},
         {"--signatures", tmp.resolve("missing.gmt").toString(), "no such GMT file"},
-        {"--score-method", "aucell", "Invalid --score-method: aucell"},
+        {"--score-method", "gsva", "Invalid --score-method: gsva"},
         {"--max-rank", "0", "Invalid --max-rank: 0"},
+        {"--auc-max-rank", "-3", "Invalid --auc-max-rank: -3"},
         {"--species", "fly", "Invalid --species: fly"}};
     for (String[] b : bad) {
       r = CliRunner.run("score", norm.toString(), "-o", out.toString(), b[0], b[1]);

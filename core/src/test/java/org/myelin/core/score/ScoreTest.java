@@ -30,6 +30,19 @@ class ScoreTest {
   }
 
   @Test
+  void aucellByHand() {
+    // Ten genes, expression 10, 9, ..., 1 (no ties): gene j has rank j + 1. aucMaxRank 5.
+    float[] v = {10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+    CsrMatrix x = CsrMatrix.fromCsr(10, new long[] {0, 10}, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, v);
+    // Set {1, 3} has ranks 2 and 4: area (4 - 2) * 1 + (5 - 4) * 2 = 4; the best, ranks 1 and 2:
+    // (2 - 1) * 1 + (5 - 2) * 2 = 7. A set beyond the threshold scores 0; the top genes score 1.
+    double[][] s = AUCell.score(x, new int[][] {{1, 3}, {7, 8}, {0, 1}}, 5, 0, new Parallel(1));
+    assertEquals(4.0 / 7, s[0][0], 1e-15);
+    assertEquals(0, s[1][0]);
+    assertEquals(1, s[2][0], 1e-15);
+  }
+
+  @Test
   void numpyShuffleIsNumpys() {
     // np.random.seed(0); a = np.arange(10); np.random.shuffle(a) gives [2 8 4 9 1 6 7 3 0 5].
     NumpyRandomState r = new NumpyRandomState(0);
