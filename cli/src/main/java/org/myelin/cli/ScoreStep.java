@@ -158,6 +158,29 @@ final class ScoreStep {
             m.set().genes().size(), m.renamed().isEmpty() ? "" : " (" + String.join(", ", m.renamed()) + ")");
       }
     }
+    // Paired sets: X_UP with an X_DOWN twin also give X = UP - DOWN, per method.
+    List<String> contrasts = new ArrayList<>();
+    for (GeneMatch m : matches) {
+      String up = m.set().name();
+      if (!up.endsWith("_UP")) {
+        continue;
+      }
+      String base = up.substring(0, up.length() - 3);
+      if (matches.stream().noneMatch(o -> o.set().name().equals(base + "_DOWN"))) {
+        continue;
+      }
+      for (String method : methods) {
+        double[] a = ((DoubleColumn) data.obs().get(up + "_" + method)).values();
+        double[] b = ((DoubleColumn) data.obs().get(base + "_DOWN_" + method)).values();
+        double[] diff = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+          diff[i] = a[i] - b[i];
+        }
+        data.obs().put(base + "_" + method, new DoubleColumn(diff));
+        out.put(base + "_" + method, new DoubleColumn(diff.clone()));
+      }
+      contrasts.add(base);
+    }
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("signatures", signatures);
     params.put("methods", String.join(",", methods));
@@ -166,6 +189,7 @@ final class ScoreStep {
     params.put("random_state", seed);
     record.put("params", params);
     record.put("skipped", skipped.toArray(new String[0]));
+    record.put("contrasts", contrasts.toArray(new String[0]));
     err.printf("myelin score: %d signature(s) scored by %s%s%n", matches.size(), String.join(", ", methods),
         skipped.isEmpty() ? "" : ", " + skipped.size() + " skipped");
     data.uns().put("scores", record);

@@ -99,6 +99,20 @@ class ScoreCommandTest {
       assertTrue(r.err().contains(b[2]), r.err());
       assertTrue(Files.notExists(out));
     }
+    // A pair X_UP / X_DOWN also gives X = UP - DOWN.
+    Path pair = tmp.resolve("pair.gmt");
+    Files.writeString(pair, "REPAIR_UP\tup\tJUN\tNGFR\tGAP43\nREPAIR_DOWN\tdown\tMPZ\tPMP22\tMBP\n");
+    Path paired = tmp.resolve("paired.h5ad");
+    r = CliRunner.run("score", norm.toString(), "-o", paired.toString(), "--signatures", pair.toString(),
+        "--score-method", "mean");
+    assertEquals(0, r.code(), r.err());
+    CellData pd = CellDataIO.read(paired, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    double[] up = ((DoubleColumn) pd.obs().get("REPAIR_UP_mean")).values();
+    double[] down = ((DoubleColumn) pd.obs().get("REPAIR_DOWN_mean")).values();
+    double[] contrast = ((DoubleColumn) pd.obs().get("REPAIR_mean")).values();
+    for (int i = 0; i < up.length; i += 101) {
+      assertEquals(up[i] - down[i], contrast[i], 0);
+    }
     // The same set passes when one gene is enough.
     r = CliRunner.run("score", norm.toString(), "-o", out.toString(), "--signatures", gmt.toString(), "--min-genes", "1",
         "--score-method", "mean");
