@@ -10,9 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.myelin.core.data.CellData;
 import org.myelin.core.parallel.Parallel;
-import org.myelin.core.pp.Filter;
-import org.myelin.core.pp.Normalize;
-import org.myelin.core.pp.QcMetrics;
 import org.myelin.core.score.AUCell;
 
 /**
@@ -31,11 +28,7 @@ class AUCellTest {
   @CsvSource({"pbmc3k, pbmc3k/filtered_gene_bc_matrices/hg19, 200", "scanpy_10k_subset, scanpy/derived/10x-10k-subset.h5ad, 20"})
   void aucellAgreesWithDecouplerAndR(String ref, String input, int minGenes) {
     Parallel p = new Parallel(2);
-    CellData d = CellDataIO.read(SharedData.data(input), CellDataIO.ReadOptions.DEFAULT, p);
-    QcMetrics.compute(d, new QcMetrics.Options(List.of("mt"), new int[0], false), p);
-    d = Filter.apply(d, new Filter.Options(0, 0, minGenes, 0, 0, 3), p).getKey();
-    Normalize.total(d, 1e4, false, 0.05, false, p);
-    Normalize.log1p(d, Double.NaN, p);
+    CellData d = ReferencePipeline.logNormalised(input, minGenes, false, p);
     Map<String, Integer> gene = new HashMap<>();
     for (int j = 0; j < d.nVars(); j++) {
       gene.putIfAbsent(d.var().index()[j], j);
@@ -83,7 +76,7 @@ class AUCellTest {
         if (nonzero < 20) {
           continue;
         }
-        double pr = pearson(a, b);
+        double pr = ReferencePipeline.pearson(a, b);
         worst = Math.min(worst, pr);
         compared++;
         String name = header[cols.get(s)].replace("\"", "");
@@ -91,7 +84,7 @@ class AUCellTest {
           decoupler.put(name, a);
           withDecoupler.put(name, pr);
         } else if (decoupler.containsKey(name)) {
-          double between = pearson(decoupler.get(name), a);
+          double between = ReferencePipeline.pearson(decoupler.get(name), a);
           // Sets scored in fewer than 100 cells are mostly tie-breaking noise: a wider margin there.
           double margin = nonzero >= 100 ? 0.05 : 0.2;
           assertTrue(pr >= between - margin, ref + " " + name + ": r with R's AUCell " + pr + ", R vs decoupler " + between);
@@ -105,21 +98,4 @@ class AUCellTest {
     }
   }
 
-  private static double pearson(double[] a, double[] b) {
-    double ma = 0;
-    double mb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ma += a[i] / a.length;
-      mb += b[i] / b.length;
-    }
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < a.length; i++) {
-      sab += (a[i] - ma) * (b[i] - mb);
-      saa += (a[i] - ma) * (a[i] - ma);
-      sbb += (b[i] - mb) * (b[i] - mb);
-    }
-    return sab / Math.sqrt(saa * sbb);
-  }
 }

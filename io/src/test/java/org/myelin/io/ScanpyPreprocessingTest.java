@@ -167,7 +167,7 @@ class ScanpyPreprocessingTest {
         theirs[i] = Double.parseDouble(emb.get(i + 1)[c + 1]);
         ours[i] = pca.scores()[i * k + c];
       }
-      double rr = Math.abs(pearson(theirs, ours));
+      double rr = Math.abs(ReferencePipeline.pearson(theirs, ours));
       worstR = Math.min(worstR, rr);
       // The tolerance: |Pearson r| at least 0.999 for each of the first 20 components.
       assertTrue(rr >= 0.999, "PC" + (c + 1) + " |r| = " + rr);
@@ -176,23 +176,6 @@ class ScanpyPreprocessingTest {
         ref, k, worstRatio, worstR);
   }
 
-  private static double pearson(double[] a, double[] b) {
-    double ma = 0;
-    double mb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ma += a[i] / a.length;
-      mb += b[i] / b.length;
-    }
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < a.length; i++) {
-      sab += (a[i] - ma) * (b[i] - mb);
-      saa += (a[i] - ma) * (a[i] - ma);
-      sbb += (b[i] - mb) * (b[i] - mb);
-    }
-    return sab / Math.sqrt(saa * sbb);
-  }
 
   /**
    * Means, dispersions and variances to 1e-6 relative (the CSV prints 8 digits); normalised

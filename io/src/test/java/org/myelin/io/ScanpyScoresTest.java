@@ -12,9 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.myelin.core.data.CellData;
 import org.myelin.core.parallel.Parallel;
-import org.myelin.core.pp.Filter;
-import org.myelin.core.pp.Normalize;
-import org.myelin.core.pp.QcMetrics;
 import org.myelin.core.score.ModuleScore;
 
 /**
@@ -44,11 +41,7 @@ class ScanpyScoresTest {
     if (exact) {
       d = CellDataIO.read(SharedData.ref(ref + "/scanpy/reference.h5ad"), CellDataIO.ReadOptions.DEFAULT, p);
     } else {
-      CellData raw = CellDataIO.read(SharedData.data(input), CellDataIO.ReadOptions.DEFAULT, p);
-      QcMetrics.compute(raw, new QcMetrics.Options(List.of("mt"), new int[0], false), p);
-      d = Filter.apply(raw, new Filter.Options(0, 0, minGenes, 0, 0, 3), p).getKey();
-      Normalize.total(d, 1e4, false, 0.05, false, p);
-      Normalize.log1p(d, Double.NaN, p);
+      d = ReferencePipeline.logNormalised(input, minGenes, false, p);
     }
     Map<String, Integer> gene = new HashMap<>();
     for (int j = 0; j < d.nVars(); j++) {
@@ -93,7 +86,7 @@ class ScanpyScoresTest {
       if (exact) {
         exactSets++;
       } else if (genes.length >= 10) {
-        double pr = pearson(theirs, ours);
+        double pr = ReferencePipeline.pearson(theirs, ours);
         worstR = Math.min(worstR, pr);
         assertTrue(pr >= 0.99, ref + " " + s.getKey() + ": r = " + pr);
       }
@@ -103,21 +96,4 @@ class ScanpyScoresTest {
         exact ? exactSets + " equal to scanpy's printed digits" : String.format("worst r %.5f (sets of 10+ genes)", worstR));
   }
 
-  private static double pearson(double[] a, double[] b) {
-    double ma = 0;
-    double mb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ma += a[i] / a.length;
-      mb += b[i] / b.length;
-    }
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < a.length; i++) {
-      sab += (a[i] - ma) * (b[i] - mb);
-      saa += (a[i] - ma) * (a[i] - ma);
-      sbb += (b[i] - mb) * (b[i] - mb);
-    }
-    return sab / Math.sqrt(saa * sbb);
-  }
 }

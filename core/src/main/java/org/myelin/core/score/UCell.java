@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
+import org.myelin.core.stats.SortedArrays;
 
 /**
  * UCell scores (Andreatta &amp; Carmona, Comput Struct Biotechnol J 2021; the R package 2.2.0): in
@@ -83,38 +84,10 @@ public final class UCell {
     int len = sorted.length;
     int zeros = g - len;
     // Values above v, and values equal to v, among stored values and the zeros.
-    int below = lowerBound(sorted, v);
-    int upTo = upperBound(sorted, v);
+    int below = SortedArrays.lowerBound(sorted, v);
+    int upTo = SortedArrays.upperBound(sorted, v);
     long greater = len - upTo + (v < 0 ? zeros : 0);
     long equal = upTo - below + (v == 0 ? zeros : 0);
     return greater + (equal + 1) / 2.0;
-  }
-
-  private static int lowerBound(double[] a, double key) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  private static int upperBound(double[] a, double key) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] <= key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

@@ -143,7 +143,7 @@ public final class Loess {
   static void localFit(double[] x, double[] y, double[] sorted, double q, int nf, int degree, double[] coef) {
     int n = x.length;
     // The nf-th smallest squared distance, from a window grown outwards on the sorted values.
-    int right = lowerBound(sorted, q);
+    int right = SortedArrays.lowerBound(sorted, q);
     int leftIdx = right - 1;
     double rho = 0;
     for (int t = 0; t < nf; t++) {
@@ -209,7 +209,7 @@ public final class Loess {
 
   /** Cubic Hermite interpolation in the leaf cell holding z (ehg128); a point on a split goes left. */
   static double interpolate(double z, double[] vertices, double[] value, double[] slope) {
-    int k = lowerBound(vertices, z);
+    int k = SortedArrays.lowerBound(vertices, z);
     k = Math.max(1, Math.min(vertices.length - 1, k));
     double v0 = vertices[k - 1];
     double v1 = vertices[k];
@@ -219,20 +219,5 @@ public final class Loess {
     double psi0 = h * (1 - h) * (1 - h);
     double psi1 = h * h * (h - 1);
     return phi0 * value[k - 1] + phi1 * value[k] + (psi0 * slope[k - 1] + psi1 * slope[k]) * (v1 - v0);
-  }
-
-  /** The first index whose value is at least key (a.length when none). */
-  private static int lowerBound(double[] a, double key) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }
