@@ -1,9 +1,10 @@
 package org.myelin.core.score;
 
-import java.util.Arrays;
 import java.util.TreeSet;
 import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.core.stats.SortedArrays;
 
 /**
  * scanpy's {@code score_genes} (after Seurat's AddModuleScore; Tirosh et al., Science 2016): the
@@ -33,21 +34,43 @@ public final class ModuleScore {
     return new Result(score, controls);
   }
 
+  /**
+   * Scores of many sets at once from their controls (scanpy's, Seurat's, or given): each cell's
+   * mean over the set minus its mean over the controls, all sets in one pass over X.
+   *
+   * @return scores[set][cell]
+   */
+  public static double[][] scoreAll(CsrMatrix x, int[][] sets, int[][] controls, Parallel parallel) {
+    if (sets.length != controls.length) {
+      throw new IllegalArgumentException(sets.length + " sets but " + controls.length + " control lists");
+    }
+    int[][] lists = new int[2 * sets.length][];
+    System.arraycopy(sets, 0, lists, 0, sets.length);
+    System.arraycopy(controls, 0, lists, sets.length, sets.length);
+    double[][] means = RowMeans.of(x, lists, parallel);
+    double[][] out = new double[sets.length][];
+    for (int s = 0; s < sets.length; s++) {
+      double[] score = means[s];
+      double[] ctrl = means[sets.length + s];
+      for (int i = 0; i < score.length; i++) {
+        score[i] -= ctrl[i];
+      }
+      out[s] = score;
+    }
+    return out;
+  }
+
   /** Per-cell scores and the controls. */
   public record Result(double[] scores, int[] controls) {}
 
   /** The control genes scanpy would draw. */
-  static int[] controls(int[] genes, double[] mean, int ctrlSize, int nBins, long seed) {
+  public static int[] controls(int[] genes, double[] mean, int ctrlSize, int nBins, long seed) {
     if (nBins < 2 || ctrlSize < 1) {
       throw new IllegalArgumentException("Invalid n_bins " + nBins + " or ctrl_size " + ctrlSize);
     }
     int g = mean.length;
     // pandas rank(method="min") over the finite means.
-    Integer[] order = new Integer[g];
-    for (int j = 0; j < g; j++) {
-      order[j] = j;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(mean[a], mean[b]));
+    int[] order = SortedArrays.order(mean);
     double[] rank = new double[g];
     for (int r = 0; r < g; r++) {
       int j = order[r];

@@ -61,4 +61,46 @@ class ScoreTest {
     assertEquals(List.of("NOPE"), m.missing());
     assertEquals(List.of("WARS1 -> WARS"), m.renamed());
   }
+
+  @Test
+  void rRandomStateGivesRsDraws() {
+    // R 4.x: set.seed(1); runif(3) / sample(10) / rnorm(3), printed to 7 digits.
+    RRandomState r = new RRandomState(1);
+    assertEquals(0.2655087, r.unifRand(), 5e-8);
+    assertEquals(0.3721239, r.unifRand(), 5e-8);
+    assertEquals(0.5728534, r.unifRand(), 5e-8);
+    int[] s = new RRandomState(1).sample(10, 10);
+    for (int i = 0; i < s.length; i++) {
+      s[i]++;
+    }
+    assertArrayEquals(new int[] {9, 4, 7, 1, 2, 5, 3, 10, 6, 8}, s);
+    RRandomState n = new RRandomState(1);
+    assertEquals(-0.6264538, n.normRand(), 5e-8);
+    assertEquals(0.1836433, n.normRand(), 5e-8);
+    assertEquals(-0.8356286, n.normRand(), 5e-8);
+  }
+
+  @Test
+  void seuratBinsAreEqualCountQuantileBins() {
+    // Ten genes with distinct means 1..10 in shuffled order, 5 bins: two genes per bin, the bins
+    // by rank; quantile breaks 1, 2.8, 4.6, 6.4, 8.2, 10 (type 7), intervals closed on the left.
+    double[] means = {7, 2, 9, 1, 10, 4, 3, 8, 6, 5};
+    assertArrayEquals(new double[] {1, 2.8, 4.6, 6.4, 8.2, 10},
+        SeuratModuleScore.quantileBreaks(means, 5), 1e-12);
+    int[] bins = new SeuratModuleScore(means, 5, 1).bins();
+    assertArrayEquals(new int[] {4, 1, 5, 1, 5, 2, 2, 4, 3, 3}, bins);
+    // A value on a break goes to the bin above it; the top break closes the last bin.
+    assertEquals(1, SeuratModuleScore.binCode(2.8, new double[] {1, 2.8, 4.6}));
+    assertEquals(1, SeuratModuleScore.binCode(4.6, new double[] {1, 2.8, 4.6}));
+    // Controls come from the gene's own bin, distinct, and may include the set's genes.
+    int[] ctrl = new SeuratModuleScore(means, 5, 1).controls(new int[] {3}, 2);
+    java.util.Arrays.sort(ctrl);
+    assertArrayEquals(new int[] {1, 3}, ctrl);
+  }
+
+  @Test
+  void stableOrderKeepsTiesInIndexOrder() {
+    assertArrayEquals(new int[] {3, 1, 4, 0, 2, 5},
+        org.myelin.core.stats.SortedArrays.order(new double[] {2, 1, 2, 0, 1, Double.NaN}));
+  }
 }
