@@ -34,7 +34,8 @@ final class RunCommand implements Callable<Integer> {
   List<String> steps;
 
   @Option(names = "--tables", paramLabel = "DIR",
-      description = "Also write obs.tsv, var.tsv, pca_variance.tsv, markers.tsv and scores.tsv into this folder.")
+      description = "Also write obs.tsv, var.tsv, pca_variance.tsv, markers.tsv, scores.tsv and scores_summary.tsv "
+          + "(the scores per --groupby group) into this folder.")
   Path tables;
 
   @Mixin
@@ -69,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
   int scoreMinGenes;
 
   /** The per-cell scores of this run, for --tables. */
-  private Frame scoresTable;
+  private ScoreStep.Output scoresTable;
 
   /** The markers table of this run, for --tables. */
   private Frame markersTable;
@@ -100,7 +101,8 @@ final class RunCommand implements Callable<Integer> {
     score.minGenes = scoreMinGenes;
     score.check();
     if (tables != null) {
-      for (String name : List.of("obs.tsv", "var.tsv", "pca_variance.tsv", "markers.tsv", "scores.tsv")) {
+      for (String name : List.of("obs.tsv", "var.tsv", "pca_variance.tsv", "markers.tsv", "scores.tsv",
+          "scores_summary.tsv")) {
         args.outputOptions.checkWritable(tables.resolve(name));
       }
     }
@@ -126,6 +128,8 @@ final class RunCommand implements Callable<Integer> {
             yield d;
           }
           case "score" -> {
+            // Scores are summarised by the markers' grouping (leiden) when the run has it.
+            score.groupby = d.obs().has(markers.groupby) ? markers.groupby : null;
             scoresTable = score.apply(d, args.common.seed, parallel, err);
             yield d;
           }
@@ -171,8 +175,13 @@ final class RunCommand implements Callable<Integer> {
     }
     if (scoresTable != null) {
       Path out = tables.resolve("scores.tsv");
-      TableWriter.write(scoresTable, "cell", out, force);
+      TableWriter.write(scoresTable.perCell(), "cell", out, force);
       written.add(out);
+      if (scoresTable.summary() != null) {
+        Path sum = tables.resolve("scores_summary.tsv");
+        TableWriter.write(scoresTable.summary(), "score", sum, force);
+        written.add(sum);
+      }
     }
     if (markersTable != null) {
       Path out = tables.resolve("markers.tsv");

@@ -118,4 +118,87 @@ class ScoreCommandTest {
         "--score-method", "mean");
     assertEquals(0, r.code(), r.err());
   }
+
+  @Test
+  void seuratControlsSummaryAndBackedScoringAgree() throws Exception {
+    Path demo = Path.of("..", "testdata", "demo.h5ad");
+    Path out = tmp.resolve("all.h5ad");
+    Path table = tmp.resolve("all.tsv");
+    Path summary = tmp.resolve("summary.tsv");
+    String sets = "builtin:SCHWANN_REPAIR_UP,SCHWANN_MYELIN_DOWN,TEX_CORE_CHECKPOINT";
+    String methods = "module,seurat,ucell,aucell,mean,zmean";
+    // Counts in, so X is log-normalised for scoring (auto).
+    CliRunner.Result r = CliRunner.run("score", demo.toString(), "-o", out.toString(), "--signatures", sets,
+        "--score-method", methods, "--table", table.toString(), "--groupby", "cell_type", "--summary", summary.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("X holds counts"), r.err());
+    // Backed: the same numbers, streamed from the h5ad and from a 10x HDF5 copy.
+    Path backed = tmp.resolve("backed.tsv");
+    r = CliRunner.run("score", demo.toString(), "--backed", "-o", backed.toString(), "--signatures", sets,
+        "--score-method", methods);
+    assertEquals(0, r.code(), r.err());
+    assertEquals(Files.readAllLines(table), Files.readAllLines(backed));
+    Path h5 = tmp.resolve("demo.h5");
+    assertEquals(0, CliRunner.run("convert", demo.toString(), h5.toString()).code());
+    Path backedTenx = tmp.resolve("backed10x.tsv");
+    r = CliRunner.run("score", h5.toString(), "--backed", "-o", backedTenx.toString(), "--signatures", sets,
+        "--score-method", methods);
+    assertEquals(0, r.code(), r.err());
+    assertEquals(Files.readAllLines(table), Files.readAllLines(backedTenx));
+    // The summary: the repair program is highest, and significantly so, in Schwann cells.
+    List<String> lines = Files.readAllLines(summary);
+    assertEquals("score\tgroup\tn_cells\tmean\tmedian\tfraction_above\tmean_rest\tauc\tz\tpvalue\tfdr", lines.get(0));
+    double best = Double.NEGATIVE_INFINITY;
+    String bestGroup = null;
+    double bestFdr = 1;
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split("\t");
+      if (f[0].equals("SCHWANN_REPAIR_UP_seurat") && Double.parseDouble(f[3]) > best) {
+        best = Double.parseDouble(f[3]);
+        bestGroup = f[1];
+        bestFdr = Double.parseDouble(f[10]);
+      }
+    }
+    assertEquals("schwann", bestGroup);
+    assertTrue(bestFdr < 1e-6, "FDR " + bestFdr);
+    // --ctrl-genes: Seurat's recorded controls given to the module method give Seurat's score.
+    CellData d = CellDataIO.read(out, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+    Map<?, ?> repair = (Map<?, ?>) ((Map<?, ?>) d.uns().get("scores")).get("SCHWANN_REPAIR_UP");
+    String[] ctrl = (String[]) repair.get("control_genes_seurat");
+    assertTrue(ctrl.length >= 100, "Seurat draws 100 controls per gene: " + ctrl.length);
+    Path gmt = tmp.resolve("ctrl.gmt");
+    Files.writeString(gmt, "SCHWANN_REPAIR_UP\tSeurat's controls\t" + String.join("\t", ctrl) + "\n");
+    Path given = tmp.resolve("given.h5ad");
+    r = CliRunner.run("score", demo.toString(), "-o", given.toString(), "--signatures", "builtin:SCHWANN_REPAIR_UP",
+        "--ctrl-genes", gmt.toString());
+    assertEquals(0, r.code(), r.err());
+    double[] module = ((DoubleColumn) CellDataIO.read(given, CellDataIO.ReadOptions.DEFAULT, new Parallel(1)).obs()
+        .get("SCHWANN_REPAIR_UP_module")).values();
+    double[] seurat = ((DoubleColumn) d.obs().get("SCHWANN_REPAIR_UP_seurat")).values();
+    assertTrue(java.util.Arrays.equals(seurat, module));
+    // What cannot be done is refused, naming the problem, and nothing is written.
+    Files.writeString(gmt, "SCHWANN_REPAIR_UP\tbad\tJUN\tNOT_A_GENE\n");
+    Path mtx = tmp.resolve("mtx");
+    assertEquals(0, CliRunner.run("convert", demo.toString(), mtx.toString(), "--to", "mtx").code());
+    Path bad = tmp.resolve("bad.tsv");
+    String[][] cases = {
+        {demo.toString(), "--ctrl-genes", gmt.toString(), "control gene(s) not in the data: NOT_A_GENE"},
+        {demo.toString(), "--summary", tmp.resolve("s.tsv").toString(), "--summary needs --groupby"},
+        {demo.toString(), "--groupby", "no_such_column", "no column 'no_such_column'"},
+        {mtx.toString(), "--backed", "", "backed reading takes an h5ad or a 10x HDF5 file"},
+        {demo.toString(), "--normalize", "maybe", "Invalid --normalize: maybe"}};
+    for (String[] c : cases) {
+      List<String> argv = new java.util.ArrayList<>(List.of("score", c[0], "-o", bad.toString(), c[1]));
+      if (!c[2].isEmpty()) {
+        argv.add(c[2]);
+      }
+      r = CliRunner.run(argv.toArray(new String[0]));
+      assertEquals(2, r.code(), argv + ": " + r.err());
+      assertTrue(r.err().contains(c[3]), r.err());
+      assertTrue(Files.notExists(bad), String.valueOf(argv));
+    }
+    r = CliRunner.run("score", demo.toString(), "--backed", "-o", tmp.resolve("b.h5ad").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("OUT must end in .tsv, .csv or .arrow"), r.err());
+  }
 }

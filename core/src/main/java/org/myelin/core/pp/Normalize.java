@@ -59,7 +59,29 @@ public final class Normalize {
         }
       }
     }
-    double[] totals = new double[data.nObs()];
+    double[] totals = totals(x, excluded, parallel);
+    double target = Double.isNaN(targetSum) ? medianOfPositive(totals) : targetSum;
+    scale(x, totals, target, parallel);
+    return target;
+  }
+
+  /**
+   * A log-normalised float32 copy of counts, as {@code total} to {@code targetSum} (every gene
+   * counted) and then {@code log1p} would leave X: for blocks streamed from a file.
+   */
+  public static CsrMatrix logNormalized(CsrMatrix counts, double targetSum, Parallel parallel) {
+    if (!(targetSum > 0)) {
+      throw new IllegalArgumentException("Invalid target_sum: " + targetSum + " (must be positive)");
+    }
+    CsrMatrix x = copy(counts);
+    scale(x, totals(x, new boolean[x.nCols()], parallel), targetSum, parallel);
+    logInPlace(x, 1, parallel);
+    return x;
+  }
+
+  /** Each cell's total over the genes not excluded, summed in double. */
+  private static double[] totals(CsrMatrix x, boolean[] excluded, Parallel parallel) {
+    double[] totals = new double[x.nRows()];
     parallel.forEach(x.nBlocks(), b -> {
       CsrBlock block = x.block(b);
       for (int r = 0; r < block.nRows(); r++) {
@@ -72,7 +94,10 @@ public final class Normalize {
         totals[x.rowOffset(b) + r] = sum;
       }
     });
-    double target = Double.isNaN(targetSum) ? medianOfPositive(totals) : targetSum;
+    return totals;
+  }
+
+  private static void scale(CsrMatrix x, double[] totals, double target, Parallel parallel) {
     // scanpy's arithmetic on float32 X, step by step: size factor (float32) total / target, its
     // float32 reciprocal, then one float32 product per value. Equal products stay equal, so the ties
     // that rank tests count are scanpy's ties.
@@ -90,7 +115,6 @@ public final class Normalize {
         }
       }
     });
-    return target;
   }
 
   /** Replaces every value v of X by log(1 + v), divided by log(base) unless base is NaN (natural log). */
@@ -100,7 +124,10 @@ public final class Normalize {
     }
     CsrMatrix x = writable(data.x());
     data.setX(x);
-    double div = Double.isNaN(base) ? 1 : Math.log(base);
+    logInPlace(x, Double.isNaN(base) ? 1 : Math.log(base), parallel);
+  }
+
+  private static void logInPlace(CsrMatrix x, double div, Parallel parallel) {
     parallel.forEach(x.nBlocks(), b -> {
       float[] v = ((FloatCsrBlock) x.block(b)).data();
       for (int k = 0; k < v.length; k++) {

@@ -26,6 +26,16 @@ public final class AUCell {
 
   /** @return scores[set][cell] */
   public static double[][] score(CsrMatrix x, int[][] sets, int maxRank, long seed, Parallel parallel) {
+    return score(x, 0, sets, maxRank, seed, parallel);
+  }
+
+  /**
+   * Scores of the cells of {@code x}, which are cells {@code firstRow}, {@code firstRow + 1}, ... of
+   * the whole data (ties are broken by cell number, so a chunk scores as it would in the whole).
+   *
+   * @return scores[set][cell of x]
+   */
+  public static double[][] score(CsrMatrix x, int firstRow, int[][] sets, int maxRank, long seed, Parallel parallel) {
     int n = x.nRows();
     int g = x.nCols();
     if (maxRank < 1 || maxRank > g) {
@@ -39,64 +49,81 @@ public final class AUCell {
     int tasks = (n + CELLS_PER_TASK - 1) / CELLS_PER_TASK;
     parallel.forEach(tasks, t -> {
       int[] rank = new int[g];
+      Arrays.fill(rank, Integer.MAX_VALUE);
+      int[] found = new int[0];
       for (int i = t * CELLS_PER_TASK; i < Math.min(n, (t + 1) * CELLS_PER_TASK); i++) {
+        int cell = firstRow + i;
         int b = x.blockOfRow(i);
         CsrBlock block = x.block(b);
         int r = i - x.rowOffset(b);
         int from = block.rowStart(r);
         int len = block.rowStart(r + 1) - from;
-        // Order the expressed genes: value down, then the random key.
-        long[][] keyed = new long[len][];
+        // One primitive sort of the expressed genes by (value down, random key up), both packed in a
+        // long: genes ranked beyond maxRank are never looked at again.
+        long[] keys = new long[len];
         int expressed = 0;
         for (int e = 0; e < len; e++) {
           double v = block.value(from + e);
           if (v != 0) {
-            int j = block.index(from + e);
-            keyed[expressed++] = new long[] {Double.doubleToLongBits(v), mix(seed, i, j), j};
+            keys[expressed++] = key(v, tieKey(seed, cell, block.index(from + e)));
           }
         }
-        long[][] order = Arrays.copyOf(keyed, expressed);
-        Arrays.sort(order, (p, q) -> {
-          int byValue = Double.compare(Double.longBitsToDouble(q[0]), Double.longBitsToDouble(p[0]));
-          return byValue != 0 ? byValue : Long.compare(p[1], q[1]);
-        });
-        Arrays.fill(rank, Integer.MAX_VALUE);
-        for (int k = 0; k < expressed; k++) {
-          rank[(int) order[k][2]] = k + 1;
+        Arrays.sort(keys, 0, expressed);
+        for (int e = 0; e < len; e++) {
+          double v = block.value(from + e);
+          if (v != 0) {
+            int j = block.index(from + e);
+            int pos = Arrays.binarySearch(keys, 0, expressed, key(v, tieKey(seed, cell, j)));
+            rank[j] = pos + 1 < maxRank ? pos + 1 : Integer.MAX_VALUE - 1;
+          }
         }
-        if (expressed < maxRank) {
-          // Unexpressed genes reach the top maxRank: they follow in their random order.
-          long[][] zeros = new long[g - expressed][];
-          int z = 0;
+        int[] zeroTop = null;
+        if (expressed + 1 < maxRank) {
+          // Unexpressed genes reach the top maxRank: they follow in their random order, of which only
+          // the first maxRank - 1 - expressed places matter.
+          int[] z = new int[g - expressed];
+          int c = 0;
           for (int j = 0; j < g; j++) {
             if (rank[j] == Integer.MAX_VALUE) {
-              zeros[z++] = new long[] {mix(seed, i, j), j};
+              z[c++] = tieKey(seed, cell, j);
             }
           }
-          Arrays.sort(zeros, (p, q) -> Long.compare(p[0], q[0]));
-          for (int k = 0; k < z && expressed + k + 1 <= maxRank; k++) {
-            rank[(int) zeros[k][1]] = expressed + k + 1;
-          }
+          Arrays.sort(z, 0, c);
+          zeroTop = Arrays.copyOf(z, Math.min(c, maxRank - 1 - expressed));
         }
         for (int s = 0; s < sets.length; s++) {
           int[] set = sets[s];
-          int[] found = new int[set.length];
+          if (found.length < set.length) {
+            found = new int[set.length];
+          }
           int m = 0;
           for (int j : set) {
-            if (rank[j] < maxRank) {
-              found[m++] = rank[j];
+            int rk = rank[j];
+            if (rk == Integer.MAX_VALUE && zeroTop != null) {
+              int pos = Arrays.binarySearch(zeroTop, tieKey(seed, cell, j));
+              rk = pos >= 0 ? expressed + pos + 1 : Integer.MAX_VALUE;
+            }
+            if (rk < maxRank) {
+              found[m++] = rk;
             }
           }
-          int[] x1 = Arrays.copyOf(found, m);
-          Arrays.sort(x1);
-          out[s][i] = maxAuc[s] == 0 ? 0 : area(x1, maxRank) / maxAuc[s];
+          Arrays.sort(found, 0, m);
+          out[s][i] = maxAuc[s] == 0 ? 0 : area(Arrays.copyOf(found, m), maxRank) / maxAuc[s];
         }
-        for (int k = 0; k < expressed; k++) {
-          rank[(int) order[k][2]] = Integer.MAX_VALUE;
+        for (int e = 0; e < len; e++) {
+          rank[block.index(from + e)] = Integer.MAX_VALUE;
         }
       }
     });
     return out;
+  }
+
+  /** A sort key: the value descending (as float32, whatever its sign), then the tie key ascending. */
+  private static long key(double v, int tie) {
+    int bits = Float.floatToIntBits((float) v);
+    int ascending = bits ^ ((bits >> 31) | 0x80000000); // unsigned order = numeric order
+    long descending = ~ascending & 0xffffffffL;
+    return ((descending << 32) | (tie ^ 0x80000000) & 0xffffffffL) ^ Long.MIN_VALUE;
   }
 
   /** The ranks 1, 2, ... a set of n genes would have at best, those below the threshold. */
@@ -117,6 +144,11 @@ public final class AUCell {
       a += (double) (next - x[t]) * (t + 1);
     }
     return a;
+  }
+
+  /** The random order of a cell's tied genes: the top 32 bits of a seeded hash of (cell, gene). */
+  private static int tieKey(long seed, int cell, int gene) {
+    return (int) (mix(seed, cell, gene) >>> 32);
   }
 
   private static long mix(long seed, int cell, int gene) {

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A gene set's genes found in the data: the exact symbol first, then the same symbol in another
- * case (human sets on mouse-cased data and back), then a small table of renamed HGNC symbols; each
- * gene counted once, in the set's order.
+ * A gene set's genes found in the data: the exact symbol (or Ensembl id) first, then the same
+ * symbol in another case (human sets on mouse-cased data and back), then a small table of renamed
+ * HGNC symbols; each gene counted once, in the set's order.
  *
  * @param set the set
  * @param found column indices of the genes found, in the set's order, no repeats
@@ -33,11 +33,41 @@ public record GeneMatch(GeneSet set, int[] found, List<String> missing, List<Str
 
   /** Matches every set against the var names. */
   public static List<GeneMatch> match(List<GeneSet> sets, String[] varNames) {
+    return match(sets, varNames, List.of());
+  }
+
+  /**
+   * Matches every set against the var names and other names of the same genes (columns of var such
+   * as gene_ids or gene_symbols): exact names first (var names, then the other columns), then
+   * another case, then renamed symbols. Ensembl ids match without their version suffix
+   * (ENSG00000141510.17 is ENSG00000141510), so a set of ids finds data indexed by ids or holding
+   * them in a column, and a set of symbols finds data indexed by ids that keeps the symbols.
+   */
+  public static List<GeneMatch> match(List<GeneSet> sets, String[] varNames, List<String[]> otherNames) {
     Map<String, Integer> exact = new HashMap<>();
     Map<String, Integer> upper = new HashMap<>();
-    for (int j = 0; j < varNames.length; j++) {
-      exact.putIfAbsent(varNames[j], j);
-      upper.putIfAbsent(varNames[j].toUpperCase(Locale.ROOT), j);
+    List<String[]> all = new ArrayList<>();
+    all.add(varNames);
+    all.addAll(otherNames);
+    for (String[] names : all) {
+      if (names.length != varNames.length) {
+        throw new IllegalArgumentException("a column of gene names has " + names.length + " values for "
+            + varNames.length + " genes");
+      }
+      for (int j = 0; j < names.length; j++) {
+        if (names[j] == null || names[j].isEmpty()) {
+          continue;
+        }
+        String key = withoutVersion(names[j]);
+        exact.putIfAbsent(key, j);
+      }
+    }
+    for (String[] names : all) {
+      for (int j = 0; j < names.length; j++) {
+        if (names[j] != null && !names[j].isEmpty()) {
+          upper.putIfAbsent(withoutVersion(names[j]).toUpperCase(Locale.ROOT), j);
+        }
+      }
     }
     List<GeneMatch> out = new ArrayList<>();
     for (GeneSet s : sets) {
@@ -45,12 +75,13 @@ public record GeneMatch(GeneSet set, int[] found, List<String> missing, List<Str
       List<String> missing = new ArrayList<>();
       List<String> renamed = new ArrayList<>();
       for (String g : s.genes()) {
-        Integer j = exact.get(g);
+        String key = withoutVersion(g);
+        Integer j = exact.get(key);
         if (j == null) {
-          j = upper.get(g.toUpperCase(Locale.ROOT));
+          j = upper.get(key.toUpperCase(Locale.ROOT));
         }
         if (j == null) {
-          String alias = ALIASES.get(g.toUpperCase(Locale.ROOT));
+          String alias = ALIASES.get(key.toUpperCase(Locale.ROOT));
           if (alias != null) {
             j = exact.containsKey(alias) ? exact.get(alias) : upper.get(alias.toUpperCase(Locale.ROOT));
             if (j != null) {
@@ -67,5 +98,19 @@ public record GeneMatch(GeneSet set, int[] found, List<String> missing, List<Str
       out.add(new GeneMatch(s, found.stream().mapToInt(Integer::intValue).toArray(), missing, renamed));
     }
     return out;
+  }
+
+  /** An Ensembl id without its version (ENSMUSG00000000001.4 to ENSMUSG00000000001); other names as they are. */
+  static String withoutVersion(String name) {
+    int dot = name.lastIndexOf('.');
+    if (dot > 4 && name.startsWith("ENS") && name.indexOf('G', 3) > 0 && name.indexOf('G', 3) < dot) {
+      for (int k = dot + 1; k < name.length(); k++) {
+        if (!Character.isDigit(name.charAt(k))) {
+          return name;
+        }
+      }
+      return dot + 1 < name.length() ? name.substring(0, dot) : name;
+    }
+    return name;
   }
 }

@@ -1,7 +1,6 @@
 package org.myelin.core.score;
 
 import java.util.TreeSet;
-import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.stats.SortedArrays;
@@ -47,7 +46,7 @@ public final class ModuleScore {
     int[][] lists = new int[2 * sets.length][];
     System.arraycopy(sets, 0, lists, 0, sets.length);
     System.arraycopy(controls, 0, lists, sets.length, sets.length);
-    double[][] means = RowMeans.of(x, lists, parallel);
+    double[][] means = RowMeans.of(x, lists, null, parallel);
     double[][] out = new double[sets.length][];
     for (int s = 0; s < sets.length; s++) {
       double[] score = means[s];
@@ -103,17 +102,8 @@ public final class ModuleScore {
     return java.util.stream.IntStream.range(0, g).filter(j -> chosen[j]).toArray();
   }
 
-  /** Mean of every gene over all cells (unstored values are zeros). */
+  /** Mean of every gene over all cells (unstored values are zeros), summed in the cells' order. */
   public static double[] geneMeans(CsrMatrix x) {
-    double[] sum = new double[x.nCols()];
-    for (CsrBlock block : x.blocks()) {
-      for (int e = 0; e < block.nnz(); e++) {
-        sum[block.index(e)] += block.value(e);
-      }
-    }
-    for (int j = 0; j < sum.length; j++) {
-      sum[j] /= x.nRows();
-    }
-    return sum;
+    return GeneStats.of(x).means();
   }
 }

@@ -14,11 +14,14 @@ final class RowMeans {
   private RowMeans() {}
 
   static double[] of(CsrMatrix x, int[] genes) {
-    return of(x, new int[][] {genes}, new Parallel(1))[0];
+    return of(x, new int[][] {genes}, null, new Parallel(1))[0];
   }
 
-  /** @return means[list][cell]; NaN for an empty list */
-  static double[][] of(CsrMatrix x, int[][] lists, Parallel parallel) {
+  /**
+   * @param weight a weight per gene multiplying its values (null: 1)
+   * @return means[list][cell]; NaN for an empty list
+   */
+  static double[][] of(CsrMatrix x, int[][] lists, double[] weight, Parallel parallel) {
     int g = x.nCols();
     // Gene -> the lists holding it, as offsets into one array (CSR by gene).
     int[] start = new int[g + 1];
@@ -46,7 +49,7 @@ final class RowMeans {
         java.util.Arrays.fill(sum, 0);
         for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
           int j = block.index(e);
-          double v = block.value(e);
+          double v = weight == null ? block.value(e) : block.value(e) * weight[j];
           for (int m = start[j]; m < start[j + 1]; m++) {
             sum[member[m]] += v;
           }

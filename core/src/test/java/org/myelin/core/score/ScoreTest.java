@@ -103,4 +103,45 @@ class ScoreTest {
     assertArrayEquals(new int[] {3, 1, 4, 0, 2, 5},
         org.myelin.core.stats.SortedArrays.order(new double[] {2, 1, 2, 0, 1, Double.NaN}));
   }
+
+  @Test
+  void summaryTestsEachGroupAgainstTheRest() {
+    // scipy.stats.mannwhitneyu(a, b, use_continuity=False, method="asymptotic"): p 0.049534613435626706
+    // for [1,2,3] vs [4,5,6], 0.463071015014588 for [1,2,2,7] vs [2,5,6] (ties); NaN cells left out.
+    org.myelin.core.table.Groups g = new org.myelin.core.table.Groups(new int[] {0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1},
+        new String[] {"a", "b"});
+    double[][] scores = {{1, 2, 3, 4, 5, 6, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN},
+        {1, 2, 2, 2, 5, 6, Double.NaN, 7, Double.NaN, Double.NaN, Double.NaN}};
+    List<ScoreSummary.Row> rows = ScoreSummary.of(new String[] {"s", "t"}, scores, g, 2.5);
+    ScoreSummary.Row a = rows.get(0);
+    assertEquals(3, a.n());
+    assertEquals(2, a.mean(), 1e-15);
+    assertEquals(2, a.median(), 1e-15);
+    assertEquals(1 / 3.0, a.fractionAbove(), 1e-15);
+    assertEquals(5, a.meanRest(), 1e-15);
+    assertEquals(0, a.auc(), 1e-15);
+    assertEquals(0.049534613435626706, a.pValue(), 1e-12);
+    assertEquals(-a.z(), rows.get(1).z(), 1e-15);
+    ScoreSummary.Row t = rows.get(2);
+    assertEquals(4, t.n());
+    assertEquals(1.5 * 1 + 0.5, t.median(), 1e-15);
+    assertEquals(4 / 12.0, t.auc(), 1e-15);
+    assertEquals(0.463071015014588, t.pValue(), 1e-12);
+    // BH over the four tests: the smallest p times 4 / its rank.
+    assertEquals(Math.min(1, 0.049534613435626706 * 4 / 2), a.fdr(), 1e-12);
+  }
+
+  @Test
+  void ensemblIdsMatchWithoutVersionsAndThroughSymbolColumns() {
+    String[] ids = {"ENSG00000141510.17", "ENSG00000105329", "ENSG00000111640"};
+    String[] symbols = {"TP53", "TGFB1", "GAPDH"};
+    GeneSet bySymbol = new GeneSet("S", "", List.of("GAPDH", "TP53", "NOPE"));
+    GeneSet byId = new GeneSet("I", "", List.of("ENSG00000105329.3", "ENSG00000141510"));
+    List<GeneMatch> m = GeneMatch.match(List.of(bySymbol, byId), ids, List.<String[]>of(symbols));
+    assertArrayEquals(new int[] {2, 0}, m.get(0).found());
+    assertEquals(List.of("NOPE"), m.get(0).missing());
+    assertArrayEquals(new int[] {1, 0}, m.get(1).found());
+    assertEquals("ENSMUSG00000000001", GeneMatch.withoutVersion("ENSMUSG00000000001.4"));
+    assertEquals("HLA-A.1", GeneMatch.withoutVersion("HLA-A.1"));
+  }
 }

@@ -150,6 +150,27 @@ public final class H5Matrix {
     return t == float.class || t == double.class || t == Float.class || t == Double.class;
   }
 
+  /**
+   * Row boundaries of the blocks this matrix is read in, a function of the data alone: block b is
+   * rows cuts[b] to cuts[b + 1]. CSR and dense layouts only (a CSC matrix has no row blocks on disk).
+   */
+  public int[] blockCuts() {
+    if (layout == Layout.CSC) {
+      throw new org.myelin.io.UnsupportedFileException(file, path,
+          "a CSC matrix cannot be read by rows; read it whole or rewrite it as CSR");
+    }
+    return rowCuts();
+  }
+
+  /** Rows r0 to r1 as one float32 block; safe to call from several threads at once. */
+  public CsrBlock readRows(int r0, int r1) {
+    if (layout == Layout.CSC) {
+      throw new org.myelin.io.UnsupportedFileException(file, path,
+          "a CSC matrix cannot be read by rows; read it whole or rewrite it as CSR");
+    }
+    return readBlock(r0, r1, false);
+  }
+
   /** Row boundaries of the blocks this matrix is read in; a function of the data alone. */
   private int[] rowCuts() {
     if (layout == Layout.CSR) {

@@ -58,14 +58,31 @@ public final class TenxH5Reader {
 
   public static CellData read(Path file, Options options, Parallel parallel) {
     try (HdfFile h = H5.open(file)) {
-      if (H5.child(h, "matrix") instanceof Group m) {
-        return readV3(file, m, options, parallel);
+      Parts p = parts(file, h, options);
+      CsrMatrix x = p.matrix().read(parallel, false, true);
+      if (p.keep() != null) {
+        x = x.selectColumns(p.keep());
       }
-      return readV2(file, h, options, parallel);
+      return new CellData(x, p.obs(), p.var());
     }
   }
 
-  private static CellData readV3(Path file, Group m, Options options, Parallel parallel) {
+  /**
+   * A 10x file's matrix as stored (cells as rows, not yet read), its cells, and its features.
+   *
+   * @param keep the matrix columns var describes (the Gene Expression features), or null for all
+   */
+  public record Parts(H5Matrix matrix, Frame obs, Frame var, int[] keep) {}
+
+  /** Reads everything but the matrix's values, checking the parts agree. */
+  public static Parts parts(Path file, HdfFile h, Options options) {
+    if (H5.child(h, "matrix") instanceof Group m) {
+      return partsV3(file, m, options);
+    }
+    return partsV2(file, h, options);
+  }
+
+  private static Parts partsV3(Path file, Group m, Options options) {
     int[] shape = shape(file, m);
     String[] barcodes = strings(file, m, "barcodes");
     Group features = H5.group(m, "features");
@@ -76,25 +93,26 @@ public final class TenxH5Reader {
     checkLengths(file, m, shape, barcodes, ids, names);
     checkSame(file, features.getPath() + "/feature_type", types, ids.length);
     checkSame(file, features.getPath() + "/genome", genomes, ids.length);
-    CsrMatrix x = H5Matrix.sparse(m, H5Matrix.Layout.CSR, shape[1], shape[0]).read(parallel, false, true);
+    H5Matrix x = H5Matrix.sparse(m, H5Matrix.Layout.CSR, shape[1], shape[0]);
     Features all = new Features(ids, names, types, genomes);
     Features kept = all;
+    int[] keep = null;
     if (!options.allFeatures() && types != null) {
-      int[] keep = all.geneExpressionColumns();
+      keep = all.geneExpressionColumns();
       if (keep.length == 0) {
         throw new InconsistentDataException(file, features.getPath() + "/feature_type",
             "no feature has type '" + GENE_EXPRESSION + "' (pass --all-features to keep the others)");
       }
       if (keep.length < types.length) {
-        x = x.selectColumns(keep);
         kept = all.geneExpressionOnly();
+      } else {
+        keep = null;
       }
     }
-    Frame var = kept.varFrame(options.geneIds());
-    return new CellData(x, obsFrame(file, m, barcodes, options.makeUnique()), var);
+    return new Parts(x, obsFrame(file, m, barcodes, options.makeUnique()), kept.varFrame(options.geneIds()), keep);
   }
 
-  private static CellData readV2(Path file, HdfFile h, Options options, Parallel parallel) {
+  private static Parts partsV2(Path file, HdfFile h, Options options) {
     List<String> genomes = new ArrayList<>();
     for (Node n : h.getChildren().values()) {
       if (n instanceof Group g && H5.child(g, "indptr") != null) {
@@ -120,9 +138,9 @@ public final class TenxH5Reader {
     String[] ids = strings(file, g, "genes");
     String[] names = strings(file, g, "gene_names");
     checkLengths(file, g, shape, barcodes, ids, names);
-    CsrMatrix x = H5Matrix.sparse(g, H5Matrix.Layout.CSR, shape[1], shape[0]).read(parallel, false, true);
+    H5Matrix x = H5Matrix.sparse(g, H5Matrix.Layout.CSR, shape[1], shape[0]);
     Frame var = new Features(ids, names, null, null).varFrame(options.geneIds());
-    return new CellData(x, obsFrame(file, g, barcodes, options.makeUnique()), var);
+    return new Parts(x, obsFrame(file, g, barcodes, options.makeUnique()), var, null);
   }
 
   private static Frame obsFrame(Path file, Group g, String[] barcodes, boolean makeUnique) {
