@@ -10,8 +10,9 @@ import org.myelin.core.parallel.Parallel;
  * each cell ranks its genes by decreasing expression, and a set scores the area under its recovery
  * curve (how many of its genes are found by each rank) up to {@code aucMaxRank}, divided by the
  * largest area a set of its size could have. Ties are broken by a random order, as both packages
- * do; here the order comes from a hash of (seed, cell, gene), so a seed gives one answer on any
- * number of threads.
+ * do; here equal values are ordered by a hash of (seed, cell, gene) and the unexpressed genes by a
+ * seeded permutation of each cell's own, so a seed gives one answer on any number of threads, and
+ * a cell costs a sort of its expressed genes only.
  */
 public final class AUCell {
 
@@ -47,6 +48,14 @@ public final class AUCell {
     }
     double[][] out = new double[sets.length][n];
     int tasks = (n + CELLS_PER_TASK - 1) / CELLS_PER_TASK;
+    // Only the ranks of genes in some set are ever looked up.
+    boolean[] inSet = new boolean[g];
+    for (int[] set : sets) {
+      for (int j : set) {
+        inSet[j] = true;
+      }
+    }
+    int halfBits = Math.max(1, (32 - Integer.numberOfLeadingZeros(Math.max(1, g - 1)) + 1) / 2);
     parallel.forEach(tasks, t -> {
       int[] rank = new int[g];
       Arrays.fill(rank, Integer.MAX_VALUE);
@@ -59,7 +68,7 @@ public final class AUCell {
         int from = block.rowStart(r);
         int len = block.rowStart(r + 1) - from;
         // One primitive sort of the expressed genes by (value down, random key up), both packed in a
-        // long: genes ranked beyond maxRank are never looked at again.
+        // long; then each expressed set gene's rank is its key's place.
         long[] keys = new long[len];
         int expressed = 0;
         for (int e = 0; e < len; e++) {
@@ -70,26 +79,28 @@ public final class AUCell {
         }
         Arrays.sort(keys, 0, expressed);
         for (int e = 0; e < len; e++) {
+          int j = block.index(from + e);
           double v = block.value(from + e);
-          if (v != 0) {
-            int j = block.index(from + e);
+          if (v != 0 && inSet[j]) {
             int pos = Arrays.binarySearch(keys, 0, expressed, key(v, tieKey(seed, cell, j)));
             rank[j] = pos + 1 < maxRank ? pos + 1 : Integer.MAX_VALUE - 1;
           }
         }
-        int[] zeroTop = null;
+        // Unexpressed genes follow in a random order: the cell's own pseudo-random permutation p of
+        // all genes, so that an unexpressed gene j has p(j) - #{expressed k: p(k) < p(j)} unexpressed
+        // genes before it, with no pass over every gene. Needed only when they reach the threshold.
+        int[] expressedPlaces = null;
+        long cellKey = 0;
         if (expressed + 1 < maxRank) {
-          // Unexpressed genes reach the top maxRank: they follow in their random order, of which only
-          // the first maxRank - 1 - expressed places matter.
-          int[] z = new int[g - expressed];
+          cellKey = mix(seed, cell, -1);
+          expressedPlaces = new int[expressed];
           int c = 0;
-          for (int j = 0; j < g; j++) {
-            if (rank[j] == Integer.MAX_VALUE) {
-              z[c++] = tieKey(seed, cell, j);
+          for (int e = 0; e < len; e++) {
+            if (block.value(from + e) != 0) {
+              expressedPlaces[c++] = permute(block.index(from + e), g, cellKey, halfBits);
             }
           }
-          Arrays.sort(z, 0, c);
-          zeroTop = Arrays.copyOf(z, Math.min(c, maxRank - 1 - expressed));
+          Arrays.sort(expressedPlaces);
         }
         for (int s = 0; s < sets.length; s++) {
           int[] set = sets[s];
@@ -99,9 +110,10 @@ public final class AUCell {
           int m = 0;
           for (int j : set) {
             int rk = rank[j];
-            if (rk == Integer.MAX_VALUE && zeroTop != null) {
-              int pos = Arrays.binarySearch(zeroTop, tieKey(seed, cell, j));
-              rk = pos >= 0 ? expressed + pos + 1 : Integer.MAX_VALUE;
+            if (rk == Integer.MAX_VALUE && expressedPlaces != null) {
+              int place = permute(j, g, cellKey, halfBits);
+              int before = -Arrays.binarySearch(expressedPlaces, place) - 1;
+              rk = expressed + 1 + place - before;
             }
             if (rk < maxRank) {
               found[m++] = rk;
@@ -116,6 +128,30 @@ public final class AUCell {
       }
     });
     return out;
+  }
+
+  /**
+   * A keyed pseudo-random permutation of 0..g-1: a four-round Feistel network on 2 x halfBits bits,
+   * walked until it lands below g (Black &amp; Rogaway's cycle walking), so it stays a bijection.
+   */
+  static int permute(int gene, int g, long key, int halfBits) {
+    int mask = (1 << halfBits) - 1;
+    int v = gene;
+    do {
+      int left = v >>> halfBits;
+      int right = v & mask;
+      for (int round = 0; round < 4; round++) {
+        long z = (key + round * 0x9E3779B97F4A7C15L) ^ right;
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        int f = (int) (z >>> 32) & mask;
+        int next = left ^ f;
+        left = right;
+        right = next;
+      }
+      v = (left << halfBits) | right;
+    } while (v >= g);
+    return v;
   }
 
   /** A sort key: the value descending (as float32, whatever its sign), then the tie key ascending. */

@@ -144,4 +144,17 @@ class ScoreTest {
     assertEquals("ENSMUSG00000000001", GeneMatch.withoutVersion("ENSMUSG00000000001.4"));
     assertEquals("HLA-A.1", GeneMatch.withoutVersion("HLA-A.1"));
   }
+
+  @Test
+  void aucellPermutationIsABijection() {
+    for (int g : new int[] {1, 2, 3, 17, 1000, 20000}) {
+      int half = Math.max(1, (32 - Integer.numberOfLeadingZeros(Math.max(1, g - 1)) + 1) / 2);
+      boolean[] seen = new boolean[g];
+      for (int j = 0; j < g; j++) {
+        int p = AUCell.permute(j, g, 12345L, half);
+        assertEquals(false, seen[p], "g " + g + ": " + p + " twice");
+        seen[p] = true;
+      }
+    }
+  }
 }
