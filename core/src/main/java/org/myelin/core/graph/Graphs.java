@@ -3,8 +3,8 @@ package org.myelin.core.graph;
 import java.util.Arrays;
 import org.myelin.core.matrix.CsrMatrix;
 
-/** Assembling a graph's CSR matrix from per-row lists. */
-final class Graphs {
+/** Assembling a graph's CSR matrix from per-row lists (kNN, UMAP and spatial graphs). */
+public final class Graphs {
 
   private Graphs() {}
 
@@ -12,7 +12,7 @@ final class Graphs {
    * The n x n matrix whose row i holds the first {@code len[i]} entries of cols[i] and w[i], sorted
    * by column; a column listed twice in a row keeps its first weight.
    */
-  static CsrMatrix fromRows(int n, int[][] cols, double[][] w, int[] len) {
+  public static CsrMatrix fromRows(int n, int[][] cols, double[][] w, int[] len) {
     long[] ptr = new long[n + 1];
     long total = 0;
     for (int i = 0; i < n; i++) {
