@@ -1,28 +1,31 @@
 package org.myelin.core.de;
 
-import java.util.Arrays;
+import org.myelin.core.stats.SortedArrays;
 
 /** Benjamini-Hochberg false discovery rate (J R Stat Soc B 1995), as statsmodels' {@code fdr_bh}. */
 public final class MultipleTesting {
 
   private MultipleTesting() {}
 
-  /** Adjusted p-values: p_(i) m / i made monotone from the largest down, capped at 1; NaN stays NaN. */
+  /**
+   * Adjusted p-values: p_(i) m / i made monotone from the largest down, capped at 1; NaN stays NaN
+   * and is not counted in m (as R's p.adjust).
+   */
   public static double[] benjaminiHochberg(double[] p) {
-    int m = p.length;
-    Integer[] order = new Integer[m];
-    for (int i = 0; i < m; i++) {
-      order[i] = i;
+    int[] order = SortedArrays.order(p); // NaN last
+    int m = 0;
+    for (double v : p) {
+      if (!Double.isNaN(v)) {
+        m++;
+      }
     }
-    Arrays.sort(order, (a, b) -> Double.compare(p[a], p[b]));
-    double[] out = new double[m];
+    double[] out = new double[p.length];
+    for (int r = m; r < p.length; r++) {
+      out[order[r]] = Double.NaN;
+    }
     double running = 1;
     for (int r = m - 1; r >= 0; r--) {
       int i = order[r];
-      if (Double.isNaN(p[i])) {
-        out[i] = Double.NaN;
-        continue;
-      }
       running = Math.min(running, p[i] * m / (r + 1));
       out[i] = Math.min(1, running);
     }
