@@ -98,6 +98,49 @@ class SquidpySpatialTest {
     }
   }
 
+  /**
+   * Neighbourhood enrichment, interaction matrix and centrality on squidpy's graph and scanpy's
+   * leiden labels: the counts must be squidpy's exactly, the z-scores (1000 permutations each, other
+   * random draws) correlate at least 0.99, the centrality scores equal to the printed 8 digits.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"scanpy_visium_1.0.0", "seurat_visium"})
+  void clusterStatisticsMatchSquidpy(String ref) {
+    Parallel p = new Parallel(2);
+    CellData d = CellDataIO.read(SharedData.ref(ref + "/scanpy/reference.h5ad"), CellDataIO.ReadOptions.DEFAULT, p);
+    org.myelin.core.table.Groups g = org.myelin.core.table.Groups.of(d.obs(), "leiden", "test");
+    CsrMatrix graph = d.obsp().get("spatial_connectivities");
+    int k = g.nGroups();
+    org.myelin.core.spatial.NeighborhoodEnrichment.Result ne =
+        org.myelin.core.spatial.NeighborhoodEnrichment.compute(graph, g.codes(), k, 1000, 0, p);
+    List<String[]> count = SharedData.csv(SharedData.ref(ref + "/scanpy/nhood_enrichment_count.csv"));
+    List<String[]> inter = SharedData.csv(SharedData.ref(ref + "/scanpy/interaction_matrix.csv"));
+    List<String[]> zs = SharedData.csv(SharedData.ref(ref + "/scanpy/nhood_enrichment_zscore.csv"));
+    double[] theirs = new double[k * k];
+    double[] ours = new double[k * k];
+    for (int a = 0; a < k; a++) {
+      assertEquals(g.labels()[a], count.get(a + 1)[0]);
+      for (int b = 0; b < k; b++) {
+        assertEquals(Long.parseLong(count.get(a + 1)[b + 1]), ne.count()[a][b], ref + " count " + a + "," + b);
+        assertEquals(Double.parseDouble(inter.get(a + 1)[b + 1]), ne.count()[a][b], 0, ref + " interactions");
+        theirs[a * k + b] = Double.parseDouble(zs.get(a + 1)[b + 1]);
+        ours[a * k + b] = ne.zscore()[a][b];
+      }
+    }
+    double r = ReferencePipeline.pearson(theirs, ours);
+    assertTrue(r >= 0.99, ref + ": z-scores r = " + r);
+    org.myelin.core.spatial.CentralityScores.Result c =
+        org.myelin.core.spatial.CentralityScores.compute(graph, g.codes(), k);
+    List<String[]> cs = SharedData.csv(SharedData.ref(ref + "/scanpy/centrality_scores.csv"));
+    for (int a = 0; a < k; a++) {
+      String[] f = cs.get(a + 1);
+      assertEquals(Double.parseDouble(f[1]), c.degree()[a], 1e-8, ref + " degree " + a);
+      assertEquals(Double.parseDouble(f[2]), c.clustering()[a], 1e-8, ref + " clustering " + a);
+      assertEquals(Double.parseDouble(f[3]), c.closeness()[a], 1e-8, ref + " closeness " + a);
+    }
+    System.out.printf("%s: %d clusters, counts equal, z-score r %.4f, centrality equal%n", ref, k, r);
+  }
+
   private static double num(String s) {
     return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
   }
