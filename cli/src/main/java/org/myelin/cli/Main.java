@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, InfoCommand.class, ConvertCommand.class, SimulateCommand.class, QcCommand.class,
         NormalizeCommand.class, HvgCommand.class, ScaleCommand.class, RegressOutCommand.class, PcaCommand.class,
         NeighborsCommand.class, LeidenCommand.class, UmapCommand.class, MarkersCommand.class,
-        ScoreCommand.class, SignaturesCommand.class,
+        ScoreCommand.class, SignaturesCommand.class, SpatialCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or bad input (the message names the file)"})

@@ -42,7 +42,7 @@ final class Provenance {
     command.add("myelin");
     command.addAll(spec.commandLine().getParseResult() == null ? List.of() : commandLine(spec));
     record.put("command", command);
-    record.put("subcommand", spec.name());
+    record.put("subcommand", spec.qualifiedName().replaceFirst("^myelin ", ""));
     Map<String, Object> parameters = new LinkedHashMap<>();
     for (CommandLine.Model.OptionSpec o : spec.options()) {
       if (o.usageHelp() || o.versionHelp()) {

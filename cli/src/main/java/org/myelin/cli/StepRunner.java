@@ -47,7 +47,7 @@ final class StepRunner {
     }
     List<Path> inputs = inputOptions.coords == null ? List.of(input) : List.of(input, inputOptions.coords);
     Provenance.write(spec, inputs, outputs, start, true);
-    spec.commandLine().getErr().printf("myelin %s: wrote %s (%d cells x %d genes) in %.1f s%n", spec.name(), output,
+    spec.commandLine().getErr().printf("%s: wrote %s (%d cells x %d genes) in %.1f s%n", spec.qualifiedName(), output,
         result.nObs(), result.nVars(), (System.nanoTime() - start) / 1e9);
     return 0;
   }

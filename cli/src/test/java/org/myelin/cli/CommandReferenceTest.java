@@ -20,14 +20,20 @@ class CommandReferenceTest {
     CommandLine cl = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     StringBuilder sb = new StringBuilder();
     sb.append("```\n$ myelin --help\n").append(cl.getUsageMessage(CommandLine.Help.Ansi.OFF)).append("```\n");
+    append(sb, cl);
+    return sb.toString();
+  }
+
+  /** The help of every subcommand of {@code cl}, nested ones (myelin spatial graph) after their parent. */
+  private static void append(StringBuilder sb, CommandLine cl) {
     for (var e : cl.getSubcommands().entrySet()) {
       if (e.getKey().equals("help")) {
         continue;
       }
-      sb.append("\n```\n$ myelin ").append(e.getKey()).append(" --help\n")
+      sb.append("\n```\n$ ").append(e.getValue().getCommandSpec().qualifiedName()).append(" --help\n")
           .append(e.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF)).append("```\n");
+      append(sb, e.getValue());
     }
-    return sb.toString();
   }
 
   @Test

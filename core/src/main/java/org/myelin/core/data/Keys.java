@@ -15,4 +15,6 @@ public final class Keys {
   public static final String VAR_GENE_IDS = "gene_ids";
   public static final String VAR_FEATURE_TYPES = "feature_types";
   public static final String VAR_GENOME = "genome";
+  public static final String OBSP_SPATIAL_CONNECTIVITIES = "spatial_connectivities";
+  public static final String OBSP_SPATIAL_DISTANCES = "spatial_distances";
 }

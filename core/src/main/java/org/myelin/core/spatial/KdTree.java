@@ -129,6 +129,22 @@ public final class KdTree {
     }
   }
 
+  /** The distance from (qx, qy), any point of the plane, to the nearest point of the tree. */
+  public double nearestDistance(double qx, double qy) {
+    Heap h = new Heap(1);
+    search(0, perm.length, qx, qy, -1, h, axes);
+    int[] idx = new int[1];
+    double[] dist = new double[1];
+    return h.drain(idx, dist) == 0 ? Double.POSITIVE_INFINITY : dist[0];
+  }
+
+  /** How many points lie within {@code radius} of (qx, qy), counting no further than {@code cap}. */
+  public int countWithin(double qx, double qy, double radius, int cap) {
+    IntList out = new IntList();
+    collect(0, perm.length, qx, qy, -1, radius * radius, out, axes);
+    return Math.min(cap, out.toArray().length);
+  }
+
   /** Every point within {@code radius} of point {@code self} (itself excluded), by index. */
   public int[] within(int self, double radius) {
     IntList out = new IntList();

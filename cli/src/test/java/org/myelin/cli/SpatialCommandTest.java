@@ -1,0 +1,187 @@
+package org.myelin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myelin.core.data.CellData;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.core.table.BooleanColumn;
+import org.myelin.core.table.DoubleColumn;
+import org.myelin.io.CellDataIO;
+
+class SpatialCommandTest {
+
+  @TempDir
+  Path tmp;
+
+  private static CellData read(Path p) {
+    return CellDataIO.read(p, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
+  }
+
+  private static void ok(String... argv) {
+    CliRunner.Result r = CliRunner.run(argv);
+    assertEquals(0, r.code(), String.join(" ", argv) + ": " + r.err());
+  }
+
+  @Test
+  void theNicheRecoversThePlantedExhaustionGradient() throws Exception {
+    Path demo = Path.of("..", "testdata", "demo.h5ad");
+    Path scored = tmp.resolve("scored.h5ad");
+    ok("score", demo.toString(), "-o", scored.toString(), "--signatures", "builtin:TEX_CORE_CHECKPOINT,SCHWANN_REPAIR_UP");
+    Path graph = tmp.resolve("graph.h5ad");
+    ok("spatial", "graph", scored.toString(), "-o", graph.toString());
+    Path auto = tmp.resolve("auto.h5ad");
+    Path tables = tmp.resolve("tables");
+    ok("spatial", "autocorr", graph.toString(), "-o", auto.toString(), "--mode", "moran,geary", "--genes", "none",
+        "--tables", tables.toString());
+    List<String> moran = Files.readAllLines(tables.resolve("moranI.tsv"));
+    assertEquals("feature\tI\tpval_norm\tvar_norm\tpval_norm_fdr_bh", moran.get(0));
+    // Both programs are spatially patterned in the section (nerves, and T cells crowding to them).
+    for (String line : moran.subList(1, moran.size())) {
+      String[] f = line.split("\t");
+      assertTrue(Double.parseDouble(f[1]) > 0 && Double.parseDouble(f[4]) < 0.01, line);
+    }
+    Path nhood = tmp.resolve("nhood.h5ad");
+    ok("spatial", "nhood", auto.toString(), "-o", nhood.toString(), "--cluster-key", "cell_type", "--n-perms", "200",
+        "--tables", tables.toString());
+    // Schwann cells line nerves: their self-enrichment is the strongest of the row.
+    Map<String, String[]> z = rows(Files.readAllLines(tables.resolve("nhood_enrichment_zscore.tsv")));
+    String[] header = Files.readAllLines(tables.resolve("nhood_enrichment_zscore.tsv")).get(0).split("\t");
+    int self = List.of(header).indexOf("schwann");
+    assertTrue(Double.parseDouble(z.get("schwann")[self]) > 10, "Schwann cells neighbour Schwann cells");
+    Path niche = tmp.resolve("niche.h5ad");
+    CliRunner.Result r = CliRunner.run("spatial", "niche", nhood.toString(), "-o", niche.toString(), "--reference",
+        "nerve_injured=true", "--cells", "cell_type=cd8_t", "--niche-perms", "200", "--tables", tables.toString());
+    assertEquals(0, r.code(), r.err());
+    // The planted biology: CD8 exhaustion rises as the distance to an injured nerve falls.
+    Map<String, String[]> trend = rows(Files.readAllLines(tables.resolve("niche_trend.tsv")));
+    String[] tex = trend.get("TEX_CORE_CHECKPOINT_module");
+    double rho = Double.parseDouble(tex[2]);
+    double p = Double.parseDouble(tex[3]);
+    assertTrue(rho < -0.2 && p < 0.01, "exhaustion falls with distance: rho " + rho + ", p " + p);
+    assertTrue(Double.parseDouble(tex[6]) > Double.parseDouble(tex[8]), "the niche is more exhausted than distal tissue");
+    CellData d = read(niche);
+    double[] dist = ((DoubleColumn) d.obs().get("distance_to_nerve_um")).values();
+    double[] truth = ((DoubleColumn) d.obs().get("distance_to_injured_nerve_um")).values();
+    // The simulator measures to the nerve's centre line, myelin to its nearest Schwann cell: close.
+    double r2 = pearson(dist, truth);
+    assertTrue(r2 > 0.95, "distance to the nearest injured-nerve cell against the truth: r " + r2);
+  }
+
+  @Test
+  void perineuralInvasionFlagsTheInvadedNerves() throws Exception {
+    Path sim = tmp.resolve("sim.h5ad");
+    ok("simulate", "--cells", "30000", "--genes", "600", "--seed", "7", "-o", sim.toString());
+    Path out = tmp.resolve("pni.h5ad");
+    ok("spatial", "niche", sim.toString(), "-o", out.toString(), "--reference", "cell_type=schwann", "--tumour",
+        "cell_type=tumour_squamous", "--scores", "none");
+    CellData d = read(out);
+    boolean[] flag = ((BooleanColumn) d.obs().get("pni_candidate")).values();
+    Map<String, Boolean> invaded = new HashMap<>();
+    Map<String, Boolean> flagged = new HashMap<>();
+    for (int i = 0; i < d.nObs(); i++) {
+      String nerve = d.obs().get("nerve_id").format(i);
+      if (!d.obs().get("cell_type").format(i).equals("schwann") || nerve.isEmpty()) {
+        continue;
+      }
+      invaded.put(nerve, d.obs().get("nerve_invaded").format(i).equalsIgnoreCase("true"));
+      flagged.merge(nerve, flag[i], Boolean::logicalOr);
+    }
+    int tp = 0;
+    int fp = 0;
+    int fn = 0;
+    for (String nerve : invaded.keySet()) {
+      boolean f = flagged.get(nerve);
+      boolean t = invaded.get(nerve);
+      tp += f && t ? 1 : 0;
+      fp += f && !t ? 1 : 0;
+      fn += !f && t ? 1 : 0;
+    }
+    double precision = tp / (double) (tp + fp);
+    double recall = tp / (double) (tp + fn);
+    assertTrue(invaded.size() >= 20, invaded.size() + " nerves");
+    assertTrue(precision >= 0.9 && recall >= 0.9, "precision " + precision + ", recall " + recall);
+  }
+
+  @Test
+  void theSameGraphAndStatisticsForAnyThreadCountAndBadInputsRefused() throws Exception {
+    Path demo = Path.of("..", "testdata", "demo.h5ad");
+    Path one = tmp.resolve("one.h5ad");
+    Path two = tmp.resolve("two.h5ad");
+    for (String[] t : new String[][] {{"1", one.toString()}, {"2", two.toString()}}) {
+      Path g = tmp.resolve("g" + t[0] + ".h5ad");
+      ok("spatial", "graph", demo.toString(), "-o", g.toString(), "--threads", t[0], "--delaunay");
+      ok("spatial", "nhood", g.toString(), "-o", t[1], "--cluster-key", "cell_type", "--n-perms", "100", "--threads",
+          t[0]);
+    }
+    CellData a = read(one);
+    CellData b = read(two);
+    assertEquals(a.obsp().get("spatial_connectivities").nnz(), b.obsp().get("spatial_connectivities").nnz());
+    Map<?, ?> za = (Map<?, ?>) a.uns().get("cell_type_nhood_enrichment");
+    Map<?, ?> zb = (Map<?, ?>) b.uns().get("cell_type_nhood_enrichment");
+    assertArrayEquals(values((org.myelin.core.matrix.DenseMatrix) za.get("zscore")),
+        values((org.myelin.core.matrix.DenseMatrix) zb.get("zscore")));
+    Path bad = tmp.resolve("bad.h5ad");
+    Path noCoords = tmp.resolve("nocoords");
+    assertEquals(0, CliRunner.run("convert", demo.toString(), noCoords.toString(), "--to", "mtx").code());
+    String[][] cases = {
+        {"graph", noCoords.toString(), "no obsm['spatial']"},
+        {"autocorr", demo.toString(), "run 'myelin spatial graph' first"},
+        {"graph", demo.toString(), "--coord-type", "hex", "Invalid --coord-type: hex"},
+        {"niche", demo.toString(), "--reference", "no_such=1", "obs has no column 'no_such'"},
+        {"niche", demo.toString(), "--reference", "cell_type=unicorn", "selects no cell"},
+        {"niche", demo.toString(), "--reference", "cell_type=schwann", "--bands", "0,50,20", "edges must increase"},
+        {"niche", demo.toString(), "the cells whose neighbourhood is profiled"},
+        {"nhood", one.toString(), "--cluster-key", "nope", "no column 'nope'"}};
+    for (String[] c : cases) {
+      List<String> argv = new java.util.ArrayList<>(List.of("spatial", c[0], c[1], "-o", bad.toString()));
+      argv.addAll(List.of(c).subList(2, c.length - 1));
+      CliRunner.Result r = CliRunner.run(argv.toArray(new String[0]));
+      assertEquals(2, r.code(), argv + ": " + r.err());
+      assertTrue(r.err().contains(c[c.length - 1]), argv + ": " + r.err());
+      assertTrue(Files.notExists(bad));
+    }
+  }
+
+  /** Table rows by their first field. */
+  private static Map<String, String[]> rows(List<String> lines) {
+    Map<String, String[]> out = new HashMap<>();
+    for (String l : lines.subList(1, lines.size())) {
+      String[] f = l.split("\t", -1);
+      out.put(f[0], f);
+    }
+    return out;
+  }
+
+  private static double pearson(double[] a, double[] b) {
+    double ma = java.util.Arrays.stream(a).average().orElse(0);
+    double mb = java.util.Arrays.stream(b).average().orElse(0);
+    double sab = 0;
+    double saa = 0;
+    double sbb = 0;
+    for (int i = 0; i < a.length; i++) {
+      sab += (a[i] - ma) * (b[i] - mb);
+      saa += (a[i] - ma) * (a[i] - ma);
+      sbb += (b[i] - mb) * (b[i] - mb);
+    }
+    return sab / Math.sqrt(saa * sbb);
+  }
+
+  private static double[] values(org.myelin.core.matrix.DenseMatrix m) {
+    double[] v = new double[m.nRows() * m.nCols()];
+    for (int i = 0; i < m.nRows(); i++) {
+      for (int j = 0; j < m.nCols(); j++) {
+        v[i * m.nCols() + j] = m.get(i, j);
+      }
+    }
+    return v;
+  }
+}

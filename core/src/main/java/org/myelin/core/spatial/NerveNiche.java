@@ -1,0 +1,277 @@
+package org.myelin.core.spatial;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.core.table.Groups;
+import smile.stat.distribution.TDistribution;
+
+/**
+ * What changes with the distance to a reference population, nerves above all (myelin's own; the
+ * question of Baruch et al., Nature 2025, and Zhang et al., Cell 2025): every cell's distance to
+ * the nearest reference cell; per distance band, the mean of a score with its Student t 95%
+ * interval and the composition of cell types with Wilson 95% intervals; the trend as Spearman's rho
+ * between distance and score with a permutation p-value; the perineural niche (within a radius)
+ * against distal tissue (difference of means, Wilcoxon rank-sum test); and reference cells with
+ * tumour cells within a radius, the perineural-invasion candidates. Reference cells themselves are
+ * left out of the bands and tests (their distance is 0 by definition).
+ */
+public final class NerveNiche {
+
+  private NerveNiche() {}
+
+  /** Each cell's distance to the nearest reference cell (0 for reference cells; +inf when there are none). */
+  public static double[] distanceTo(double[] x, double[] y, boolean[] reference, Parallel parallel) {
+    int n = x.length;
+    double[] out = new double[n];
+    KdTree tree = treeOf(x, y, reference);
+    if (tree == null) {
+      java.util.Arrays.fill(out, Double.POSITIVE_INFINITY);
+      return out;
+    }
+    int tasks = (n + 4095) / 4096;
+    parallel.forEach(tasks, t -> {
+      for (int i = t * 4096; i < Math.min(n, (t + 1) * 4096); i++) {
+        out[i] = reference[i] ? 0 : tree.nearestDistance(x[i], y[i]);
+      }
+    });
+    return out;
+  }
+
+  /** A score's mean in one distance band [lo, hi). */
+  public record Band(String score, double lo, double hi, int n, double mean, double ciLow, double ciHigh) {}
+
+  /** Per band [edges[b], edges[b + 1]) of the cells included, the score's mean and its t interval. */
+  public static List<Band> bands(String name, double[] score, double[] dist, boolean[] include, double[] edges) {
+    List<Band> out = new ArrayList<>();
+    for (int b = 0; b + 1 < edges.length; b++) {
+      double sum = 0;
+      double sq = 0;
+      int n = 0;
+      for (int i = 0; i < score.length; i++) {
+        if (include[i] && dist[i] >= edges[b] && dist[i] < edges[b + 1] && !Double.isNaN(score[i])) {
+          n++;
+          sum += score[i];
+        }
+      }
+      double mean = n == 0 ? Double.NaN : sum / n;
+      for (int i = 0; i < score.length; i++) {
+        if (include[i] && dist[i] >= edges[b] && dist[i] < edges[b + 1] && !Double.isNaN(score[i])) {
+          sq += (score[i] - mean) * (score[i] - mean);
+        }
+      }
+      double half = Double.NaN;
+      if (n >= 2) {
+        double se = Math.sqrt(sq / (n - 1) / n);
+        half = new TDistribution(n - 1).quantile(0.975) * se;
+      }
+      out.add(new Band(name, edges[b], edges[b + 1], n, mean, mean - half, mean + half));
+    }
+    return out;
+  }
+
+  /** One category's share of a band, with its Wilson score interval. */
+  public record Share(String category, double lo, double hi, int n, int total, double fraction, double ciLow,
+      double ciHigh) {}
+
+  public static List<Share> composition(Groups groups, double[] dist, boolean[] include, double[] edges) {
+    List<Share> out = new ArrayList<>();
+    for (int b = 0; b + 1 < edges.length; b++) {
+      int[] count = new int[groups.nGroups()];
+      int total = 0;
+      for (int i = 0; i < dist.length; i++) {
+        if (include[i] && dist[i] >= edges[b] && dist[i] < edges[b + 1]) {
+          count[groups.codes()[i]]++;
+          total++;
+        }
+      }
+      for (int g = 0; g < count.length; g++) {
+        double p = total == 0 ? Double.NaN : count[g] / (double) total;
+        double z = 1.959963984540054;
+        double lo = Double.NaN;
+        double hi = Double.NaN;
+        if (total > 0) {
+          double denom = 1 + z * z / total;
+          double centre = (p + z * z / (2 * total)) / denom;
+          double half = z * Math.sqrt(p * (1 - p) / total + z * z / (4.0 * total * total)) / denom;
+          lo = Math.max(0, centre - half);
+          hi = Math.min(1, centre + half);
+        }
+        out.add(new Share(groups.labels()[g], edges[b], edges[b + 1], count[g], total, p, lo, hi));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The score's trend with distance and the niche against distal tissue.
+   *
+   * @param rho Spearman's rho between distance and score
+   * @param pPermutation two-sided: (permutations with |rho| at least as large + 1) / (permutations + 1)
+   * @param nicheMean mean within the radius; distalMean beyond it
+   * @param pWilcoxon two-sided rank-sum test of niche against distal (normal approximation, tie-corrected)
+   */
+  public record Trend(String score, int n, double rho, double pPermutation, int nNiche, double nicheMean,
+      int nDistal, double distalMean, double pWilcoxon) {}
+
+  public static Trend trend(String name, double[] score, double[] dist, boolean[] include, double radius, int nPerms,
+      long seed) {
+    int n = 0;
+    for (int i = 0; i < score.length; i++) {
+      if (include[i] && !Double.isNaN(score[i]) && Double.isFinite(dist[i])) {
+        n++;
+      }
+    }
+    double[] s = new double[n];
+    double[] d = new double[n];
+    int k = 0;
+    for (int i = 0; i < score.length; i++) {
+      if (include[i] && !Double.isNaN(score[i]) && Double.isFinite(dist[i])) {
+        s[k] = score[i];
+        d[k++] = dist[i];
+      }
+    }
+    double[] rs = ranks(s);
+    double[] rd = ranks(d);
+    double rho = pearson(rd, rs);
+    double pPerm = Double.NaN;
+    if (nPerms > 0 && !Double.isNaN(rho)) {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      double[] shuffled = rs.clone();
+      int extreme = 0;
+      for (int p = 0; p < nPerms; p++) {
+        for (int i = shuffled.length - 1; i > 0; i--) {
+          int j = rnd.nextInt(i + 1);
+          double t = shuffled[i];
+          shuffled[i] = shuffled[j];
+          shuffled[j] = t;
+        }
+        if (Math.abs(pearson(rd, shuffled)) >= Math.abs(rho) - 1e-12) {
+          extreme++;
+        }
+      }
+      pPerm = (extreme + 1.0) / (nPerms + 1.0);
+    }
+    // Niche (distance <= radius) against distal: ranks of all included cells are rs.
+    int n1 = 0;
+    double sum1 = 0;
+    double sum2 = 0;
+    double rankSum = 0;
+    for (int i = 0; i < n; i++) {
+      if (d[i] <= radius) {
+        n1++;
+        sum1 += s[i];
+        rankSum += rs[i];
+      } else {
+        sum2 += s[i];
+      }
+    }
+    int n2 = n - n1;
+    double pW = Double.NaN;
+    if (n1 > 0 && n2 > 0) {
+      double ties = tieTerm(s);
+      double var = n1 * (double) n2 / 12 * ((n + 1) - ties / ((double) n * (n - 1)));
+      double u = rankSum - n1 * (n1 + 1.0) / 2;
+      pW = var > 0 ? smile.math.special.Erf.erfc(Math.abs(u - n1 * (double) n2 / 2) / Math.sqrt(var) / Math.sqrt(2)) : 1;
+    }
+    return new Trend(name, n, rho, pPerm, n1, n1 == 0 ? Double.NaN : sum1 / n1, n2,
+        n2 == 0 ? Double.NaN : sum2 / n2, pW);
+  }
+
+  /**
+   * Reference cells with at least {@code minTumour} tumour cells within {@code radius}: where tumour
+   * meets nerve, the candidates for perineural invasion.
+   */
+  public static boolean[] invasionCandidates(double[] x, double[] y, boolean[] reference, boolean[] tumour,
+      double radius, int minTumour) {
+    boolean[] out = new boolean[x.length];
+    KdTree tree = treeOf(x, y, tumour);
+    if (tree == null) {
+      return out;
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (reference[i]) {
+        out[i] = tree.countWithin(x[i], y[i], radius, minTumour) >= minTumour;
+      }
+    }
+    return out;
+  }
+
+  /** A k-d tree over the cells marked, or null when none is. */
+  private static KdTree treeOf(double[] x, double[] y, boolean[] mark) {
+    int m = 0;
+    for (boolean t : mark) {
+      if (t) {
+        m++;
+      }
+    }
+    if (m == 0) {
+      return null;
+    }
+    double[] tx = new double[m];
+    double[] ty = new double[m];
+    int k = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (mark[i]) {
+        tx[k] = x[i];
+        ty[k++] = y[i];
+      }
+    }
+    return new KdTree(tx, ty);
+  }
+
+  /** Average ranks (1-based), ties averaged. */
+  static double[] ranks(double[] v) {
+    int[] order = org.myelin.core.stats.SortedArrays.order(v);
+    double[] r = new double[v.length];
+    for (int a = 0; a < v.length;) {
+      int b = a;
+      while (b + 1 < v.length && v[order[b + 1]] == v[order[a]]) {
+        b++;
+      }
+      double avg = (a + b + 2) / 2.0;
+      for (int t = a; t <= b; t++) {
+        r[order[t]] = avg;
+      }
+      a = b + 1;
+    }
+    return r;
+  }
+
+  private static double tieTerm(double[] v) {
+    double[] sorted = v.clone();
+    java.util.Arrays.sort(sorted);
+    double ties = 0;
+    for (int a = 0; a < sorted.length;) {
+      int b = a;
+      while (b + 1 < sorted.length && sorted[b + 1] == sorted[a]) {
+        b++;
+      }
+      double t = b - a + 1;
+      ties += t * t * t - t;
+      a = b + 1;
+    }
+    return ties;
+  }
+
+  private static double pearson(double[] a, double[] b) {
+    double ma = 0;
+    double mb = 0;
+    for (int i = 0; i < a.length; i++) {
+      ma += a[i];
+      mb += b[i];
+    }
+    ma /= a.length;
+    mb /= b.length;
+    double sab = 0;
+    double saa = 0;
+    double sbb = 0;
+    for (int i = 0; i < a.length; i++) {
+      sab += (a[i] - ma) * (b[i] - mb);
+      saa += (a[i] - ma) * (a[i] - ma);
+      sbb += (b[i] - mb) * (b[i] - mb);
+    }
+    return sab / Math.sqrt(saa * sbb);
+  }
+}
