@@ -43,6 +43,10 @@ final class SpatialGraphStep {
           + "(1 / distance) (default: ${DEFAULT-VALUE}).")
   String weights;
 
+  @Option(names = "--decay-power", paramLabel = "P", defaultValue = "1",
+      description = "decay weights: 1 / distance^P (default: ${DEFAULT-VALUE}).")
+  double decayPower;
+
   @Option(names = "--spatial-key", paramLabel = "KEY", defaultValue = "spatial",
       description = "obsm key of the coordinates (default: ${DEFAULT-VALUE}).")
   String spatialKey;
@@ -61,6 +65,9 @@ final class SpatialGraphStep {
       throw new IllegalArgumentException("Invalid --prune-percentile: " + prunePercentile + " (0 to 100]");
     }
     weightKind();
+    if (!(decayPower > 0)) {
+      throw new IllegalArgumentException("Invalid --decay-power: " + decayPower);
+    }
   }
 
   private SpatialGraph.Weights weightKind() {
@@ -118,7 +125,7 @@ final class SpatialGraphStep {
       g = SpatialGraph.knn(xy[0], xy[1], nNeighbors, parallel);
       how = nNeighbors + " nearest neighbours";
     }
-    data.putObsp(Keys.OBSP_SPATIAL_CONNECTIVITIES, SpatialGraph.weights(g, weightKind()));
+    data.putObsp(Keys.OBSP_SPATIAL_CONNECTIVITIES, SpatialGraph.weights(g, weightKind(), decayPower));
     data.putObsp(Keys.OBSP_SPATIAL_DISTANCES, g.distances());
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("coord_type", type);
@@ -128,6 +135,7 @@ final class SpatialGraphStep {
     params.put("delaunay", delaunay);
     params.put("prune_percentile", prunePercentile);
     params.put("weights", weights);
+    params.put("decay_power", decayPower);
     Map<String, Object> uns = new LinkedHashMap<>();
     uns.put("connectivities_key", Keys.OBSP_SPATIAL_CONNECTIVITIES);
     uns.put("distances_key", Keys.OBSP_SPATIAL_DISTANCES);

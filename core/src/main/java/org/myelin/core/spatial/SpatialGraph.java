@@ -246,8 +246,17 @@ public final class SpatialGraph {
     return new Graph(Graphs.fromRows(n, cols, ones, len), Graphs.fromRows(n, cols, dist, len));
   }
 
-  /** The graph's weights of the given kind (a new matrix; a row with no edge stays empty). */
+  /** The graph's weights of the given kind, decay as 1 / distance. */
   public static CsrMatrix weights(Graph g, Weights kind) {
+    return weights(g, kind, 1);
+  }
+
+  /**
+   * The graph's weights of the given kind (a new matrix; a row with no edge stays empty); decay
+   * weights are 1 / distance^power (power 2: the inverse-square weights Space Ranger's Moran's I
+   * appears to use).
+   */
+  public static CsrMatrix weights(Graph g, Weights kind, double power) {
     if (kind == Weights.BINARY) {
       return g.connectivities();
     }
@@ -266,7 +275,7 @@ public final class SpatialGraph {
         for (int e = b.rowStart(r); e < b.rowStart(r + 1); e++) {
           double dist = b.value(e);
           // Coincident cells (distance 0) have no finite decay weight: their edge weighs 0.
-          w[e] = kind == Weights.ROW ? 1.0 / deg : dist > 0 ? 1 / dist : 0;
+          w[e] = kind == Weights.ROW ? 1.0 / deg : dist > 0 ? Math.pow(dist, -power) : 0;
         }
       }
       blocks.add(new DoubleCsrBlock(b.nCols(), ptr, idx, w));
