@@ -141,6 +141,52 @@ class SquidpySpatialTest {
     System.out.printf("%s: %d clusters, counts equal, z-score r %.4f, centrality equal%n", ref, k, r);
   }
 
+  /**
+   * Co-occurrence against squidpy's on the same coordinates and leiden labels: squidpy's default 50
+   * thresholds (their ends printed to 6 digits) and every ratio within 1e-5 relative (6 printed
+   * digits, and squidpy divides in float32), NaN where squidpy has no pair.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"scanpy_visium_1.0.0", "seurat_visium"})
+  void coOccurrenceMatchesSquidpy(String ref) {
+    Parallel p = new Parallel(2);
+    CellData d = CellDataIO.read(SharedData.ref(ref + "/scanpy/reference.h5ad"), CellDataIO.ReadOptions.DEFAULT, p);
+    org.myelin.core.table.Groups g = org.myelin.core.table.Groups.of(d.obs(), "leiden", "test");
+    DenseMatrix xy = d.obsm().get("spatial");
+    double[] x = new double[d.nObs()];
+    double[] y = new double[d.nObs()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = xy.get(i, 0);
+      y[i] = xy.get(i, 1);
+    }
+    double[] interval = org.myelin.core.spatial.CoOccurrence.defaultInterval(x, y, 50);
+    double[][][] ratio = org.myelin.core.spatial.CoOccurrence.ratio(
+        org.myelin.core.spatial.CoOccurrence.counts(x, y, g.codes(), g.nGroups(), interval, p));
+    List<String[]> rows = SharedData.csv(SharedData.ref(ref + "/scanpy/co_occurrence.csv.gz"));
+    double worst = 0;
+    for (String[] f : rows.subList(1, rows.size())) {
+      // The bin whose upper threshold prints as squidpy's (6 significant digits).
+      double end = Double.parseDouble(f[2]);
+      Integer b = null;
+      for (int t = 1; t < interval.length; t++) {
+        if (Math.abs(interval[t] - end) <= 5e-6 * end) {
+          b = t - 1;
+        }
+      }
+      assertTrue(b != null, ref + ": threshold " + f[2] + " is not one of myelin's");
+      int a = java.util.Arrays.asList(g.labels()).indexOf(f[0]);
+      int c = java.util.Arrays.asList(g.labels()).indexOf(f[1]);
+      double theirs = num(f[3]);
+      if (Double.isNaN(theirs)) {
+        assertTrue(Double.isNaN(ratio[a][c][b]), ref + " " + f[0] + "," + f[1] + " at " + f[2] + ": no pair in squidpy");
+        continue;
+      }
+      worst = Math.max(worst, Math.abs(theirs - ratio[a][c][b]));
+      assertEquals(theirs, ratio[a][c][b], 1e-5 * Math.abs(theirs) + 1e-9, ref + " " + f[0] + "," + f[1] + " at " + f[2]);
+    }
+    System.out.printf("%s: co-occurrence, %d ratios, worst difference %.1e%n", ref, rows.size() - 1, worst);
+  }
+
   private static double num(String s) {
     return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
   }
