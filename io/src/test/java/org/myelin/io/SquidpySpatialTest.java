@@ -187,6 +187,46 @@ class SquidpySpatialTest {
     System.out.printf("%s: co-occurrence, %d ratios, worst difference %.1e%n", ref, rows.size() - 1, worst);
   }
 
+  /**
+   * Ripley's L: squidpy 1.2.3 divides by all N cells, not the category's m, so its L is myelin's
+   * scaled: L_squidpy = sqrt(K m (m - 1) / N^2 / pi). Converted so, the observed curves (support,
+   * hull area and pair counts) must equal squidpy's to its 8 printed digits.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"scanpy_visium_1.0.0", "seurat_visium"})
+  void ripleyMatchesSquidpyUpToItsNormalisation(String ref) {
+    Parallel p = new Parallel(2);
+    CellData d = CellDataIO.read(SharedData.ref(ref + "/scanpy/reference.h5ad"), CellDataIO.ReadOptions.DEFAULT, p);
+    org.myelin.core.table.Groups g = org.myelin.core.table.Groups.of(d.obs(), "leiden", "test");
+    DenseMatrix xy = d.obsm().get("spatial");
+    int n = d.nObs();
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = xy.get(i, 0);
+      y[i] = xy.get(i, 1);
+    }
+    org.myelin.core.spatial.Ripley.Setup s = org.myelin.core.spatial.Ripley.setup(x, y, Double.NaN, 50);
+    org.myelin.core.spatial.Ripley.Curve[] curves = org.myelin.core.spatial.Ripley.compute(
+        org.myelin.core.spatial.Ripley.Mode.K, x, y, g.codes(), g.nGroups(), s, 0, 1000, 0, p);
+    int[] size = g.sizes();
+    List<String[]> rows = SharedData.csv(SharedData.ref(ref + "/scanpy/ripley_L.csv.gz"));
+    double worst = 0;
+    for (String[] f : rows.subList(1, rows.size())) {
+      double bin = Double.parseDouble(f[0]);
+      int c = java.util.Arrays.asList(g.labels()).indexOf(f[1]);
+      int k = (int) Math.round(bin / s.support()[1]);
+      assertEquals(bin, s.support()[k], 1e-7 * bin + 1e-9, ref + ": support");
+      double kk = curves[c].stat()[k];
+      double m = size[c];
+      double ours = Double.isNaN(kk) ? 0 : Math.sqrt(kk * m * (m - 1) / ((double) n * n) / Math.PI);
+      double theirs = Double.parseDouble(f[2]);
+      worst = Math.max(worst, Math.abs(ours - theirs));
+      assertEquals(theirs, ours, 1e-7 * Math.abs(theirs) + 1e-9, ref + " cluster " + f[1] + " at " + f[0]);
+    }
+    System.out.printf("%s: Ripley's L, %d values, worst difference %.1e%n", ref, rows.size() - 1, worst);
+  }
+
   private static double num(String s) {
     return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
   }

@@ -7,9 +7,9 @@ import org.myelin.core.parallel.Parallel;
  * (Palla et al., Nat Methods 2022): for the pairs of cells at a distance in (t_k, t_k+1], the
  * probability that a cell of category a has a partner of category b, over the probability of b among
  * all such pairs; NaN where a bin holds no pair of a. Pairs are counted exactly, without a distance
- * matrix: cells are bucketed on a grid of the largest threshold, so each cell meets only the cells
- * of its own and the eight surrounding buckets (every cell when the thresholds span the section, as
- * squidpy's defaults do). Counts are whole numbers summed per thread, so results do not depend on
+ * matrix: cells are bucketed on a grid of the largest threshold ({@link PairGrid}), so each cell
+ * meets only the cells of its own and the eight surrounding buckets (every cell when the thresholds
+ * span the section, as squidpy's defaults do). Counts are whole numbers summed per thread, so results do not depend on
  * the threads.
  */
 public final class CoOccurrence {
@@ -63,40 +63,9 @@ public final class CoOccurrence {
       Parallel parallel) {
     int n = x.length;
     int bins = interval.length - 1;
-    double lo = interval[0];
-    double hi = interval[bins];
-    double minX = Double.POSITIVE_INFINITY;
-    double minY = Double.POSITIVE_INFINITY;
-    double maxX = Double.NEGATIVE_INFINITY;
-    double maxY = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      minX = Math.min(minX, x[i]);
-      minY = Math.min(minY, y[i]);
-      maxX = Math.max(maxX, x[i]);
-      maxY = Math.max(maxY, y[i]);
-    }
-    // Buckets of side hi (at most 4096 per axis); a cell's partners lie in the 3 x 3 around its own.
-    double side = Math.max(hi, Math.max(maxX - minX, maxY - minY) / 4096);
-    int nx = (int) ((maxX - minX) / side) + 1;
-    int ny = (int) ((maxY - minY) / side) + 1;
-    int[] bucketStart = new int[nx * ny + 1];
-    int[] bucketOf = new int[n];
-    for (int i = 0; i < n; i++) {
-      int bx = (int) ((x[i] - minX) / side);
-      int by = (int) ((y[i] - minY) / side);
-      bucketOf[i] = by * nx + bx;
-      bucketStart[bucketOf[i] + 1]++;
-    }
-    for (int b = 0; b < nx * ny; b++) {
-      bucketStart[b + 1] += bucketStart[b];
-    }
-    int[] members = new int[n];
-    int[] fill = bucketStart.clone();
-    for (int i = 0; i < n; i++) {
-      members[fill[bucketOf[i]]++] = i;
-    }
-    double lo2 = lo * lo;
-    double hi2 = hi * hi;
+    double lo2 = interval[0] * interval[0];
+    double hi2 = interval[bins] * interval[bins];
+    PairGrid grid = new PairGrid(x, y, interval[bins]);
     int k = nCategories;
     int tasks = Math.max(1, Math.min(n, 64 * parallel.threads()));
     long[][] perTask = new long[tasks][];
@@ -107,24 +76,11 @@ public final class CoOccurrence {
         if (a < 0) {
           continue;
         }
-        int bx = bucketOf[i] % nx;
-        int by = bucketOf[i] / nx;
-        for (int yy = Math.max(0, by - 1); yy <= Math.min(ny - 1, by + 1); yy++) {
-          for (int xx = Math.max(0, bx - 1); xx <= Math.min(nx - 1, bx + 1); xx++) {
-            int bucket = yy * nx + xx;
-            for (int m = bucketStart[bucket]; m < bucketStart[bucket + 1]; m++) {
-              int j = members[m];
-              double dx = x[j] - x[i];
-              double dy = y[j] - y[i];
-              double d2 = dx * dx + dy * dy;
-              if (d2 <= lo2 || d2 > hi2 || codes[j] < 0) {
-                continue;
-              }
-              int bin = bin(Math.sqrt(d2), interval);
-              c[(bin * k + a) * k + codes[j]]++;
-            }
+        grid.forEachNear(i, (p, j, d2) -> {
+          if (d2 > lo2 && d2 <= hi2 && codes[j] >= 0) {
+            c[(bin(Math.sqrt(d2), interval) * k + a) * k + codes[j]]++;
           }
-        }
+        });
       }
       perTask[t] = c;
     });
