@@ -151,6 +151,49 @@ class SpatialCommandTest {
     }
   }
 
+  @Test
+  void coOccurrenceRipleyAndLigandReceptorTables() throws Exception {
+    Path demo = Path.of("..", "testdata", "demo.h5ad");
+    Path graph = tmp.resolve("g.h5ad");
+    ok("spatial", "graph", demo.toString(), "-o", graph.toString());
+    Path tables = tmp.resolve("t");
+    Path out = tmp.resolve("o.h5ad");
+    ok("spatial", "co-occurrence", graph.toString(), "-o", out.toString(), "--cluster-key", "cell_type",
+        "--max-distance", "200", "--tables", tables.toString());
+    // Schwann cells line up along nerves: at the shortest distances they meet each other far more
+    // often than their share of all cells.
+    List<String> co = Files.readAllLines(tables.resolve("co_occurrence.tsv"));
+    assertEquals("cluster_a\tcluster_b\tinterval_end\tocc_ratio", co.get(0));
+    double first = co.stream().skip(1).map(l -> l.split("\t")).filter(f -> f[0].equals("schwann")
+        && f[1].equals("schwann")).mapToDouble(f -> Double.parseDouble(f[3])).findFirst().orElseThrow();
+    assertTrue(first > 3, "Schwann-Schwann co-occurrence at the first distance: " + first);
+    ok("spatial", "ripley", graph.toString(), "-o", out.toString(), "--force", "--cluster-key", "cell_type",
+        "--n-simulations", "19", "--tables", tables.toString());
+    assertTrue(Files.readAllLines(tables.resolve("ripley_L.tsv")).get(0).startsWith("category\tdistance\tL_stat"));
+    Path pairs = tmp.resolve("pairs.tsv");
+    Files.writeString(pairs, "# extra pairs\nCXCL13\tCXCR5\n");
+    ok("spatial", "ligrec", graph.toString(), "-o", out.toString(), "--force", "--cluster-key", "cell_type",
+        "--n-perms", "99", "--pairs", pairs.toString(), "--tables", tables.toString());
+    List<String> lr = Files.readAllLines(tables.resolve("ligrec.tsv"));
+    assertEquals("ligand\treceptor\tsource\ttarget\tligand_mean\treceptor_mean\tscore\tpvalue\tpvalue_fdr_bh",
+        lr.get(0));
+    assertTrue(lr.stream().anyMatch(l -> l.startsWith("CXCL13\tCXCR5\t")), "the pair from --pairs");
+    assertEquals(7, Files.readAllLines(tables.resolve("ligrec_spatial.tsv")).size(), "6 pairs and the header");
+    Path bad = tmp.resolve("bad.h5ad");
+    Files.writeString(pairs, "CXCL13 CXCR5\n");
+    String[][] cases = {
+        {"ripley", "--mode", "Z", "Invalid --mode: Z"},
+        {"co-occurrence", "--interval", "1", "Invalid --interval 1"},
+        {"ligrec", "--pairs", pairs.toString(), "expected ligand<TAB>receptor"}};
+    for (String[] c : cases) {
+      CliRunner.Result r = CliRunner.run("spatial", c[0], graph.toString(), "-o", bad.toString(), "--cluster-key",
+          "cell_type", c[1], c[2]);
+      assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
+      assertTrue(r.err().contains(c[3]), r.err());
+      assertTrue(Files.notExists(bad));
+    }
+  }
+
   /** Table rows by their first field. */
   private static Map<String, String[]> rows(List<String> lines) {
     Map<String, String[]> out = new HashMap<>();

@@ -31,7 +31,8 @@ public final class Ripley {
    * @param stat the observed function
    * @param low pointwise minimum of the simulations
    * @param high pointwise maximum
-   * @param pValue (simulations at least as extreme + 1) / (simulations + 1), the smaller tail
+   * @param pValue the smaller of (simulations at or above + 1) and (at or below + 1), over (simulations
+   *     + 1): 1 where every simulation ties (at distance 0)
    */
   public record Curve(double[] stat, double[] low, double[] high, double[] pValue) {}
 
@@ -155,6 +156,7 @@ public final class Ripley {
       double[] low = new double[steps];
       double[] high = new double[steps];
       int[] above = new int[steps];
+      int[] below = new int[steps];
       Arrays.fill(low, Double.POSITIVE_INFINITY);
       Arrays.fill(high, Double.NEGATIVE_INFINITY);
       int simSize = Math.max(2, Math.min(m, maxSimPoints));
@@ -164,15 +166,14 @@ public final class Ripley {
         for (int t = 0; t < steps; t++) {
           low[t] = Math.min(low[t], f[t]);
           high[t] = Math.max(high[t], f[t]);
-          if (f[t] >= stat[t]) {
-            above[t]++;
-          }
+          above[t] += f[t] >= stat[t] ? 1 : 0;
+          below[t] += f[t] <= stat[t] ? 1 : 0;
         }
       }
       double[] p = new double[steps];
       for (int t = 0; t < steps; t++) {
         double up = (above[t] + 1.0) / (nSims + 1.0);
-        double down = (nSims - above[t] + 1.0) / (nSims + 1.0);
+        double down = (below[t] + 1.0) / (nSims + 1.0);
         p[t] = nSims == 0 || Double.isNaN(stat[t]) ? Double.NaN : Math.min(1, Math.min(up, down));
       }
       out[c] = new Curve(stat, low, high, p);

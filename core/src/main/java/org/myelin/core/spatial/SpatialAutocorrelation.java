@@ -125,6 +125,19 @@ public final class SpatialAutocorrelation {
     public int nCells() {
       return n;
     }
+
+    /** sum_ij w_ij a_i b_j / S0: the bivariate Moran's I of standardised a and b. */
+    public double bivariate(double[] a, double[] b) {
+      double s = 0;
+      for (int i = 0; i < n; i++) {
+        double t = 0;
+        for (int k = ptr[i]; k < ptr[i + 1]; k++) {
+          t += w[k] * b[col[k]];
+        }
+        s += a[i] * t;
+      }
+      return s / s0;
+    }
   }
 
   private static final int FEATURES_PER_TASK = 16;
