@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,20 +23,26 @@ import picocli.CommandLine.Option;
 /** {@code myelin run}: every step that applies, in order, in one process. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run the analysis from the raw matrix in one process: qc (metrics and filtering), normalize "
-        + "(normalize_total, log1p), hvg, pca, neighbors, leiden, umap, markers, score; each step takes the options of its own command. The h5ad holds "
-        + "everything the steps add, under scanpy's names; --tables writes obs, var, the PCA variances, the markers and the scores as TSV.")
+        + "(normalize_total, log1p), hvg, pca, neighbors, leiden, umap, markers, score, and spatial when the cells "
+        + "have coordinates (the spatial graph, Moran's I of the highly variable genes and the scores, neighbourhood "
+        + "enrichment of the clusters, and the niche when --niche-reference names the reference cells); each step takes "
+        + "the options of its own command. The h5ad holds everything the steps add, under scanpy's and squidpy's "
+        + "names; --tables writes obs, var, the PCA variances, the markers, the scores and the spatial tables as TSV.")
 final class RunCommand implements Callable<Integer> {
 
   /** The steps available, in the order they run. */
-  static final List<String> STEPS = List.of("qc", "normalize", "hvg", "pca", "neighbors", "leiden", "umap", "markers", "score");
+  static final List<String> STEPS = List.of("qc", "normalize", "hvg", "pca", "neighbors", "leiden", "umap", "markers", "score",
+      "spatial");
 
-  @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "qc,normalize,hvg,pca,neighbors,leiden,umap,markers,score",
+  @Option(names = "--steps", paramLabel = "STEPS", split = ",",
+      defaultValue = "qc,normalize,hvg,pca,neighbors,leiden,umap,markers,score,spatial",
       description = "Steps to run, comma-separated; they run in pipeline order (default: ${DEFAULT-VALUE}).")
   List<String> steps;
 
   @Option(names = "--tables", paramLabel = "DIR",
-      description = "Also write obs.tsv, var.tsv, pca_variance.tsv, markers.tsv, scores.tsv and scores_summary.tsv "
-          + "(the scores per --groupby group) into this folder.")
+      description = "Also write obs.tsv, var.tsv, pca_variance.tsv, markers.tsv, scores.tsv, scores_summary.tsv "
+          + "(the scores per --groupby group) and the spatial tables (moranI.tsv, nhood_enrichment_*.tsv, "
+          + "centrality_scores.tsv, niche_*.tsv) into this folder.")
   Path tables;
 
   @Mixin
@@ -64,6 +71,21 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin
   ScoreStep score;
+
+  @Mixin
+  SpatialGraphStep spatialGraph;
+
+  @Mixin
+  SpatialAutocorrStep spatialAutocorr;
+
+  @Mixin
+  SpatialNhoodStep spatialNhood;
+
+  @Mixin
+  SpatialNicheStep spatialNiche;
+
+  /** The spatial tables of this run, for --tables. */
+  private final Map<String, Frame> spatialTables = new LinkedHashMap<>();
 
   @Option(names = "--score-min-genes", paramLabel = "N", defaultValue = "3",
       description = "The score step's --min-genes (run's own --min-genes is QC's) (default: ${DEFAULT-VALUE}).")
@@ -100,11 +122,20 @@ final class RunCommand implements Callable<Integer> {
     umap.options(args.common.seed);
     score.minGenes = scoreMinGenes;
     score.check();
+    spatialGraph.check();
+    spatialAutocorr.check();
+    spatialNhood.check();
+    if (spatialNiche.reference != null) {
+      spatialNiche.check();
+    }
     if (tables != null) {
       for (String name : List.of("obs.tsv", "var.tsv", "pca_variance.tsv", "markers.tsv", "scores.tsv",
           "scores_summary.tsv")) {
         args.outputOptions.checkWritable(tables.resolve(name));
       }
+      TableDir.checkWritable(tables, List.of("moranI", "gearyC", "nhood_enrichment_zscore", "nhood_enrichment_count",
+          "interaction_matrix", "centrality_scores", "niche_bands", "niche_trend", "niche_composition"),
+          args.outputOptions);
     }
     PrintWriter err = spec.commandLine().getErr();
     return StepRunner.run(spec, args, (data, parallel) -> {
@@ -133,12 +164,36 @@ final class RunCommand implements Callable<Integer> {
             scoresTable = score.apply(d, args.common.seed, parallel, err);
             yield d;
           }
+          case "spatial" -> {
+            spatial(d, parallel, err);
+            yield d;
+          }
           default -> throw new IllegalStateException(step);
         };
         err.printf("myelin run: %s done in %.2f s%n", step, (System.nanoTime() - t0) / 1e9);
       }
       return d;
     }, this::writeTables);
+  }
+
+  /**
+   * The spatial step: only for cells with coordinates (said and skipped otherwise); the graph,
+   * Moran's I, enrichment of the clusters when there are any, the niche when --niche-reference is given.
+   */
+  private void spatial(CellData d, org.myelin.core.parallel.Parallel parallel, PrintWriter err) {
+    if (!d.obsm().containsKey(spatialGraph.spatialKey)) {
+      err.printf("myelin run: spatial skipped: no obsm['%s'] (give --coords TABLE for cell coordinates)%n",
+          spatialGraph.spatialKey);
+      return;
+    }
+    spatialGraph.apply(d, parallel, err);
+    spatialTables.putAll(spatialAutocorr.apply(d, args.common.seed, parallel, err));
+    if (d.obs().has(spatialNhood.clusterKey)) {
+      spatialTables.putAll(spatialNhood.apply(d, args.common.seed, parallel, err));
+    }
+    if (spatialNiche.reference != null) {
+      spatialTables.putAll(spatialNiche.apply(d, args.common.seed, parallel, err));
+    }
   }
 
   private List<Path> writeTables(CellData data, boolean force) {
@@ -188,6 +243,7 @@ final class RunCommand implements Callable<Integer> {
       MarkersStep.writeTable(markersTable, out, force);
       written.add(out);
     }
+    written.addAll(TableDir.write(tables, spatialTables, "name", force));
     return written;
   }
 }

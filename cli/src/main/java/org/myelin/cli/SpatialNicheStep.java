@@ -20,16 +20,16 @@ import picocli.CommandLine.Option;
 /** The nerve-niche analysis: options and step, shared by {@code myelin spatial niche} and {@code myelin run}. */
 final class SpatialNicheStep {
 
-  @Option(names = "--reference", paramLabel = "SELECTION",
+  @Option(names = "--niche-reference", paramLabel = "SELECTION",
       description = "The reference cells: COLUMN=VALUE[,VALUE] (cell_type=schwann) or COLUMN>X (a score above a "
           + "threshold: NERVE_INJURY_NEURON_RAG_UP_module>0.3).")
   String reference;
 
-  @Option(names = "--reference-name", paramLabel = "NAME", defaultValue = "nerve",
+  @Option(names = "--niche-name", paramLabel = "NAME", defaultValue = "nerve",
       description = "Names the obs column distance_to_<NAME>_um (default: ${DEFAULT-VALUE}).")
   String referenceName;
 
-  @Option(names = "--cells", paramLabel = "SELECTION",
+  @Option(names = "--niche-cells", paramLabel = "SELECTION",
       description = "Profile only these cells (cell_type=cd8_t: exhaustion of CD8 T cells with distance); default: "
           + "every cell that is not a reference cell.")
   String cells;
@@ -90,7 +90,7 @@ final class SpatialNicheStep {
 
   void check() {
     if (reference == null) {
-      throw new IllegalArgumentException("--reference is required: the cells whose neighbourhood is profiled "
+      throw new IllegalArgumentException("--niche-reference is required: the cells whose neighbourhood is profiled "
           + "(cell_type=schwann, or SCORE>X)");
     }
     edges();
@@ -102,9 +102,9 @@ final class SpatialNicheStep {
   /** Adds the distance (and PNI flags) to obs and uns['niche']; returns the tables by name. */
   Map<String, Frame> apply(CellData data, long seed, Parallel parallel, PrintWriter err) {
     double[][] xy = SpatialGraphStep.coordinates(data, "spatial");
-    boolean[] ref = CellSelection.of(reference, data.obs(), "--reference");
+    boolean[] ref = CellSelection.of(reference, data.obs(), "--niche-reference");
     double[] dist = NerveNiche.distanceTo(xy[0], xy[1], ref, parallel);
-    boolean[] profiled = cells == null ? null : CellSelection.of(cells, data.obs(), "--cells");
+    boolean[] profiled = cells == null ? null : CellSelection.of(cells, data.obs(), "--niche-cells");
     boolean[] include = new boolean[ref.length];
     int nRef = 0;
     for (int i = 0; i < ref.length; i++) {

@@ -58,8 +58,8 @@ class SpatialCommandTest {
     int self = List.of(header).indexOf("schwann");
     assertTrue(Double.parseDouble(z.get("schwann")[self]) > 10, "Schwann cells neighbour Schwann cells");
     Path niche = tmp.resolve("niche.h5ad");
-    CliRunner.Result r = CliRunner.run("spatial", "niche", nhood.toString(), "-o", niche.toString(), "--reference",
-        "nerve_injured=true", "--cells", "cell_type=cd8_t", "--niche-perms", "200", "--tables", tables.toString());
+    CliRunner.Result r = CliRunner.run("spatial", "niche", nhood.toString(), "-o", niche.toString(), "--niche-reference",
+        "nerve_injured=true", "--niche-cells", "cell_type=cd8_t", "--niche-perms", "200", "--tables", tables.toString());
     assertEquals(0, r.code(), r.err());
     // The planted biology: CD8 exhaustion rises as the distance to an injured nerve falls.
     Map<String, String[]> trend = rows(Files.readAllLines(tables.resolve("niche_trend.tsv")));
@@ -81,7 +81,7 @@ class SpatialCommandTest {
     Path sim = tmp.resolve("sim.h5ad");
     ok("simulate", "--cells", "30000", "--genes", "600", "--seed", "7", "-o", sim.toString());
     Path out = tmp.resolve("pni.h5ad");
-    ok("spatial", "niche", sim.toString(), "-o", out.toString(), "--reference", "cell_type=schwann", "--tumour",
+    ok("spatial", "niche", sim.toString(), "-o", out.toString(), "--niche-reference", "cell_type=schwann", "--tumour",
         "cell_type=tumour_squamous", "--scores", "none");
     CellData d = read(out);
     boolean[] flag = ((BooleanColumn) d.obs().get("pni_candidate")).values();
@@ -136,9 +136,9 @@ class SpatialCommandTest {
         {"graph", noCoords.toString(), "no obsm['spatial']"},
         {"autocorr", demo.toString(), "run 'myelin spatial graph' first"},
         {"graph", demo.toString(), "--coord-type", "hex", "Invalid --coord-type: hex"},
-        {"niche", demo.toString(), "--reference", "no_such=1", "obs has no column 'no_such'"},
-        {"niche", demo.toString(), "--reference", "cell_type=unicorn", "selects no cell"},
-        {"niche", demo.toString(), "--reference", "cell_type=schwann", "--bands", "0,50,20", "edges must increase"},
+        {"niche", demo.toString(), "--niche-reference", "no_such=1", "obs has no column 'no_such'"},
+        {"niche", demo.toString(), "--niche-reference", "cell_type=unicorn", "selects no cell"},
+        {"niche", demo.toString(), "--niche-reference", "cell_type=schwann", "--bands", "0,50,20", "edges must increase"},
         {"niche", demo.toString(), "the cells whose neighbourhood is profiled"},
         {"nhood", one.toString(), "--cluster-key", "nope", "no column 'nope'"}};
     for (String[] c : cases) {
