@@ -120,7 +120,7 @@ final class SpatialNicheStep {
     for (int s = 0; s < cols.size(); s++) {
       double[] v = ((DoubleColumn) data.obs().get(cols.get(s))).values();
       bandRows.addAll(NerveNiche.bands(cols.get(s), v, dist, include, edges));
-      trends.add(NerveNiche.trend(cols.get(s), v, dist, include, nicheRadius, nPerms, seed + s));
+      trends.add(NerveNiche.trend(cols.get(s), v, dist, include, nicheRadius, nPerms, seed + s, parallel));
     }
     Map<String, Frame> tables = new LinkedHashMap<>();
     tables.put("niche_bands", bandTable(bandRows));

@@ -76,9 +76,12 @@ public final class CoOccurrence {
         if (a < 0) {
           continue;
         }
-        grid.forEachNear(i, (p, j, d2) -> {
+        // Each unordered pair once (j > i), counted in both orders.
+        grid.forEachNearAbove(i, (p, j, d2) -> {
           if (d2 > lo2 && d2 <= hi2 && codes[j] >= 0) {
-            c[(bin(Math.sqrt(d2), interval) * k + a) * k + codes[j]]++;
+            int bin = bin(Math.sqrt(d2), interval);
+            c[(bin * k + a) * k + codes[j]]++;
+            c[(bin * k + codes[j]) * k + a]++;
           }
         });
       }
@@ -99,6 +102,13 @@ public final class CoOccurrence {
 
   /** The bin (interval[b], interval[b + 1]] holding d, for lo &lt; d &lt;= hi. */
   private static int bin(double d, double[] interval) {
+    // A guess from even spacing, checked against the thresholds themselves.
+    int last = interval.length - 2;
+    int guess = (int) ((d - interval[0]) / (interval[last + 1] - interval[0]) * (last + 1));
+    guess = Math.max(0, Math.min(last, guess));
+    if (interval[guess] < d && d <= interval[guess + 1]) {
+      return guess;
+    }
     int lo = 0;
     int hi = interval.length - 1;
     // The first threshold at or above d, minus one.

@@ -65,6 +65,38 @@ final class PairGrid {
     return by * nx + bx;
   }
 
+  /** As {@link #forEachNear}, for the points j &gt; i only: each unordered pair once over all i. */
+  void forEachNearAbove(int i, PairVisitor v) {
+    int b = bucketOf[i];
+    int bx = b % nx;
+    int by = b / nx;
+    for (int yy = Math.max(0, by - 1); yy <= Math.min(ny - 1, by + 1); yy++) {
+      for (int xx = Math.max(0, bx - 1); xx <= Math.min(nx - 1, bx + 1); xx++) {
+        int bucket = yy * nx + xx;
+        // Members are in index order within a bucket: start past i.
+        int from = lowerBound(members, start[bucket], start[bucket + 1], i + 1);
+        for (int m = from; m < start[bucket + 1]; m++) {
+          int j = members[m];
+          double dx = x[j] - x[i];
+          double dy = y[j] - y[i];
+          v.visit(i, j, dx * dx + dy * dy);
+        }
+      }
+    }
+  }
+
+  private static int lowerBound(int[] a, int lo, int hi, int key) {
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   /** Visits every point j in the buckets around point i (i itself included); the visitor filters by distance. */
   void forEachNear(int i, PairVisitor v) {
     int b = bucketOf[i];
