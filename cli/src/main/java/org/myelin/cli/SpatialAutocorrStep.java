@@ -44,6 +44,11 @@ final class SpatialAutocorrStep {
           + "(default: ${DEFAULT-VALUE}).")
   int nPerms;
 
+  @Option(names = "--alternative", paramLabel = "SIDE", defaultValue = "auto",
+      description = "Analytic p-values: auto (the tail on the observed side, as squidpy), greater (R spdep's "
+          + "moran.test default), less, or two-sided (default: ${DEFAULT-VALUE}).")
+  String alternative;
+
   @Option(names = "--no-transformation",
       description = "Use the weights as stored instead of row-standardising them (squidpy's transformation=False).")
   boolean noTransformation;
@@ -54,6 +59,9 @@ final class SpatialAutocorrStep {
     }
     if (nPerms < 0) {
       throw new IllegalArgumentException("Invalid --autocorr-perms: " + nPerms);
+    }
+    if (!List.of("auto", "greater", "less", "two-sided").contains(alternative)) {
+      throw new IllegalArgumentException("Invalid --alternative: " + alternative + " (auto, greater, less or two-sided)");
     }
   }
 
@@ -133,7 +141,7 @@ final class SpatialAutocorrStep {
     Map<String, Frame> out = new java.util.LinkedHashMap<>();
     for (String m : modes) {
       SpatialAutocorrelation.Mode mode = mode(m);
-      SpatialAutocorrelation.Result r = SpatialAutocorrelation.compute(w, features, mode, nPerms, seed, parallel);
+      SpatialAutocorrelation.Result r = sided(SpatialAutocorrelation.compute(w, features, mode, nPerms, seed, parallel), mode);
       Frame f = table(names, r, mode);
       data.uns().put(key(mode), f);
       out.put(key(mode), f);
@@ -141,6 +149,32 @@ final class SpatialAutocorrStep {
           geneCols.length, obs.size(), nPerms > 0 ? ", " + nPerms + " permutations" : "");
     }
     return out;
+  }
+
+  /**
+   * The analytic p-values for --alternative: "greater" is more autocorrelation than chance for both
+   * statistics (Moran's I above, Geary's C below its expectation), as R spdep's tests take it.
+   */
+  private SpatialAutocorrelation.Result sided(SpatialAutocorrelation.Result r, SpatialAutocorrelation.Mode mode) {
+    if (alternative.equals("auto")) {
+      return r;
+    }
+    double[] p = new double[r.zNorm().length];
+    for (int f = 0; f < p.length; f++) {
+      double z = mode == SpatialAutocorrelation.Mode.MORAN ? r.zNorm()[f] : -r.zNorm()[f];
+      p[f] = switch (alternative) {
+        case "greater" -> normalUpper(z);
+        case "less" -> normalUpper(-z);
+        default -> Math.min(1, 2 * normalUpper(Math.abs(z)));
+      };
+    }
+    return new SpatialAutocorrelation.Result(r.stat(), r.zNorm(), p, r.varNorm(),
+        org.myelin.core.de.MultipleTesting.benjaminiHochberg(p), r.pSim(), r.pZSim(), r.varSim(), r.pSimFdr(),
+        r.pZSimFdr());
+  }
+
+  private static double normalUpper(double z) {
+    return Double.isNaN(z) ? Double.NaN : 0.5 * smile.math.special.Erf.erfc(z / Math.sqrt(2));
   }
 
   /** squidpy's table: sorted by the statistic (Moran's I down, Geary's C up), NaN last. */

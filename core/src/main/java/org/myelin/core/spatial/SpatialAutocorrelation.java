@@ -35,8 +35,8 @@ public final class SpatialAutocorrelation {
    * permutation p-value ((extremes + 1) / (perms + 1), the smaller tail), the normal p-value from
    * the permutations' mean and deviation, their variance, and FDRs of both.
    */
-  public record Result(double[] stat, double[] pNorm, double varNorm, double[] pNormFdr, double[] pSim,
-      double[] pZSim, double[] varSim, double[] pSimFdr, double[] pZSimFdr) {}
+  public record Result(double[] stat, double[] zNorm, double[] pNorm, double varNorm, double[] pNormFdr,
+      double[] pSim, double[] pZSim, double[] varSim, double[] pSimFdr, double[] pZSimFdr) {}
 
   /** The weights and their moments, prepared once for many features. */
   public static final class Weights {
@@ -224,11 +224,13 @@ public final class SpatialAutocorrelation {
       }
     });
     double[] pNorm = new double[m];
+    double[] zNorm = new double[m];
     double se = Math.sqrt(wt.varNorm);
     for (int f = 0; f < m; f++) {
-      pNorm[f] = oneSided((stat[f] - expected) / se);
+      zNorm[f] = (stat[f] - expected) / se;
+      pNorm[f] = oneSided(zNorm[f]);
     }
-    return new Result(stat, pNorm, wt.varNorm, MultipleTesting.benjaminiHochberg(pNorm), pSim, pZSim, varSim,
+    return new Result(stat, zNorm, pNorm, wt.varNorm, MultipleTesting.benjaminiHochberg(pNorm), pSim, pZSim, varSim,
         pSim == null ? null : MultipleTesting.benjaminiHochberg(pSim),
         pZSim == null ? null : MultipleTesting.benjaminiHochberg(pZSim));
   }
