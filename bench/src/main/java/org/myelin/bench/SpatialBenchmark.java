@@ -37,12 +37,9 @@ public final class SpatialBenchmark {
       Normalize.log1p(d, Double.NaN, p);
       DenseMatrix xy = d.obsm().get("spatial");
       int n = d.nObs();
-      double[] x = new double[n];
-      double[] y = new double[n];
-      for (int i = 0; i < n; i++) {
-        x[i] = xy.get(i, 0);
-        y[i] = xy.get(i, 1);
-      }
+      org.myelin.core.spatial.Coordinates pos = org.myelin.core.spatial.Coordinates.of(xy);
+      double[] x = pos.x();
+      double[] y = pos.y();
       System.out.printf("cells\t%d\tgenes\t%d%n", n, d.nVars());
       long t = System.nanoTime();
       SpatialGraph.Graph g = SpatialGraph.knn(x, y, 6, p);

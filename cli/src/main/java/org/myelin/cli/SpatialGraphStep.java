@@ -88,12 +88,10 @@ final class SpatialGraphStep {
     if (m.nCols() < 2) {
       throw new IllegalArgumentException("obsm['" + key + "'] has " + m.nCols() + " column(s); x and y are needed");
     }
-    int n = data.nObs();
-    double[] x = new double[n];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = m.get(i, 0);
-      y[i] = m.get(i, 1);
+    org.myelin.core.spatial.Coordinates pos = org.myelin.core.spatial.Coordinates.of(m);
+    double[] x = pos.x();
+    double[] y = pos.y();
+    for (int i = 0; i < x.length; i++) {
       if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
         throw new IllegalArgumentException("obsm['" + key + "'] of cell " + data.obs().index()[i]
             + " is not a finite position: " + x[i] + ", " + y[i]);

@@ -29,12 +29,9 @@ class SpdepMoranTest {
     CellData d = CellDataIO.read(SharedData.data("squidpy/test_data.h5ad"), CellDataIO.ReadOptions.DEFAULT, p);
     DenseMatrix xy = d.obsm().get("spatial");
     int n = d.nObs();
-    double[] x = new double[n];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = xy.get(i, 0);
-      y[i] = xy.get(i, 1);
-    }
+    org.myelin.core.spatial.Coordinates pos = org.myelin.core.spatial.Coordinates.of(xy);
+    double[] x = pos.x();
+    double[] y = pos.y();
     SpatialAutocorrelation.Weights w = new SpatialAutocorrelation.Weights(
         SpatialGraph.knn(x, y, 6, p).connectivities().transpose(), true);
     List<String[]> rows = SharedData.csv(SharedData.ref("squidpy_test_data/seurat/moran_i_spdep.csv.gz"));

@@ -36,12 +36,9 @@ class SquidpySpatialTest {
     CellData d = CellDataIO.read(SharedData.ref(ref + "/scanpy/reference.h5ad"), CellDataIO.ReadOptions.DEFAULT, p);
     DenseMatrix xy = d.obsm().get("spatial");
     int n = d.nObs();
-    double[] x = new double[n];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = xy.get(i, 0);
-      y[i] = xy.get(i, 1);
-    }
+    org.myelin.core.spatial.Coordinates pos = org.myelin.core.spatial.Coordinates.of(xy);
+    double[] x = pos.x();
+    double[] y = pos.y();
     CsrMatrix theirs = d.obsp().get("spatial_connectivities");
     SpatialGraph.Graph ours = SpatialGraph.knn(x, y, 6, p);
     // Column i holds cell i's neighbours in both. Where they differ, it must be a tie at the k-th
@@ -153,12 +150,9 @@ class SquidpySpatialTest {
     CellData d = CellDataIO.read(SharedData.ref(ref + "/scanpy/reference.h5ad"), CellDataIO.ReadOptions.DEFAULT, p);
     org.myelin.core.table.Groups g = org.myelin.core.table.Groups.of(d.obs(), "leiden", "test");
     DenseMatrix xy = d.obsm().get("spatial");
-    double[] x = new double[d.nObs()];
-    double[] y = new double[d.nObs()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = xy.get(i, 0);
-      y[i] = xy.get(i, 1);
-    }
+    org.myelin.core.spatial.Coordinates pos = org.myelin.core.spatial.Coordinates.of(xy);
+    double[] x = pos.x();
+    double[] y = pos.y();
     double[] interval = org.myelin.core.spatial.CoOccurrence.defaultInterval(x, y, 50);
     double[][][] ratio = org.myelin.core.spatial.CoOccurrence.ratio(
         org.myelin.core.spatial.CoOccurrence.counts(x, y, g.codes(), g.nGroups(), interval, p));
@@ -200,12 +194,9 @@ class SquidpySpatialTest {
     org.myelin.core.table.Groups g = org.myelin.core.table.Groups.of(d.obs(), "leiden", "test");
     DenseMatrix xy = d.obsm().get("spatial");
     int n = d.nObs();
-    double[] x = new double[n];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = xy.get(i, 0);
-      y[i] = xy.get(i, 1);
-    }
+    org.myelin.core.spatial.Coordinates pos = org.myelin.core.spatial.Coordinates.of(xy);
+    double[] x = pos.x();
+    double[] y = pos.y();
     org.myelin.core.spatial.Ripley.Setup s = org.myelin.core.spatial.Ripley.setup(x, y, Double.NaN, 50);
     org.myelin.core.spatial.Ripley.Curve[] curves = org.myelin.core.spatial.Ripley.compute(
         org.myelin.core.spatial.Ripley.Mode.K, x, y, g.codes(), g.nGroups(), s, 0, 1000, 0, p);

@@ -222,6 +222,11 @@ public final class KdTree {
       }
       d[0] = dist;
       i[0] = index;
+      siftDown();
+    }
+
+    /** Restores the heap after its root was replaced. */
+    private void siftDown() {
       int c = 0;
       while (true) {
         int l = 2 * c + 1;
@@ -259,23 +264,7 @@ public final class KdTree {
         size--;
         d[0] = d[size];
         i[0] = i[size];
-        int c = 0;
-        while (true) {
-          int l = 2 * c + 1;
-          int r = l + 1;
-          int m = c;
-          if (l < size && worse(l, m)) {
-            m = l;
-          }
-          if (r < size && worse(r, m)) {
-            m = r;
-          }
-          if (m == c) {
-            break;
-          }
-          swap(c, m);
-          c = m;
-        }
+        siftDown();
       }
       return n;
     }
