@@ -171,7 +171,7 @@ final class ScoreStep {
     data.uns().put("scores", record(matched, plan, data.var().index(), contrasts, seed, normalise));
     Frame summary = groups == null ? null : summary(columns, groups);
     if (summary != null) {
-      data.uns().put("score_summary", unsTable(summary, "score"));
+      data.uns().put("score_summary", summary);
     }
     report(matched, err);
     return new Output(out, summary);
@@ -377,26 +377,6 @@ final class ScoreStep {
       f.put(keys[k], new DoubleColumn(num[k]));
     }
     return f;
-  }
-
-  /** A table as uns stores it: one array per column, the index under its name. */
-  static Map<String, Object> unsTable(Frame f, String indexName) {
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put(indexName, f.index());
-    for (Map.Entry<String, Column> c : f.columns().entrySet()) {
-      t.put(c.getKey(), switch (c.getValue()) {
-        case DoubleColumn d -> d.values();
-        case IntColumn i -> i.values();
-        default -> {
-          String[] s = new String[c.getValue().size()];
-          for (int r = 0; r < s.length; r++) {
-            s[r] = c.getValue().format(r);
-          }
-          yield s;
-        }
-      });
-    }
-    return t;
   }
 
   void report(Matched matched, PrintWriter err) {
