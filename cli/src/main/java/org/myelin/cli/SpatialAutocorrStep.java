@@ -89,10 +89,17 @@ final class SpatialAutocorrStep {
     List<String> obs = obsColumns(data);
     List<String> names = new ArrayList<>();
     int n = data.nObs();
-    long[] ptr = new long[geneCols.length + obs.size() + 1];
     List<int[]> idx = new ArrayList<>();
     List<double[]> val = new ArrayList<>();
+    // Without permutations genes are scored straight from the cell-major X; permutations need each
+    // gene's values as a vector, so genes then join the obs columns as rows of a feature matrix.
+    boolean genesAsRows = nPerms > 0;
     if (geneCols.length > 0) {
+      for (int j : geneCols) {
+        names.add(data.var().index()[j]);
+      }
+    }
+    if (geneCols.length > 0 && genesAsRows) {
       CsrMatrix byGene = data.x().selectColumns(geneCols).transpose();
       for (int b = 0; b < byGene.nBlocks(); b++) {
         CsrBlock block = byGene.block(b);
@@ -108,9 +115,6 @@ final class SpatialAutocorrStep {
           val.add(v);
         }
       }
-      for (int j : geneCols) {
-        names.add(data.var().index()[j]);
-      }
     }
     for (String c : obs) {
       double[] v = ((DoubleColumn) data.obs().get(c)).values();
@@ -125,6 +129,7 @@ final class SpatialAutocorrStep {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("no feature to test: --genes and --obs-columns select nothing");
     }
+    long[] ptr = new long[idx.size() + 1];
     long total = 0;
     for (int f = 0; f < idx.size(); f++) {
       total += idx.get(f).length;
@@ -141,7 +146,20 @@ final class SpatialAutocorrStep {
     Map<String, Frame> out = new java.util.LinkedHashMap<>();
     for (String m : modes) {
       SpatialAutocorrelation.Mode mode = mode(m);
-      SpatialAutocorrelation.Result r = sided(SpatialAutocorrelation.compute(w, features, mode, nPerms, seed, parallel), mode);
+      SpatialAutocorrelation.Result r;
+      if (genesAsRows) {
+        r = SpatialAutocorrelation.compute(w, features, mode, nPerms, seed, parallel);
+      } else {
+        double[] stat = new double[names.size()];
+        System.arraycopy(SpatialAutocorrelation.statisticsOfColumns(w, data.x(), geneCols, mode, parallel), 0, stat, 0,
+            geneCols.length);
+        if (!obs.isEmpty()) {
+          System.arraycopy(SpatialAutocorrelation.compute(w, features, mode, 0, seed, parallel).stat(), 0, stat,
+              geneCols.length, obs.size());
+        }
+        r = SpatialAutocorrelation.analytic(w, stat, mode);
+      }
+      r = sided(r, mode);
       Frame f = table(names, r, mode);
       data.uns().put(key(mode), f);
       out.put(key(mode), f);

@@ -223,6 +223,17 @@ public final class SpatialAutocorrelation {
         pZSim[f] = oneSided((stat[f] - mean) / Math.sqrt(var));
       }
     });
+    return finish(wt, stat, mode, pSim, pZSim, varSim);
+  }
+
+  /** The analytic p-values (and FDRs) of statistics computed elsewhere, without permutations. */
+  public static Result analytic(Weights wt, double[] stat, Mode mode) {
+    return finish(wt, stat, mode, null, null, null);
+  }
+
+  private static Result finish(Weights wt, double[] stat, Mode mode, double[] pSim, double[] pZSim, double[] varSim) {
+    int m = stat.length;
+    double expected = mode.expected(wt.n);
     double[] pNorm = new double[m];
     double[] zNorm = new double[m];
     double se = Math.sqrt(wt.varNorm);
@@ -233,6 +244,116 @@ public final class SpatialAutocorrelation {
     return new Result(stat, zNorm, pNorm, wt.varNorm, MultipleTesting.benjaminiHochberg(pNorm), pSim, pZSim, varSim,
         pSim == null ? null : MultipleTesting.benjaminiHochberg(pSim),
         pZSim == null ? null : MultipleTesting.benjaminiHochberg(pZSim));
+  }
+
+  /**
+   * The statistic of some genes of a cells x genes matrix whose rows are the weights' cells, in two
+   * passes over the cells and never a gene-major copy: each cell's row is scattered once and its
+   * neighbours' rows walked against it, so the cost is the non-zeros times the degree, read in
+   * order. Partial sums per row block are added in block order: the same bits for any thread count.
+   */
+  public static double[] statisticsOfColumns(Weights wt, CsrMatrix x, int[] genes, Mode mode, Parallel parallel) {
+    if (x.nRows() != wt.n) {
+      throw new IllegalArgumentException("X has " + x.nRows() + " cells, the weights " + wt.n);
+    }
+    int m = genes.length;
+    int[] slot = new int[x.nCols()];
+    java.util.Arrays.fill(slot, -1);
+    for (int k = 0; k < m; k++) {
+      slot[genes[k]] = k;
+    }
+    int blocks = x.nBlocks();
+    // Pass 1: the sums, for the means.
+    double[][] sumPart = new double[blocks][];
+    parallel.forEach(blocks, b -> {
+      double[] sum = new double[m];
+      CsrBlock block = x.block(b);
+      for (int e = 0; e < block.nnz(); e++) {
+        int k = slot[block.index(e)];
+        if (k >= 0) {
+          sum[k] += block.value(e);
+        }
+      }
+      sumPart[b] = sum;
+    });
+    double[] mean = new double[m];
+    for (double[] part : sumPart) {
+      for (int k = 0; k < m; k++) {
+        mean[k] += part[k];
+      }
+    }
+    for (int k = 0; k < m; k++) {
+      mean[k] /= wt.n;
+    }
+    // Pass 2: squares about the mean, the row- and column-sum weighted sums, and the cross term.
+    double[][][] parts = new double[blocks][][];
+    parallel.forEach(blocks, b -> {
+      double[] ss = new double[m];
+      double[] byRow = new double[m];
+      double[] byCol = new double[m];
+      double[] sqRow = new double[m];
+      double[] sqCol = new double[m];
+      double[] cross = new double[m];
+      int[] nnz = new int[m];
+      double[] dense = new double[m];
+      CsrBlock block = x.block(b);
+      int row0 = x.rowOffset(b);
+      for (int r = 0; r < block.nRows(); r++) {
+        int i = row0 + r;
+        for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
+          int k = slot[block.index(e)];
+          if (k < 0) {
+            continue;
+          }
+          double v = block.value(e);
+          dense[k] = v;
+          nnz[k]++;
+          ss[k] += (v - mean[k]) * (v - mean[k]);
+          byRow[k] += v * wt.rowSum[i];
+          byCol[k] += v * wt.colSum[i];
+          sqRow[k] += v * v * wt.rowSum[i];
+          sqCol[k] += v * v * wt.colSum[i];
+        }
+        for (int q = wt.ptr[i]; q < wt.ptr[i + 1]; q++) {
+          int j = wt.col[q];
+          double w = wt.w[q];
+          int bj = x.blockOfRow(j);
+          CsrBlock nb = x.block(bj);
+          int rj = j - x.rowOffset(bj);
+          for (int e = nb.rowStart(rj); e < nb.rowStart(rj + 1); e++) {
+            int k = slot[nb.index(e)];
+            if (k >= 0 && dense[k] != 0) {
+              cross[k] += w * dense[k] * nb.value(e);
+            }
+          }
+        }
+        for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
+          int k = slot[block.index(e)];
+          if (k >= 0) {
+            dense[k] = 0;
+          }
+        }
+      }
+      double[] count = new double[m];
+      for (int k = 0; k < m; k++) {
+        count[k] = nnz[k];
+      }
+      parts[b] = new double[][] {ss, byRow, byCol, sqRow, sqCol, cross, count};
+    });
+    double[][] tot = new double[7][m];
+    for (double[][] part : parts) {
+      for (int q = 0; q < 7; q++) {
+        for (int k = 0; k < m; k++) {
+          tot[q][k] += part[q][k];
+        }
+      }
+    }
+    double[] out = new double[m];
+    for (int k = 0; k < m; k++) {
+      double ss = tot[0][k] + (wt.n - tot[6][k]) * mean[k] * mean[k];
+      out[k] = combine(wt, mode, mean[k], ss, tot[1][k], tot[2][k], tot[3][k], tot[4][k], tot[5][k]);
+    }
+    return out;
   }
 
   /** The normal tail on the side of z: 1 - Phi(z) above 0, Phi(z) otherwise (squidpy's one-sided p). */
@@ -283,9 +404,16 @@ public final class SpatialAutocorrelation {
     for (int i : idx) {
       dense[i] = 0;
     }
+    return combine(wt, mode, mean, ss, byRow, byCol, sqRow, sqCol, cross);
+  }
+
+  /** The statistic from a feature's sums: I or C, NaN for a constant feature. */
+  private static double combine(Weights wt, Mode mode, double mean, double ss, double byRow, double byCol, double sqRow,
+      double sqCol, double cross) {
     if (!(ss > 0)) {
       return Double.NaN;
     }
+    int n = wt.n;
     if (mode == Mode.MORAN) {
       double num = cross - mean * byRow - mean * byCol + mean * mean * wt.s0;
       return n / wt.s0 * num / ss;
