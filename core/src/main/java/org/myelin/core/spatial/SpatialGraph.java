@@ -246,11 +246,6 @@ public final class SpatialGraph {
     return new Graph(Graphs.fromRows(n, cols, ones, len), Graphs.fromRows(n, cols, dist, len));
   }
 
-  /** The graph's weights of the given kind, decay as 1 / distance. */
-  public static CsrMatrix weights(Graph g, Weights kind) {
-    return weights(g, kind, 1);
-  }
-
   /**
    * The graph's weights of the given kind (a new matrix; a row with no edge stays empty); decay
    * weights are 1 / distance^power (power 2: the inverse-square weights Space Ranger's Moran's I
