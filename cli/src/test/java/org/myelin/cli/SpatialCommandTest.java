@@ -72,7 +72,7 @@ class SpatialCommandTest {
     double[] dist = ((DoubleColumn) d.obs().get("distance_to_nerve_um")).values();
     double[] truth = ((DoubleColumn) d.obs().get("distance_to_injured_nerve_um")).values();
     // The simulator measures to the nerve's centre line, myelin to its nearest Schwann cell: close.
-    double r2 = pearson(dist, truth);
+    double r2 = org.myelin.core.stats.Correlation.pearson(dist, truth);
     assertTrue(r2 > 0.95, "distance to the nearest injured-nerve cell against the truth: r " + r2);
   }
 
@@ -202,20 +202,6 @@ class SpatialCommandTest {
       out.put(f[0], f);
     }
     return out;
-  }
-
-  private static double pearson(double[] a, double[] b) {
-    double ma = java.util.Arrays.stream(a).average().orElse(0);
-    double mb = java.util.Arrays.stream(b).average().orElse(0);
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < a.length; i++) {
-      sab += (a[i] - ma) * (b[i] - mb);
-      saa += (a[i] - ma) * (a[i] - ma);
-      sbb += (b[i] - mb) * (b[i] - mb);
-    }
-    return sab / Math.sqrt(saa * sbb);
   }
 
   private static double[] values(org.myelin.core.matrix.DenseMatrix m) {

@@ -76,7 +76,7 @@ class AUCellTest {
         if (nonzero < 20) {
           continue;
         }
-        double pr = ReferencePipeline.pearson(a, b);
+        double pr = org.myelin.core.stats.Correlation.pearson(a, b);
         worst = Math.min(worst, pr);
         compared++;
         String name = header[cols.get(s)].replace("\"", "");
@@ -84,7 +84,7 @@ class AUCellTest {
           decoupler.put(name, a);
           withDecoupler.put(name, pr);
         } else if (decoupler.containsKey(name)) {
-          double between = ReferencePipeline.pearson(decoupler.get(name), a);
+          double between = org.myelin.core.stats.Correlation.pearson(decoupler.get(name), a);
           // Sets scored in fewer than 100 cells are mostly tie-breaking noise: a wider margin there.
           double margin = nonzero >= 100 ? 0.05 : 0.2;
           assertTrue(pr >= between - margin, ref + " " + name + ": r with R's AUCell " + pr + ", R vs decoupler " + between);

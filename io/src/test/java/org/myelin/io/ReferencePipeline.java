@@ -7,7 +7,7 @@ import org.myelin.core.pp.Filter;
 import org.myelin.core.pp.Normalize;
 import org.myelin.core.pp.QcMetrics;
 
-/** What the golden tests share: the reference script's preprocessing, and Pearson's r. */
+/** What the golden tests share: the reference script's preprocessing. */
 final class ReferencePipeline {
 
   private ReferencePipeline() {}
@@ -23,23 +23,5 @@ final class ReferencePipeline {
     Normalize.total(d, 1e4, false, 0.05, keepCounts, p);
     Normalize.log1p(d, Double.NaN, p);
     return d;
-  }
-
-  static double pearson(double[] a, double[] b) {
-    double ma = 0;
-    double mb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ma += a[i] / a.length;
-      mb += b[i] / b.length;
-    }
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < a.length; i++) {
-      sab += (a[i] - ma) * (b[i] - mb);
-      saa += (a[i] - ma) * (a[i] - ma);
-      sbb += (b[i] - mb) * (b[i] - mb);
-    }
-    return sab / Math.sqrt(saa * sbb);
   }
 }

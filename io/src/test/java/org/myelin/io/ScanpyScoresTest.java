@@ -86,7 +86,7 @@ class ScanpyScoresTest {
       if (exact) {
         exactSets++;
       } else if (genes.length >= 10) {
-        double pr = ReferencePipeline.pearson(theirs, ours);
+        double pr = org.myelin.core.stats.Correlation.pearson(theirs, ours);
         worstR = Math.min(worstR, pr);
         assertTrue(pr >= 0.99, ref + " " + s.getKey() + ": r = " + pr);
       }

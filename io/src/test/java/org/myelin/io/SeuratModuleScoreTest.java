@@ -106,7 +106,7 @@ class SeuratModuleScoreTest {
         assertEquals(theirs[r - 1], mine[r - 1], lognormInput ? 1e-9 : 1e-6, ref + " " + names.get(s) + " of "
             + rows.get(r)[0]);
       }
-      double pr = ReferencePipeline.pearson(theirs, mine);
+      double pr = org.myelin.core.stats.Correlation.pearson(theirs, mine);
       if (Double.isNaN(pr) && lognormInput) {
         continue; // a set unexpressed in every cell: both constant, and equal (checked above)
       }

@@ -70,7 +70,7 @@ class SpaceRangerMoranTest {
     for (int k = 0; k < genes.length; k++) {
       diff[k] = Math.abs(res.stat()[k] - theirs[k]);
     }
-    double r = ReferencePipeline.pearson(theirs, res.stat());
+    double r = org.myelin.core.stats.Correlation.pearson(theirs, res.stat());
     Arrays.sort(diff);
     double median = diff[diff.length / 2];
     double p99 = diff[(int) (0.99 * diff.length)];

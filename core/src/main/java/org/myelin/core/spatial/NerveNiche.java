@@ -134,7 +134,7 @@ public final class NerveNiche {
     }
     double[] rs = ranks(s);
     double[] rd = ranks(d);
-    double rho = pearson(rd, rs);
+    double rho = org.myelin.core.stats.Correlation.pearson(rd, rs);
     double pPerm = Double.NaN;
     if (nPerms > 0 && !Double.isNaN(rho)) {
       // Twice the average ranks are whole numbers: each permutation's sum of products is exact in a
@@ -298,23 +298,4 @@ public final class NerveNiche {
     return (int) (m >>> 32);
   }
 
-  private static double pearson(double[] a, double[] b) {
-    double ma = 0;
-    double mb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ma += a[i];
-      mb += b[i];
-    }
-    ma /= a.length;
-    mb /= b.length;
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < a.length; i++) {
-      sab += (a[i] - ma) * (b[i] - mb);
-      saa += (a[i] - ma) * (a[i] - ma);
-      sbb += (b[i] - mb) * (b[i] - mb);
-    }
-    return sab / Math.sqrt(saa * sbb);
-  }
 }
