@@ -1,5 +1,7 @@
 package org.myelin.core.score;
 
+import org.myelin.core.random.MersenneTwister;
+
 /**
  * numpy's legacy {@code RandomState} as far as {@code np.random.seed(s)} followed by
  * {@code np.random.shuffle} goes: the Mersenne Twister seeded by {@code init_genrand}, and

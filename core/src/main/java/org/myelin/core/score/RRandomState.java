@@ -1,5 +1,6 @@
 package org.myelin.core.score;
 
+import org.myelin.core.random.MersenneTwister;
 import org.myelin.core.stats.NormalQuantile;
 
 /**

@@ -1,20 +1,21 @@
-package org.myelin.core.score;
+package org.myelin.core.random;
 
 /**
  * The Mersenne Twister MT19937 (Matsumoto &amp; Nishimura, ACM TOMACS 1998): the generator behind
- * both numpy's legacy {@code RandomState} and R's default RNG, which differ only in how they seed
- * its state and turn its 32-bit outputs into draws.
+ * numpy's legacy {@code RandomState}, R's default RNG and igraph's (leidenalg's), which differ only
+ * in how they seed its state and turn its 32-bit outputs into draws.
  */
-final class MersenneTwister {
+public final class MersenneTwister {
 
-  static final int N = 624;
+  /** Words of state. */
+  public static final int N = 624;
   private static final int M = 397;
 
   private final int[] mt;
   private int pos;
 
   /** A generator whose next output twists {@code state} (624 words) first. */
-  MersenneTwister(int[] state) {
+  public MersenneTwister(int[] state) {
     if (state.length != N) {
       throw new IllegalArgumentException("MT19937 state has " + N + " words, not " + state.length);
     }
@@ -28,7 +29,7 @@ final class MersenneTwister {
   }
 
   /** The reference {@code init_genrand(seed)}, as numpy seeds it. */
-  static MersenneTwister initGenrand(int seed) {
+  public static MersenneTwister initGenrand(int seed) {
     int[] s = new int[N];
     s[0] = seed;
     for (int i = 1; i < N; i++) {
@@ -38,12 +39,12 @@ final class MersenneTwister {
   }
 
   /** An independent generator in this one's current state. */
-  MersenneTwister copy() {
+  public MersenneTwister copy() {
     return new MersenneTwister(this);
   }
 
   /** genrand_int32, as an unsigned value in a long. */
-  long nextUint32() {
+  public long nextUint32() {
     if (pos >= N) {
       for (int k = 0; k < N; k++) {
         int y = (mt[k] & 0x80000000) | (mt[(k + 1) % N] & 0x7fffffff);
