@@ -7,7 +7,9 @@ import org.myelin.core.parallel.Parallel;
  * Exact k nearest neighbours by brute force, as sklearn's {@code NearestNeighbors(algorithm="brute")}
  * that scanpy uses below 4,096 cells: squared euclidean distance as |a|^2 + |b|^2 - 2 a.b with the
  * dot products on the Vector API kernel, queries split over fixed blocks of rows, a bounded heap per
- * query (ties broken by the lower index). Cosine distance is 1 - cos on unit-normalised rows.
+ * query (ties broken by the lower index). The euclidean distances returned are the roots of the
+ * squared distances rounded to float32, as sklearn returns them for scanpy's float32 embedding.
+ * Cosine distance is 1 - cos on unit-normalised rows.
  */
 public final class ExactKnn {
 
@@ -93,7 +95,9 @@ public final class ExactKnn {
             sum += diff * diff;
           }
           indices[base + 1 + s] = j;
-          distances[base + 1 + s] = metric == Metric.COSINE ? sum / 2 : Math.sqrt(sum);
+          // The root of the squared distance rounded to float32, as sklearn's float32
+          // euclidean_distances returns it to scanpy.
+          distances[base + 1 + s] = metric == Metric.COSINE ? sum / 2 : Math.sqrt((float) sum);
         }
         sortRow(indices, distances, base + 1, m);
       }

@@ -9,7 +9,8 @@ import org.myelin.core.matrix.CsrMatrix;
  * {@code obsp["connectivities"]}: per cell, rho is the distance to its nearest other neighbour and
  * sigma is found by 64 bisection steps so that sum exp(-(d - rho) / sigma) over its neighbours is
  * log2(k); memberships exp(-(d - rho) / sigma) are then joined by the fuzzy union
- * A + A^T - A * A^T. Distances are taken in float32 first, as umap-learn casts them.
+ * A + A^T - A * A^T. Every step is taken in float32 as umap-learn and scipy take it (distances,
+ * the bisection's sums and bounds, memberships, the union), so most weights carry scanpy's bits.
  */
 public final class UmapGraph {
 
@@ -66,34 +67,36 @@ public final class UmapGraph {
     int nnz = 0;
     for (int i = 0; i < n; i++) {
       int base = i * k;
-      double rho = 0;
+      float rho = 0;
       for (int t = 0; t < k; t++) {
         if (dist[base + t] > 0) {
-          rho = dist[base + t]; // the first non-zero distance: local_connectivity 1
+          rho = (float) dist[base + t]; // the first non-zero distance: local_connectivity 1
           break;
         }
       }
-      double lo = 0;
-      double hi = Double.POSITIVE_INFINITY;
-      double mid = 1;
+      // umap-learn's bisection keeps psum, lo, mid and hi in float32 and stops within 1e-5 of
+      // log2(k): the same float steps stop at the same sigma.
+      float lo = 0;
+      float hi = Float.POSITIVE_INFINITY;
+      float mid = 1;
       for (int it = 0; it < N_ITER; it++) {
-        double psum = 0;
+        float psum = 0;
         for (int t = 1; t < k; t++) {
-          double dd = dist[base + t] - rho;
-          psum += dd > 0 ? Math.exp(-(dd / mid)) : 1;
+          float dd = (float) dist[base + t] - rho;
+          psum += dd > 0 ? (float) Math.exp(-(dd / mid)) : 1f;
         }
         if (Math.abs(psum - target) < SMOOTH_K_TOLERANCE) {
           break;
         }
         if (psum > target) {
           hi = mid;
-          mid = (lo + hi) / 2;
+          mid = (lo + hi) / 2f;
         } else {
           lo = mid;
-          mid = hi == Double.POSITIVE_INFINITY ? mid * 2 : (lo + hi) / 2;
+          mid = hi == Float.POSITIVE_INFINITY ? mid * 2 : (lo + hi) / 2f;
         }
       }
-      double sigma = mid;
+      float sigma = mid;
       double meanI = 0;
       for (int t = 0; t < k; t++) {
         meanI += dist[base + t];
@@ -101,7 +104,7 @@ public final class UmapGraph {
       meanI /= k;
       double floor = MIN_K_DIST_SCALE * (rho > 0 ? meanI : meanAll);
       if (sigma < floor) {
-        sigma = floor;
+        sigma = (float) floor;
       }
       // Sorted by column so that the transpose join below is a merge.
       Integer[] order = new Integer[k];
@@ -114,8 +117,8 @@ public final class UmapGraph {
         if (j == i) {
           continue;
         }
-        double dd = dist[order[t]] - rho;
-        double w = dd <= 0 || sigma == 0 ? 1 : Math.exp(-(dd / sigma));
+        float dd = (float) dist[order[t]] - rho;
+        float w = dd <= 0 || sigma == 0 ? 1 : (float) Math.exp(-(dd / sigma));
         if (w != 0) {
           col[nnz] = j;
           val[nnz] = w;
@@ -147,21 +150,24 @@ public final class UmapGraph {
       while (pa < ea || pb < eb) {
         int ca = pa < ea ? ba.index(pa) : Integer.MAX_VALUE;
         int cb = pb < eb ? bb.index(pb) : Integer.MAX_VALUE;
-        double x = 0;
-        double y = 0;
+        float x = 0;
+        float y = 0;
         int c;
         if (ca == cb) {
           c = ca;
-          x = ba.value(pa++);
-          y = bb.value(pb++);
+          x = (float) ba.value(pa++);
+          y = (float) bb.value(pb++);
         } else if (ca < cb) {
           c = ca;
-          x = ba.value(pa++);
+          x = (float) ba.value(pa++);
         } else {
           c = cb;
-          y = bb.value(pb++);
+          y = (float) bb.value(pb++);
         }
-        double v = x + y - x * y;
+        // In float32 step by step, as scipy adds and multiplies umap-learn's float32 matrices.
+        float sum = x + y;
+        float product = x * y;
+        float v = sum - product;
         if (v != 0) {
           col[e] = c;
           val[e] = v;
