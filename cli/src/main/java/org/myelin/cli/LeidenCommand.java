@@ -6,8 +6,9 @@ import picocli.CommandLine.Mixin;
 
 /** {@code myelin leiden}: Leiden or Louvain clustering of the neighbour graph. */
 @Command(name = "leiden", mixinStandardHelpOptions = true,
-    description = "Cluster obsp['connectivities'] by Leiden (or Louvain) maximising modularity, with the CWTS "
-        + "implementation by the algorithm's authors: obs['leiden'] as a categorical, '0' the largest cluster; "
+    description = "Cluster obsp['connectivities'] by Leiden (or Louvain) maximising modularity: Leiden as leidenalg "
+        + "0.9 runs it for scanpy (the same clusters as scanpy's for the same graph and seed) or with the CWTS code by "
+        + "the algorithm's authors (Louvain always): obs['leiden'] as a categorical, '0' the largest cluster; "
         + "uns['leiden'] holds the parameters and the modularity. The same labels for a seed, whatever --threads.")
 final class LeidenCommand implements Callable<Integer> {
 

@@ -118,6 +118,7 @@ class GraphCommandsTest {
         {"leiden", "--algorithm", "infomap", "Invalid --algorithm: infomap"},
         {"leiden", "--resolution", "0", "no obsp['connectivities']"},
         {"leiden", "--random-starts", "0", "Invalid --random-starts: 0"},
+        {"leiden", "--leiden-engine", "igraph", "Invalid --leiden-engine: igraph"},
         {"markers", "--method", "logreg", "Invalid --method: logreg"},
         {"umap", "--min-dist", "3", "Invalid min_dist 3.0"},
         {"umap", "--n-epochs", "10", "no obsp['connectivities']"},

@@ -13,17 +13,19 @@ import org.myelin.core.matrix.CsrMatrix;
 
 /**
  * Leiden (Traag, Waltman &amp; van Eck, Sci Rep 2019) and Louvain (Blondel et al., J Stat Mech
- * 2008) clustering of a weighted cell graph with the reference implementation by the Leiden
- * algorithm's authors (CWTS networkanalysis), maximising modularity with a resolution parameter:
- * the RB configuration model scanpy's {@code leiden} optimises through leidenalg. Iterations run
- * until a pass changes nothing, as leidenalg's {@code n_iterations=-1}; the random stream is
- * {@code java.util.Random(seed)}, so a seed gives one clustering. Clusters are numbered by size,
- * 0 the largest, as leidenalg numbers them.
+ * 2008) clustering of a weighted cell graph, maximising modularity with a resolution parameter:
+ * the RB configuration model scanpy's {@code leiden} optimises through leidenalg. Leiden runs
+ * either as leidenalg 0.9 runs it ({@link LeidenalgOptimiser}: scanpy's partition for the same
+ * graph and seed) or with the CWTS networkanalysis library by the algorithm's authors, whose fast
+ * local moving reaches other optima (of slightly higher modularity on the references); Louvain
+ * runs with CWTS. Iterations run until a pass changes nothing, as leidenalg's
+ * {@code n_iterations=-1}; CWTS draws from {@code java.util.Random(seed)}. Clusters are numbered
+ * by size, 0 the largest, as leidenalg numbers them.
  */
 public final class CommunityDetection {
 
-  /** The two algorithms. */
-  public enum Algorithm { LEIDEN, LOUVAIN }
+  /** The clusterings: Leiden as leidenalg runs it, Leiden with CWTS's code, Louvain with CWTS's code. */
+  public enum Algorithm { LEIDEN, LEIDEN_CWTS, LOUVAIN }
 
   /** Iterations before giving up on "until nothing changes". */
   private static final int MAX_ITERATIONS = 1000;
@@ -62,10 +64,12 @@ public final class CommunityDetection {
     if (starts < 1) {
       throw new IllegalArgumentException("Invalid number of random starts: " + starts);
     }
-    Network network = network(adjacency, useWeights);
+    Network network = algorithm == Algorithm.LEIDEN ? null : network(adjacency, useWeights);
     Result best = null;
     for (int r = 0; r < starts; r++) {
-      Result one = once(network, adjacency, algorithm, resolution, useWeights, iterations, seed + r);
+      Result one = algorithm == Algorithm.LEIDEN
+          ? leidenalg(adjacency, resolution, useWeights, iterations, seed + r)
+          : once(network, adjacency, algorithm, resolution, useWeights, iterations, seed + r);
       if (best == null || one.modularity() > best.modularity()) {
         best = one;
       }
@@ -73,11 +77,17 @@ public final class CommunityDetection {
     return best;
   }
 
+  private static Result leidenalg(CsrMatrix adjacency, double resolution, boolean useWeights, int iterations,
+      long seed) {
+    LeidenalgOptimiser.Partition p = LeidenalgOptimiser.cluster(adjacency, resolution, useWeights, iterations, seed);
+    return new Result(p.labels(), p.nClusters(), modularity(adjacency, p.labels(), resolution, useWeights), p.passes());
+  }
+
   private static Result once(Network network, CsrMatrix adjacency, Algorithm algorithm, double resolution,
       boolean useWeights, int iterations, long seed) {
     double res2 = resolution / (2 * network.getTotalEdgeWeight() + network.getTotalEdgeWeightSelfLinks());
     Random random = new Random(seed);
-    IterativeCPMClusteringAlgorithm alg = algorithm == Algorithm.LEIDEN
+    IterativeCPMClusteringAlgorithm alg = algorithm == Algorithm.LEIDEN_CWTS
         ? new LeidenAlgorithm(res2, 1, LeidenAlgorithm.DEFAULT_RANDOMNESS, random)
         : new LouvainAlgorithm(res2, 1, random);
     Clustering clustering = new Clustering(network.getNNodes());
