@@ -1,28 +1,24 @@
 package org.myelin.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code myelin hvg}: scanpy's highly_variable_genes on log-normalised data. */
+/** {@code myelin hvg}: the hvg step on its own. */
 @Command(name = "hvg", mixinStandardHelpOptions = true,
-    description = "Mark highly variable genes as scanpy's highly_variable_genes, writing the var columns scanpy "
-        + "writes (means, dispersions, dispersions_norm or variances, variances_norm, highly_variable_rank; "
-        + "highly_variable). seurat and cell_ranger want log-normalised X (run 'myelin normalize' first).")
-final class HvgCommand implements Callable<Integer> {
+    description = "Mark the highly variable genes in var['highly_variable'] as scanpy's highly_variable_genes: the seurat "
+        + "and cell_ranger flavours on log-normalised X, seurat_v3 on counts (the 'counts' layer); --batch-key ranks "
+        + "genes per batch.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin hvg norm.h5ad -o hvg.h5ad --n-top-genes 2000",
+        "  myelin hvg norm.h5ad -o hvg.h5ad --hvg-flavor seurat_v3 --batch-key sample"})
+final class HvgCommand extends StepCommand {
 
   @Mixin
   HvgStep step;
 
-  @Mixin
-  StepArgs args;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
   @Override
-  public Integer call() {
-    step.flavor();
-    return StepRunner.run(spec, args, (data, parallel) -> step.apply(data, parallel, spec.commandLine().getErr()));
+  Step step() {
+    return step;
   }
 }

@@ -19,7 +19,12 @@ import picocli.CommandLine.Command;
         ScoreCommand.class, SignaturesCommand.class, SpatialCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or bad input (the message names the file)"})
+    exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or bad input (the message names the file)"},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin run filtered_feature_bc_matrix.h5 -o sample.h5ad --tables tables/",
+        "  myelin info --json sample.h5ad",
+        "  myelin run --help       (every option of the pipeline, step by step)"})
 public final class Main implements Runnable {
 
   /** Exit code for bad usage or bad input. */
@@ -43,6 +48,8 @@ public final class Main implements Runnable {
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new Failures());
     cl.setParameterExceptionHandler(Failures::onUsageError);
+    cl.getSubcommands().get("run").getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+        new RunCommand.StepSections());
     return cl;
   }
 

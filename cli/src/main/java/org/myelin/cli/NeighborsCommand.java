@@ -1,27 +1,24 @@
 package org.myelin.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code myelin neighbors}: scanpy's neighbors (exact search, UMAP connectivities). */
+/** {@code myelin neighbors}: the neighbors step on its own. */
 @Command(name = "neighbors", mixinStandardHelpOptions = true,
-    description = "Find each cell's nearest neighbours on an embedding (obsm['X_pca'] by default; exact search) and "
-        + "build scanpy's graphs: obsp['distances'] and the UMAP fuzzy-simplicial-set obsp['connectivities'].")
-final class NeighborsCommand implements Callable<Integer> {
+    description = "The k-nearest-neighbour graph of an embedding, as scanpy's neighbors: exact below 8,192 cells, "
+        + "NN-descent above; obsp['distances'] and obsp['connectivities'] (UMAP's fuzzy union, scanpy's "
+        + "gauss, or Seurat's SNN), uns['neighbors'].",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin neighbors pca.h5ad -o graph.h5ad --n-neighbors 15",
+        "  myelin neighbors pca.h5ad -o graph.h5ad --graph snn --n-neighbors 20 --n-pcs-neighbors 30"})
+final class NeighborsCommand extends StepCommand {
 
   @Mixin
   NeighborsStep step;
 
-  @Mixin
-  StepArgs args;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
   @Override
-  public Integer call() {
-    step.metric();
-    return StepRunner.run(spec, args, (data, parallel) -> step.apply(data, args.common.seed, parallel, spec.commandLine().getErr()));
+  Step step() {
+    return step;
   }
 }

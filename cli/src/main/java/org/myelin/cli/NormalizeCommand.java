@@ -1,27 +1,23 @@
 package org.myelin.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code myelin normalize}: scanpy's normalize_total then log1p, raw counts kept in layers['counts']. */
+/** {@code myelin normalize}: the normalize step on its own. */
 @Command(name = "normalize", mixinStandardHelpOptions = true,
-    description = "Scale every cell to --target-sum counts as scanpy's normalize_total, then log1p; the raw "
-        + "counts stay in layers['counts'].")
-final class NormalizeCommand implements Callable<Integer> {
+    description = "Scale every cell to the same total (scanpy's normalize_total), then log1p; the counts are kept "
+        + "in layers['counts'], both steps recorded in uns.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin normalize qc.h5ad -o norm.h5ad",
+        "  myelin normalize qc.h5ad -o norm.h5ad --target-sum median --exclude-highly-expressed"})
+final class NormalizeCommand extends StepCommand {
 
   @Mixin
   NormalizeStep step;
 
-  @Mixin
-  StepArgs args;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
   @Override
-  public Integer call() {
-    step.target();
-    return StepRunner.run(spec, args, (data, parallel) -> step.apply(data, parallel));
+  Step step() {
+    return step;
   }
 }

@@ -20,4 +20,21 @@ public final class OutputOptions {
       throw new UnsupportedFileException(out, null, "already exists (pass --force to replace it)");
     }
   }
+
+  /**
+   * Refuses, before any work, an output folder that cannot be written: the nearest existing
+   * ancestor must be a writable folder (missing folders below it are made when writing).
+   */
+  void checkFolder(Path folder) {
+    Path p = folder == null ? Path.of("").toAbsolutePath() : folder.toAbsolutePath();
+    while (p != null && !Files.exists(p)) {
+      p = p.getParent();
+    }
+    if (p == null || !Files.isDirectory(p)) {
+      throw new UnsupportedFileException(folder, null, "cannot write here: " + p + " is not a folder");
+    }
+    if (!Files.isWritable(p)) {
+      throw new UnsupportedFileException(folder, null, "cannot write here: the folder " + p + " is not writable");
+    }
+  }
 }

@@ -1,28 +1,23 @@
 package org.myelin.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code myelin pca}: scanpy's scale then pca, X kept sparse. */
+/** {@code myelin pca}: the pca step on its own. */
 @Command(name = "pca", mixinStandardHelpOptions = true,
-    description = "Principal components of the standardised highly variable genes, as scanpy's scale(max_value) "
-        + "then pca, without making X dense: obsm['X_pca'], varm['PCs'], uns['pca'] (variance, variance_ratio). "
-        + "Signs as sklearn: each component's largest score is positive.")
-final class PcaCommand implements Callable<Integer> {
+    description = "Principal components of the highly variable genes, standardised and clipped as scanpy's scale + pca: "
+        + "obsm['X_pca'], varm['PCs'], uns['pca'] with the variances.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin pca hvg.h5ad -o pca.h5ad --n-pcs 50",
+        "  myelin pca scaled.h5ad -o pca.h5ad --scale no --all-genes"})
+final class PcaCommand extends StepCommand {
 
   @Mixin
   PcaStep step;
 
-  @Mixin
-  StepArgs args;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
   @Override
-  public Integer call() {
-    step.clip();
-    return StepRunner.run(spec, args, (data, parallel) -> step.apply(data, parallel, spec.commandLine().getErr()));
+  Step step() {
+    return step;
   }
 }

@@ -48,8 +48,7 @@ final class Provenance {
       if (o.usageHelp() || o.versionHelp()) {
         continue;
       }
-      Object v = o.getValue();
-      parameters.put(o.longestName(), v == null ? null : String.valueOf(v));
+      parameters.put(o.longestName(), text(o.getValue()));
     }
     for (CommandLine.Model.PositionalParamSpec p : spec.positionalParameters()) {
       parameters.put(p.paramLabel(), String.valueOf((Object) p.getValue()));
@@ -69,6 +68,24 @@ final class Provenance {
     record.put("seconds", (System.nanoTime() - startNanos) / 1e9);
     Path target = pathFor(outputs.get(0));
     AtomicOutput.write(target, true, tmp -> Files.writeString(tmp, Json.write(record) + "\n", StandardCharsets.UTF_8));
+  }
+
+  /** An option's value as text; arrays and lists element by element ("50,100"), never an object's identity. */
+  static String text(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (v.getClass().isArray()) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
+        sb.append(i == 0 ? "" : ",").append(java.lang.reflect.Array.get(v, i));
+      }
+      return sb.toString();
+    }
+    if (v instanceof java.util.Collection<?> c) {
+      return String.join(",", c.stream().map(String::valueOf).toList());
+    }
+    return String.valueOf(v);
   }
 
   /** The arguments as given on the command line, the subcommand's name first. */

@@ -1,10 +1,12 @@
 package org.myelin.cli;
 
 import java.util.List;
-import java.util.concurrent.Callable;
+import org.myelin.core.data.CellData;
+import org.myelin.core.pp.HighlyVariableGenes;
 import org.myelin.core.pp.RegressOut;
+import org.myelin.core.tool.ToolContext;
+import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code myelin regress-out}: scanpy's pp.regress_out. */
@@ -12,7 +14,7 @@ import picocli.CommandLine.Option;
     description = "Replace each gene by the residuals of a least-squares fit on obs covariates, as scanpy's "
         + "regress_out (numeric columns with an intercept, or one categorical column: its category means). "
         + "X becomes dense (every entry stored); genes with one value throughout are left as they are.")
-final class RegressOutCommand implements Callable<Integer> {
+final class RegressOutCommand extends StepCommand implements Step {
 
   @Option(names = "--keys", paramLabel = "COLUMNS", required = true, split = ",",
       description = "obs columns to regress out, comma-separated (e.g. total_counts,pct_counts_mt).")
@@ -21,20 +23,26 @@ final class RegressOutCommand implements Callable<Integer> {
   @Option(names = "--hvg-only", description = "Keep only the genes of var['highly_variable'] first.")
   boolean hvgOnly;
 
-  @Mixin
-  StepArgs args;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Override
+  Step step() {
+    return this;
+  }
 
   @Override
-  public Integer call() {
-    return StepRunner.run(spec, args, (data, parallel) -> {
-      var out = hvgOnly ? data.selectVars(StepArgs.highlyVariable(data)) : data;
-      RegressOut.apply(out, keys, parallel);
-      spec.commandLine().getErr().printf("myelin regress-out: %s regressed out of %d genes%n", String.join(", ", keys),
-          out.nVars());
-      return out;
-    });
+  public String name() {
+    return "regress-out";
+  }
+
+  @Override
+  public void check() {
+    // The keys are checked against obs once it is read.
+  }
+
+  @Override
+  public ToolResult apply(CellData data, ToolContext ctx) {
+    CellData out = hvgOnly ? data.selectVars(HighlyVariableGenes.selected(data)) : data;
+    RegressOut.apply(out, keys, ctx.parallel());
+    ctx.info("%s regressed out of %d genes", String.join(", ", keys), out.nVars());
+    return ToolResult.of(out);
   }
 }

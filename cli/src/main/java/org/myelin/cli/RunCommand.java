@@ -1,7 +1,5 @@
 package org.myelin.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,238 +10,176 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.myelin.core.data.CellData;
-import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
-import org.myelin.core.table.IntColumn;
-import org.myelin.io.table.TableWriter;
+import org.myelin.core.tool.ToolResult;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code myelin run}: every step that applies, in order, in one process. */
+/** {@code myelin run}: every step that applies, in pipeline order, in one process. */
 @Command(name = "run", mixinStandardHelpOptions = true,
+    customSynopsis = "myelin run INPUT -o OUT.h5ad [--tables DIR] [--steps STEPS] [OPTIONS of each step]",
     description = "Run the analysis from the raw matrix in one process: qc (metrics and filtering), normalize "
-        + "(normalize_total, log1p), hvg, pca, neighbors, leiden, umap, markers, score, and spatial when the cells "
-        + "have coordinates (the spatial graph, Moran's I of the highly variable genes and the scores, neighbourhood "
-        + "enrichment of the clusters, and the niche when --niche-reference names the reference cells); each step takes "
-        + "the options of its own command. The h5ad holds everything the steps add, under scanpy's and squidpy's "
-        + "names; --tables writes obs, var, the PCA variances, the markers, the scores and the spatial tables as TSV.")
+        + "(normalize_total, log1p), hvg, pca, neighbors, leiden, umap, markers, score, and, when the cells have "
+        + "coordinates, spatial-graph, autocorr (Moran's I of the highly variable genes and the scores), nhood "
+        + "(enrichment of the clusters) and niche (when --niche-reference names the reference cells); co-occurrence, "
+        + "ripley and ligrec run when --steps names them. Every option is checked before the input is read. The "
+        + "h5ad holds everything the steps add, under scanpy's and squidpy's names; --tables writes obs, var and every "
+        + "table the steps make as TSV.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin run filtered_feature_bc_matrix.h5 -o sample.h5ad --tables tables/",
+        "  myelin run visium_folder -o visium.h5ad --niche-reference 'NERVE_INJURY_NEURON_RAG_UP_module>0.3'",
+        "  myelin run panel.h5ad --coords cells.csv -o panel.h5ad --min-genes 10 --steps qc,normalize,pca,neighbors,"
+            + "leiden,umap,spatial"})
 final class RunCommand implements Callable<Integer> {
 
-  /** The steps available, in the order they run. */
-  static final List<String> STEPS = List.of("qc", "normalize", "hvg", "pca", "neighbors", "leiden", "umap", "markers", "score",
-      "spatial");
+  /** Names --steps takes for several steps at once. */
+  private static final Map<String, List<String>> SHORTHANDS = Map.of("spatial",
+      List.of("spatial-graph", "autocorr", "nhood", "niche"));
 
   @Option(names = "--steps", paramLabel = "STEPS", split = ",",
-      defaultValue = "qc,normalize,hvg,pca,neighbors,leiden,umap,markers,score,spatial",
-      description = "Steps to run, comma-separated; they run in pipeline order (default: ${DEFAULT-VALUE}).")
+      description = "Steps to run, comma-separated, in pipeline order whatever the order given: qc, normalize, hvg, "
+          + "pca, neighbors, leiden, umap, markers, score, spatial-graph, autocorr, nhood, niche, co-occurrence, "
+          + "ripley, ligrec; 'spatial' stands for spatial-graph,autocorr,nhood,niche (default: all but "
+          + "co-occurrence, ripley and ligrec).")
   List<String> steps;
 
   @Option(names = "--tables", paramLabel = "DIR",
-      description = "Also write obs.tsv, var.tsv, pca_variance.tsv, markers.tsv, scores.tsv, scores_summary.tsv "
-          + "(the scores per --groupby group) and the spatial tables (moranI.tsv, nhood_enrichment_*.tsv, "
-          + "centrality_scores.tsv, niche_*.tsv) into this folder.")
+      description = "Also write obs.tsv, var.tsv and every table the steps make (pca_variance, markers, scores, "
+          + "scores_summary, moranI, nhood_enrichment_*, centrality_scores, niche_*, ...) as TSV into this folder.")
   Path tables;
 
-  @Mixin
+  @Mixin(name = "qc")
   QcStep qc;
 
-  @Mixin
+  @Mixin(name = "normalize")
   NormalizeStep normalize;
 
-  @Mixin
+  @Mixin(name = "hvg")
   HvgStep hvg;
 
-  @Mixin
+  @Mixin(name = "pca")
   PcaStep pca;
 
-  @Mixin
+  @Mixin(name = "neighbors")
   NeighborsStep neighbors;
 
-  @Mixin
+  @Mixin(name = "leiden")
   LeidenStep leiden;
 
-  @Mixin
+  @Mixin(name = "umap")
   UmapStep umap;
 
-  @Mixin
+  @Mixin(name = "groups (markers, score summary, spatial statistics of categories)")
+  Grouping grouping;
+
+  @Mixin(name = "markers")
   MarkersStep markers;
 
-  @Mixin
+  @Mixin(name = "score")
   ScoreStep score;
 
-  @Mixin
+  @Mixin(name = "spatial-graph")
   SpatialGraphStep spatialGraph;
 
-  @Mixin
-  SpatialAutocorrStep spatialAutocorr;
+  @Mixin(name = "autocorr")
+  SpatialAutocorrStep autocorr;
 
-  @Mixin
-  SpatialNhoodStep spatialNhood;
+  @Mixin(name = "nhood")
+  SpatialNhoodStep nhood;
 
-  @Mixin
-  SpatialNicheStep spatialNiche;
+  @Mixin(name = "niche")
+  SpatialNicheStep niche;
 
-  /** The spatial tables of this run, for --tables. */
-  private final Map<String, Frame> spatialTables = new LinkedHashMap<>();
+  @Mixin(name = "co-occurrence")
+  CoOccurrenceStep coOccurrence;
 
-  @Option(names = "--score-min-genes", paramLabel = "N", defaultValue = "3",
-      description = "The score step's --min-genes (run's own --min-genes is QC's) (default: ${DEFAULT-VALUE}).")
-  int scoreMinGenes;
+  @Mixin(name = "ripley")
+  RipleyStep ripley;
 
-  /** The per-cell scores of this run, for --tables. */
-  private ScoreStep.Output scoresTable;
-
-  /** The markers table of this run, for --tables. */
-  private Frame markersTable;
+  @Mixin(name = "ligrec")
+  LigrecStep ligrec;
 
   @Mixin
   StepArgs args;
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /** The pipeline: every step in the order it runs. The only place the order is written. */
+  List<Step> pipeline() {
+    return List.of(qc, normalize, hvg, pca, neighbors, leiden, umap, markers, score, spatialGraph, autocorr, nhood,
+        niche, coOccurrence, ripley, ligrec);
+  }
+
+  /** The steps --steps chose, in pipeline order. */
+  List<Step> chosen() {
+    List<Step> all = pipeline();
+    if (steps == null) {
+      return all.stream().filter(Step::inRunByDefault).toList();
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (String s : steps) {
+      String name = s.trim().toLowerCase(Locale.ROOT);
+      if (SHORTHANDS.containsKey(name)) {
+        names.addAll(SHORTHANDS.get(name));
+      } else if (all.stream().anyMatch(st -> st.name().equals(name))) {
+        names.add(name);
+      } else {
+        throw new IllegalArgumentException("Invalid --steps: " + s + " (available: "
+            + String.join(", ", all.stream().map(Step::name).toList()) + ", or spatial)");
+      }
+    }
+    return all.stream().filter(st -> names.contains(st.name())).toList();
+  }
 
   @Override
   public Integer call() {
-    Set<String> chosen = new LinkedHashSet<>();
-    for (String s : steps) {
-      String name = s.trim().toLowerCase(Locale.ROOT);
-      if (!STEPS.contains(name)) {
-        throw new IllegalArgumentException("Invalid --steps: " + s + " (available: " + String.join(", ", STEPS) + ")");
+    for (Step s : pipeline()) {
+      if (s instanceof GroupedStep g) {
+        g.grouping(grouping);
       }
-      chosen.add(name);
     }
-    normalize.target();
-    hvg.flavor();
-    pca.clip();
-    neighbors.metric();
-    leiden.algorithm();
-    markers.method();
-    umap.options(args.common.seed);
-    score.minGenes = scoreMinGenes;
-    score.check();
-    spatialGraph.check();
-    spatialAutocorr.check();
-    spatialNhood.check();
-    if (spatialNiche.reference != null) {
-      spatialNiche.check();
-    }
-    if (tables != null) {
-      for (String name : List.of("obs.tsv", "var.tsv", "pca_variance.tsv", "markers.tsv", "scores.tsv",
-          "scores_summary.tsv")) {
-        args.outputOptions.checkWritable(tables.resolve(name));
-      }
-      TableDir.checkWritable(tables, List.of("moranI", "gearyC", "nhood_enrichment_zscore", "nhood_enrichment_count",
-          "interaction_matrix", "centrality_scores", "niche_bands", "niche_trend", "niche_composition"),
-          args.outputOptions);
-    }
-    PrintWriter err = spec.commandLine().getErr();
-    return StepRunner.run(spec, args, (data, parallel) -> {
-      CellData d = data;
-      data = null; // the container a step replaces (filtering does) must not stay reachable from here
-      for (String step : STEPS) {
-        if (!chosen.contains(step)) {
-          continue;
-        }
-        long t0 = System.nanoTime();
-        d = switch (step) {
-          case "qc" -> qc.apply(d, parallel, err);
-          case "normalize" -> normalize.apply(d, parallel);
-          case "hvg" -> hvg.apply(d, parallel, err);
-          case "pca" -> pca.apply(d, parallel, err);
-          case "neighbors" -> neighbors.apply(d, args.common.seed, parallel, err);
-          case "leiden" -> leiden.apply(d, args.common.seed, err);
-          case "umap" -> umap.apply(d, args.common.seed, parallel, err);
-          case "markers" -> {
-            markersTable = markers.apply(d, parallel, err);
-            yield d;
-          }
-          case "score" -> {
-            // Scores are summarised by the markers' grouping (leiden) when the run has it.
-            score.groupby = d.obs().has(markers.groupby) ? markers.groupby : null;
-            scoresTable = score.apply(d, args.common.seed, parallel, err);
-            yield d;
-          }
-          case "spatial" -> {
-            spatial(d, parallel, err);
-            yield d;
-          }
-          default -> throw new IllegalStateException(step);
-        };
-        err.printf("myelin run: %s done in %.2f s%n", step, (System.nanoTime() - t0) / 1e9);
-      }
-      return d;
-    }, this::writeTables);
+    List<Step> run = chosen();
+    return StepRunner.run(spec, args, run, new StepRunner.Tables(tables, Map.of()), List.of("obs", "var"),
+        RunCommand::dataTables, true);
+  }
+
+  /** obs and var of the result, for --tables. */
+  private static Map<String, ToolResult.Table> dataTables(CellData data) {
+    Map<String, ToolResult.Table> t = new LinkedHashMap<>();
+    t.put("obs", new ToolResult.Table(data.obs(), "cell"));
+    t.put("var", new ToolResult.Table(data.var(), "gene"));
+    return t;
   }
 
   /**
-   * The spatial step: only for cells with coordinates (said and skipped otherwise); the graph,
-   * Moran's I, enrichment of the clusters when there are any, the niche when --niche-reference is given.
+   * Renders run's options step by step: the options of the command first, then each step's under a
+   * heading, in pipeline order, so a hundred options read as the steps they belong to.
    */
-  private void spatial(CellData d, org.myelin.core.parallel.Parallel parallel, PrintWriter err) {
-    if (!d.obsm().containsKey(spatialGraph.spatialKey)) {
-      err.printf("myelin run: spatial skipped: no obsm['%s'] (give --coords TABLE for cell coordinates)%n",
-          spatialGraph.spatialKey);
-      return;
-    }
-    spatialGraph.apply(d, parallel, err);
-    spatialTables.putAll(spatialAutocorr.apply(d, args.common.seed, parallel, err));
-    if (d.obs().has(spatialNhood.clusterKey)) {
-      spatialTables.putAll(spatialNhood.apply(d, args.common.seed, parallel, err));
-    }
-    if (spatialNiche.reference != null) {
-      spatialTables.putAll(spatialNiche.apply(d, args.common.seed, parallel, err));
-    }
-  }
-
-  private List<Path> writeTables(CellData data, boolean force) {
-    if (tables == null) {
-      return List.of();
-    }
-    try {
-      Files.createDirectories(tables);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create " + tables, e);
-    }
-    List<Path> written = new ArrayList<>();
-    Path obs = tables.resolve("obs.tsv");
-    TableWriter.write(data.obs(), "cell", obs, force);
-    written.add(obs);
-    Path var = tables.resolve("var.tsv");
-    TableWriter.write(data.var(), "gene", var, force);
-    written.add(var);
-    if (data.uns().get("pca") instanceof Map<?, ?> p && p.get("variance") instanceof double[] variance
-        && p.get("variance_ratio") instanceof double[] ratio) {
-      String[] names = new String[variance.length];
-      long[] pc = new long[variance.length];
-      for (int c = 0; c < names.length; c++) {
-        names[c] = "PC" + (c + 1);
-        pc[c] = c + 1;
+  static final class StepSections implements CommandLine.IHelpSectionRenderer {
+    @Override
+    public String render(CommandLine.Help help) {
+      CommandLine.Model.CommandSpec spec = help.commandSpec();
+      List<CommandLine.Model.OptionSpec> stepOptions = new ArrayList<>();
+      StringBuilder sections = new StringBuilder();
+      for (Map.Entry<String, CommandLine.Model.CommandSpec> m : spec.mixins().entrySet()) {
+        if (!(m.getValue().userObject() instanceof Step) && !(m.getValue().userObject() instanceof Grouping)) {
+          continue;
+        }
+        List<CommandLine.Model.OptionSpec> own = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec o : m.getValue().options()) {
+          own.add(spec.findOption(o.longestName()));
+        }
+        stepOptions.addAll(own);
+        sections.append(String.format("%n%s:%n", m.getKey()));
+        sections.append(help.optionListExcludingGroups(own));
       }
-      Frame f = new Frame(names);
-      f.put("pc", new IntColumn(pc));
-      f.put("variance", new DoubleColumn(variance.clone()));
-      f.put("variance_ratio", new DoubleColumn(ratio.clone()));
-      Path out = tables.resolve("pca_variance.tsv");
-      TableWriter.write(f, "component", out, force);
-      written.add(out);
+      List<CommandLine.Model.OptionSpec> general = new ArrayList<>(spec.options());
+      general.removeAll(stepOptions);
+      return help.optionListExcludingGroups(general) + sections;
     }
-    if (scoresTable != null) {
-      Path out = tables.resolve("scores.tsv");
-      TableWriter.write(scoresTable.perCell(), "cell", out, force);
-      written.add(out);
-      if (scoresTable.summary() != null) {
-        Path sum = tables.resolve("scores_summary.tsv");
-        TableWriter.write(scoresTable.summary(), "score", sum, force);
-        written.add(sum);
-      }
-    }
-    if (markersTable != null) {
-      Path out = tables.resolve("markers.tsv");
-      MarkersStep.writeTable(markersTable, out, force);
-      written.add(out);
-    }
-    written.addAll(TableDir.write(tables, spatialTables, "name", force));
-    return written;
   }
 }

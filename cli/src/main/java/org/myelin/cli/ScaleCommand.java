@@ -1,9 +1,11 @@
 package org.myelin.cli;
 
-import java.util.concurrent.Callable;
+import org.myelin.core.data.CellData;
+import org.myelin.core.pp.HighlyVariableGenes;
 import org.myelin.core.pp.Scale;
+import org.myelin.core.tool.ToolContext;
+import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code myelin scale}: scanpy's pp.scale. */
@@ -11,7 +13,7 @@ import picocli.CommandLine.Option;
     description = "Standardise each gene as scanpy's scale: subtract the mean, divide by the standard deviation, clip "
         + "above --max-value; var mean and std. Centred, X becomes dense (every entry stored): scale the highly "
         + "variable genes only (--hvg-only), or let 'myelin pca' scale implicitly, which keeps X sparse.")
-final class ScaleCommand implements Callable<Integer> {
+final class ScaleCommand extends StepCommand implements Step {
 
   @Option(names = "--max-value", paramLabel = "X", defaultValue = "none",
       description = "Clip scaled values above this, or 'none' (default: ${DEFAULT-VALUE}, as scanpy).")
@@ -24,24 +26,31 @@ final class ScaleCommand implements Callable<Integer> {
       + "scanpy's tutorials do before scaling.")
   boolean hvgOnly;
 
-  @Mixin
-  StepArgs args;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  private double clip;
 
   @Override
-  public Integer call() {
-    double clip = StepArgs.numberOr(maxValue, "none", "--max-value");
+  Step step() {
+    return this;
+  }
+
+  @Override
+  public String name() {
+    return "scale";
+  }
+
+  @Override
+  public void check() {
+    clip = Step.numberOr(maxValue, "none", "--max-value");
     if (!Double.isNaN(clip) && !(clip > 0)) {
       throw new IllegalArgumentException("Invalid --max-value: " + maxValue + " (must be positive)");
     }
-    return StepRunner.run(spec, args, (data, parallel) -> {
-      var out = hvgOnly ? data.selectVars(StepArgs.highlyVariable(data)) : data;
-      Scale.apply(out, !noZeroCenter, clip, parallel);
-      spec.commandLine().getErr().printf("myelin scale: %d genes scaled%s%n", out.nVars(),
-          noZeroCenter ? " (not centred, X kept sparse)" : "");
-      return out;
-    });
+  }
+
+  @Override
+  public ToolResult apply(CellData data, ToolContext ctx) {
+    CellData out = hvgOnly ? data.selectVars(HighlyVariableGenes.selected(data)) : data;
+    Scale.apply(out, !noZeroCenter, clip, ctx.parallel());
+    ctx.info("%d genes scaled%s", out.nVars(), noZeroCenter ? " (not centred, X kept sparse)" : "");
+    return ToolResult.of(out);
   }
 }

@@ -2,17 +2,18 @@ package org.myelin.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.pp.Normalize;
 import org.myelin.core.score.GeneStats;
+import org.myelin.core.score.ScoreTool;
 import org.myelin.core.score.SignatureScores;
 import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
+import org.myelin.core.tool.ToolContext;
 import org.myelin.io.BackedCells;
 import org.myelin.io.table.TableWriter;
 import picocli.CommandLine.Command;
@@ -25,25 +26,25 @@ import picocli.CommandLine.Option;
         + "(scanpy's score_genes, controls drawn as numpy draws them), seurat (Seurat's AddModuleScore, drawn as R "
         + "draws them), ucell, aucell, mean or zmean. One obs column <SET>_<method> per set; uns['scores'] lists the "
         + "genes found, missing and renamed, and the controls. --groupby adds a per-group summary with Wilcoxon "
-        + "tests; --backed streams an h5ad or 10x HDF5 file block by block and writes the scores as a table.")
-final class ScoreCommand implements Callable<Integer> {
+        + "tests; --backed streams an h5ad or 10x HDF5 file block by block and writes the scores as a table.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin score sample.h5ad -o scored.h5ad --score-method module,ucell --table scores.tsv",
+        "  myelin score atlas.h5ad -o scores.tsv --backed --signatures builtin:CD8_EXHAUSTION_UP",
+        "  myelin score clusters.h5ad -o scored.h5ad --signatures my_sets.gmt --groupby leiden --summary summary.tsv"})
+final class ScoreCommand extends StepCommand {
 
   @Mixin
   ScoreStep step;
 
+  @Mixin
+  Grouping grouping;
+
   @Option(names = "--table", paramLabel = "FILE", description = "Also write the per-cell scores (.tsv, .csv, .arrow).")
   Path table;
 
-  @Option(names = "--min-genes", paramLabel = "N", defaultValue = "3",
-      description = "Refuse a set with fewer genes found than this (all of them for a smaller set) (default: ${DEFAULT-VALUE}).")
-  int minGenes;
-
-  @Option(names = "--groupby", paramLabel = "COLUMN",
-      description = "Summarise every score per group of this obs column (leiden, cell_type, ...): mean, median, "
-          + "fraction above --score-threshold, Wilcoxon test against the other cells, FDR.")
-  String groupby;
-
-  @Option(names = "--summary", paramLabel = "FILE", description = "Write the --groupby summary as a table (.tsv, .csv, .arrow).")
+  @Option(names = "--summary", paramLabel = "FILE",
+      description = "Write the per-group summary (--groupby) as a table (.tsv, .csv, .arrow).")
   Path summary;
 
   @Option(names = "--backed",
@@ -51,44 +52,30 @@ final class ScoreCommand implements Callable<Integer> {
           + "whatever its size; OUT is then the per-cell score table (.tsv, .csv, .arrow).")
   boolean backed;
 
-  @Mixin
-  StepArgs args;
+  @Override
+  Step step() {
+    step.grouping(grouping);
+    // A grouping named on the command line must exist; the default (leiden) is used when obs has it.
+    step.groupingRequired = summary != null || (spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption("--groupby"));
+    return step;
+  }
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Override
+  StepRunner.Tables tables() {
+    Map<String, Path> files = new LinkedHashMap<>();
+    if (table != null) {
+      files.put(ScoreTool.TABLE_SCORES, table);
+    }
+    if (summary != null) {
+      files.put(ScoreTool.TABLE_SUMMARY, summary);
+    }
+    return new StepRunner.Tables(null, files);
+  }
 
   @Override
   public Integer call() {
-    step.minGenes = minGenes;
-    step.groupby = groupby;
-    step.check();
-    if (summary != null && groupby == null) {
-      throw new IllegalArgumentException("--summary needs --groupby");
-    }
-    for (Path p : new Path[] {table, summary}) {
-      if (p != null) {
-        args.outputOptions.checkWritable(p);
-      }
-    }
-    if (backed) {
-      return backed();
-    }
-    ScoreStep.Output[] result = new ScoreStep.Output[1];
-    return StepRunner.run(spec, args, (data, parallel) -> {
-      result[0] = step.apply(data, args.common.seed, parallel, spec.commandLine().getErr());
-      return data;
-    }, (data, force) -> {
-      List<Path> written = new ArrayList<>();
-      if (table != null) {
-        TableWriter.write(result[0].perCell(), "cell", table, force);
-        written.add(table);
-      }
-      if (summary != null) {
-        TableWriter.write(result[0].summary(), "score", summary, force);
-        written.add(summary);
-      }
-      return written;
-    });
+    return backed ? backed() : super.call();
   }
 
   /**
@@ -96,9 +83,11 @@ final class ScoreCommand implements Callable<Integer> {
    * block is read, log-normalised when it holds counts, and scored, a wave of blocks at a time.
    */
   private int backed() {
-    if (groupby != null) {
-      throw new IllegalArgumentException("--groupby cannot be used with --backed: obs is not read; summarise the "
-          + "score table instead");
+    Step st = step();
+    st.check();
+    if (step.groupingRequired) {
+      throw new IllegalArgumentException("--groupby and --summary cannot be used with --backed: obs is not read; "
+          + "summarise the score table instead");
     }
     if (table != null) {
       throw new IllegalArgumentException("--table cannot be used with --backed: OUT is the score table");
@@ -108,21 +97,25 @@ final class ScoreCommand implements Callable<Integer> {
           + args.out.getFileName());
     }
     args.outputOptions.checkWritable(args.out);
+    args.outputOptions.checkFolder(args.out.toAbsolutePath().getParent());
+    args.checkInput();
     long start = System.nanoTime();
     PrintWriter err = spec.commandLine().getErr();
     try (Parallel parallel = args.common.parallel();
         BackedCells cells = BackedCells.open(args.input, args.inputOptions.toReadOptions())) {
-      ScoreStep.Matched matched = step.match(cells.var(), err);
-      boolean normalise = switch (step.normalize) {
-        case "yes" -> true;
-        case "no" -> false;
-        default -> cells.nBlocks() > 0 && org.myelin.io.Counts.isIntegral(cells.block(0));
+      ToolContext ctx = new ToolContext(parallel, args.common.seed, line -> err.println("myelin score: " + line));
+      ScoreTool.Options options = step.options(cells.var());
+      ScoreTool.Scoring scoring = new ScoreTool.Scoring(options, ScoreTool.match(options, cells.var(), ctx));
+      boolean normalise = switch (options.normalize()) {
+        case YES -> true;
+        case NO -> false;
+        case AUTO -> cells.nBlocks() > 0 && CsrMatrix.isIntegral(cells.block(0));
       };
       if (normalise) {
         err.println("myelin score: the file holds counts: scoring log-normalised values (normalize_total 1e4, log1p)");
       }
       GeneStats stats = null;
-      if (step.methodList().stream().anyMatch(SignatureScores.Method::needsGeneStats)) {
+      if (options.methods().stream().anyMatch(SignatureScores.Method::needsGeneStats)) {
         GeneStats s = new GeneStats(cells.nVars());
         // Statistics add up in the file's order, so the plan is the in-memory plan to the bit.
         waves(cells, normalise, parallel, (b, x) -> {
@@ -130,19 +123,19 @@ final class ScoreCommand implements Callable<Integer> {
         }, true);
         stats = s;
       }
-      SignatureScores plan = step.plan(matched, cells.var(), stats, args.common.seed);
-      Map<String, double[]> columns = step.columns(matched, cells.nObs());
+      SignatureScores plan = scoring.plan(cells.var(), stats, args.common.seed);
+      Map<String, double[]> columns = scoring.columns(cells.nObs());
       try (Parallel inner = new Parallel(1)) {
-        waves(cells, normalise, parallel, (b, x) -> step.fill(plan.score(x, cells.firstRow(b), inner),
-            cells.firstRow(b), matched, columns), false);
+        waves(cells, normalise, parallel, (b, x) -> scoring.fill(plan.score(x, cells.firstRow(b), inner),
+            cells.firstRow(b), columns), false);
       }
-      List<String> contrasts = step.contrasts(matched, columns);
+      List<String> contrasts = scoring.contrasts(columns);
       Frame out = new Frame(cells.obsNames());
       for (Map.Entry<String, double[]> c : columns.entrySet()) {
         out.put(c.getKey(), new DoubleColumn(c.getValue()));
       }
       TableWriter.write(out, "cell", args.out, args.outputOptions.force);
-      step.report(matched, err);
+      scoring.report(ctx);
       err.printf("myelin score: %d contrasts; %d blocks streamed%n", contrasts.size(), cells.nBlocks());
     }
     Provenance.write(spec, List.of(args.input), List.of(args.out), start, true);

@@ -1,6 +1,10 @@
 package org.myelin.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.MalformedFileException;
+import org.myelin.io.UnsupportedFileException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,27 +30,30 @@ public final class StepArgs {
   @Mixin
   CommonOptions common;
 
-  /** The indices of var['highly_variable'], refusing data that has none marked. */
-  static int[] highlyVariable(org.myelin.core.data.CellData data) {
-    if (!(data.var().get("highly_variable") instanceof org.myelin.core.table.BooleanColumn hv)) {
-      throw new IllegalArgumentException("--hvg-only: var has no boolean 'highly_variable' column (run 'myelin hvg' first)");
+  /**
+   * The output's format, checked before any work: a known format, not an existing file without
+   * --force, in a folder that exists and may be written. {@code h5adOnly}: the whole pipeline's
+   * result, which only h5ad holds (another format would silently drop the embeddings and tables).
+   */
+  CellDataIO.Format checkOutput(boolean h5adOnly) {
+    CellDataIO.Format format = to == null ? CellDataIO.outputFormat(out) : CellDataIO.Format.fromCliName(to);
+    if (h5adOnly && format != CellDataIO.Format.H5AD) {
+      throw new UnsupportedFileException(out, null, "myelin run writes h5ad (every slot the steps add): name the "
+          + "output OUT.h5ad; convert it afterwards with 'myelin convert' if another format is needed");
     }
-    int[] keep = java.util.stream.IntStream.range(0, hv.size()).filter(j -> hv.values()[j]).toArray();
-    if (keep.length == 0) {
-      throw new IllegalArgumentException("--hvg-only: no gene is marked highly variable");
-    }
-    return keep;
+    outputOptions.checkWritable(out);
+    outputOptions.checkFolder(out.toAbsolutePath().getParent());
+    return format;
   }
 
-  /** A number, or NaN for the keyword that stands for "none" or "computed" ('median', 'none'). */
-  static double numberOr(String value, String keyword, String option) {
-    if (value.equalsIgnoreCase(keyword)) {
-      return Double.NaN;
+  /** The input must exist before any work starts. */
+  void checkInput() {
+    if (!Files.exists(input)) {
+      throw new MalformedFileException(input, null, "no such file or folder");
     }
-    try {
-      return Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Invalid " + option + ": " + value + " (a number or '" + keyword + "')");
+    if (inputOptions.coords != null && !Files.isRegularFile(inputOptions.coords)) {
+      throw new MalformedFileException(inputOptions.coords, null, "no such file (--coords)");
     }
+    inputOptions.toReadOptions();
   }
 }

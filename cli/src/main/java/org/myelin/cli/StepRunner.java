@@ -1,54 +1,162 @@
 package org.myelin.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.parallel.Parallel;
+import org.myelin.core.table.Frame;
+import org.myelin.core.tool.ToolContext;
+import org.myelin.core.tool.ToolResult;
 import org.myelin.io.CellDataIO;
+import org.myelin.io.MalformedFileException;
+import org.myelin.io.UnsupportedFileException;
+import org.myelin.io.table.TableWriter;
 import picocli.CommandLine;
 
 /**
- * What every analysis step command does around its step: check the output may be written, read
- * the input, run the step, write the output and its provenance record, and print one summary line
- * on stderr.
+ * What every analysis command does around its steps: check every option, the output and the
+ * input before any work; read the input; run the steps in order; write the output, the tables and
+ * the provenance record; print one summary line on stderr.
  */
 final class StepRunner {
 
   private StepRunner() {}
 
-  /** The step: the data in, the data out (the same container, changed, or a new one). */
-  interface Step extends BiFunction<CellData, Parallel, CellData> {}
-
-  /** Further outputs made from the result (tables beside the h5ad); returns the files written. */
-  interface Extra extends BiFunction<CellData, Boolean, List<Path>> {}
-
-  static int run(CommandLine.Model.CommandSpec spec, StepArgs args, Step step) {
-    return run(spec, args, step, (data, force) -> List.of());
+  /**
+   * Where the tables go: every table into {@code dir} as NAME.tsv (when not null), and single
+   * tables to the files of {@code files} (table name to file).
+   */
+  record Tables(Path dir, Map<String, Path> files) {
+    static final Tables NONE = new Tables(null, Map.of());
   }
 
-  static int run(CommandLine.Model.CommandSpec spec, StepArgs args, Step step, Extra extra) {
-    Path input = args.input;
-    Path output = args.out;
-    String to = args.to;
-    InputOptions inputOptions = args.inputOptions;
-    OutputOptions outputOptions = args.outputOptions;
-    CommonOptions common = args.common;
+  /** Tables made from the final data (obs and var in {@code run}), beside the steps' own. */
+  interface Final {
+    Map<String, ToolResult.Table> tables(CellData data);
+  }
+
+  /** A single-step command: the step's log lines carry the command's name. */
+  static int run(CommandLine.Model.CommandSpec spec, StepArgs args, Step step, Tables tables) {
+    return run(spec, args, List.of(step), tables, List.of(), data -> Map.of(), false);
+  }
+
+  /**
+   * Runs {@code steps} in order. With {@code pipeline}, steps whose {@link Step#skipReason} speaks
+   * are skipped with one line, and each step's time is logged.
+   *
+   * @param finalTableNames names of the tables {@code finalTables} makes, checked before any work
+   */
+  static int run(CommandLine.Model.CommandSpec spec, StepArgs args, List<Step> steps, Tables tables,
+      List<String> finalTableNames, Final finalTables, boolean pipeline) {
     long start = System.nanoTime();
-    CellDataIO.Format format = to == null ? CellDataIO.outputFormat(output) : CellDataIO.Format.fromCliName(to);
-    outputOptions.checkWritable(output);
-    CellData result;
-    List<Path> outputs = new java.util.ArrayList<>(List.of(output));
-    try (Parallel parallel = common.parallel()) {
-      // No local holds the input: a step that replaces the container (filtering) lets the old one go.
-      result = step.apply(CellDataIO.read(input, inputOptions.toReadOptions(), parallel), parallel);
-      CellDataIO.write(result, output, format, outputOptions.force, parallel);
-      outputs.addAll(extra.apply(result, outputOptions.force));
+    PrintWriter err = spec.commandLine().getErr();
+    for (Step s : steps) {
+      s.check();
     }
-    List<Path> inputs = inputOptions.coords == null ? List.of(input) : List.of(input, inputOptions.coords);
+    CellDataIO.Format format = args.checkOutput(pipeline);
+    List<String> names = new ArrayList<>(finalTableNames);
+    steps.forEach(s -> names.addAll(s.tableNames()));
+    checkTables(tables, names, args.outputOptions);
+    args.checkInput();
+    List<Path> outputs = new ArrayList<>(List.of(args.out));
+    Map<String, ToolResult.Table> made = new LinkedHashMap<>();
+    CellData result;
+    try (Parallel parallel = args.common.parallel()) {
+      // No local holds the input: a step that replaces the container (filtering) lets the old one go.
+      CellData d = CellDataIO.read(args.input, args.inputOptions.toReadOptions(), parallel);
+      for (Step s : steps) {
+        String prefix = pipeline ? "myelin " + s.name() + ": " : spec.qualifiedName() + ": ";
+        if (pipeline) {
+          String why = s.skipReason(d);
+          if (why != null) {
+            err.println("myelin run: " + s.name() + " skipped: " + why);
+            continue;
+          }
+        }
+        long t0 = System.nanoTime();
+        ToolResult r = s.apply(d, new ToolContext(parallel, args.common.seed, line -> err.println(prefix + line)));
+        d = r.data();
+        made.putAll(r.tables());
+        if (pipeline) {
+          err.printf("myelin run: %s done in %.2f s%n", s.name(), (System.nanoTime() - t0) / 1e9);
+        }
+      }
+      result = d;
+      createParent(args.out);
+      CellDataIO.write(result, args.out, format, args.outputOptions.force, parallel);
+      Map<String, ToolResult.Table> all = new LinkedHashMap<>(finalTables.tables(result));
+      all.putAll(made);
+      outputs.addAll(writeTables(tables, all, args.outputOptions.force));
+    }
+    List<Path> inputs = args.inputOptions.coords == null ? List.of(args.input)
+        : List.of(args.input, args.inputOptions.coords);
     Provenance.write(spec, inputs, outputs, start, true);
-    spec.commandLine().getErr().printf("%s: wrote %s (%d cells x %d genes) in %.1f s%n", spec.qualifiedName(), output,
-        result.nObs(), result.nVars(), (System.nanoTime() - start) / 1e9);
+    err.printf("%s: wrote %s (%d cells x %d genes) in %.1f s%n", spec.qualifiedName(), args.out, result.nObs(),
+        result.nVars(), (System.nanoTime() - start) / 1e9);
     return 0;
+  }
+
+  /** Makes the folder an output goes into, when it is missing. */
+  static void createParent(Path out) {
+    Path parent = out.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (java.io.IOException e) {
+      throw new MalformedFileException(parent, null, "cannot create the folder (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Refuses, before any work, tables that exist (without --force) or a folder that cannot be made. */
+  static void checkTables(Tables tables, List<String> names, OutputOptions output) {
+    if (tables.dir() != null) {
+      if (Files.exists(tables.dir()) && !Files.isDirectory(tables.dir())) {
+        throw new UnsupportedFileException(tables.dir(), null, "--tables must name a folder, and this is a file");
+      }
+      output.checkFolder(tables.dir());
+      for (String name : names) {
+        output.checkWritable(tables.dir().resolve(name + ".tsv"));
+      }
+    }
+    for (Path file : tables.files().values()) {
+      if (TableWriter.formatOf(file) == null) {
+        throw new UnsupportedFileException(file, null, "unknown table format; use .tsv, .csv or .arrow");
+      }
+      output.checkWritable(file);
+    }
+  }
+
+  /** Writes the tables made; returns the files written. */
+  static List<Path> writeTables(Tables tables, Map<String, ToolResult.Table> made, boolean force) {
+    List<Path> out = new ArrayList<>();
+    if (tables.dir() != null) {
+      try {
+        Files.createDirectories(tables.dir());
+      } catch (java.io.IOException e) {
+        throw new MalformedFileException(tables.dir(), null, "cannot create the folder (" + e.getMessage() + ")");
+      }
+      for (Map.Entry<String, ToolResult.Table> t : made.entrySet()) {
+        Path p = tables.dir().resolve(t.getKey() + ".tsv");
+        TableWriter.write(t.getValue().frame(), t.getValue().indexName(), p, force);
+        out.add(p);
+      }
+    }
+    for (Map.Entry<String, Path> f : tables.files().entrySet()) {
+      ToolResult.Table t = made.get(f.getKey());
+      if (t != null) {
+        TableWriter.write(t.frame(), t.indexName(), f.getValue(), force);
+        out.add(f.getValue());
+      }
+    }
+    return out;
+  }
+
+  /** A frame as a table of the given index name. */
+  static ToolResult.Table table(Frame f, String indexName) {
+    return new ToolResult.Table(f, indexName);
   }
 }

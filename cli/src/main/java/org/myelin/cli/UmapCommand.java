@@ -1,28 +1,23 @@
 package org.myelin.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code myelin umap}: the UMAP layout of the neighbour graph. */
+/** {@code myelin umap}: the umap step on its own. */
 @Command(name = "umap", mixinStandardHelpOptions = true,
-    description = "Lay out obsp['connectivities'] in two dimensions by UMAP (spectral start, umap-learn's curve, "
-        + "edge and negative sampling): obsm['X_umap']. The same coordinates for a seed, whatever --threads.")
-final class UmapCommand implements Callable<Integer> {
+    description = "Lay out obsp['connectivities'] in two dimensions as scanpy's umap: spectral start, umap-learn's "
+        + "a/b and sampling; obsm['X_umap'], the same for a seed whatever --threads.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin umap clusters.h5ad -o umap.h5ad",
+        "  myelin umap clusters.h5ad -o umap.h5ad --min-dist 0.3 --seed 1"})
+final class UmapCommand extends StepCommand {
 
   @Mixin
   UmapStep step;
 
-  @Mixin
-  StepArgs args;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
   @Override
-  public Integer call() {
-    step.options(args.common.seed);
-    return StepRunner.run(spec, args, (data, parallel) -> step.apply(data, args.common.seed, parallel,
-        spec.commandLine().getErr()));
+  Step step() {
+    return step;
   }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The README's command reference is picocli's own help, word for word. */
+/** The docs/reference.md is picocli's own help, word for word. */
 class CommandReferenceTest {
 
   private static final String BEGIN = "<!-- BEGIN COMMAND REFERENCE -->";
@@ -38,7 +38,7 @@ class CommandReferenceTest {
 
   @Test
   void readmeHoldsPicocliHelp() throws Exception {
-    Path readme = Path.of("..", "README.md");
+    Path readme = Path.of("..", "docs", "reference.md");
     String text = Files.readString(readme);
     int b = text.indexOf(BEGIN);
     int e = text.indexOf(END);
@@ -49,6 +49,6 @@ class CommandReferenceTest {
       return;
     }
     assertEquals(expected, current,
-        "README's command reference differs from picocli's help; rerun with -Dmyelin.updateReadme=true");
+        "docs/reference.md differs from picocli's help; rerun with -Dmyelin.updateReadme=true");
   }
 }

@@ -101,14 +101,14 @@ class PreprocessingCommandsTest {
     Path in = SharedData.data("seurat");
     Path out = tmp.resolve("bad.h5ad");
     String[][] bad = {
-        {"qc", "--qc-vars", "mito", "Invalid QC gene group: mito"},
-        {"qc", "--percent-top", "0", "Invalid percent_top: 0"},
-        {"qc", "--min-genes", "-1", "Invalid filter thresholds"},
-        {"normalize", "--target-sum", "-5", "Invalid target_sum: -5.0"},
+        {"qc", "--qc-vars", "mito", "Invalid --qc-vars: mito"},
+        {"qc", "--percent-top", "0", "Invalid --percent-top: 0"},
+        {"qc", "--min-genes", "-1", "Invalid --min-genes: -1"},
+        {"normalize", "--target-sum", "-5", "Invalid --target-sum: -5.0"},
         {"normalize", "--target-sum", "lots", "Invalid --target-sum: lots"},
-        {"normalize", "--log-base", "1", "Invalid log base: 1.0"},
+        {"normalize", "--log-base", "1", "Invalid --log-base: 1.0"},
         {"hvg", "--hvg-flavor", "seurat_v2", "Invalid --hvg-flavor: seurat_v2"},
-        {"hvg", "--n-top-genes", "0", "Invalid n_top_genes: 0"},
+        {"hvg", "--n-top-genes", "0", "Invalid --n-top-genes: 0"},
         {"hvg", "--batch-key", "sample", "no column 'sample'"},
         {"hvg", "--layer", "spliced", "no layer 'spliced'"},
         {"pca", "--max-value", "-1", "Invalid --max-value: -1"},
@@ -117,7 +117,7 @@ class PreprocessingCommandsTest {
         {"scale", "--max-value", "ten", "Invalid --max-value: ten"},
         {"scale", "--hvg-only", "--no-zero-center", "no boolean 'highly_variable' column"},
         {"regress-out", "--keys", "depth", "no obs column 'depth'"},
-        {"pca", "--n-pcs", "0", "Invalid n_comps: 0"}};
+        {"pca", "--n-pcs", "0", "Invalid --n-pcs: 0"}};
     for (String[] b : bad) {
       CliRunner.Result r = CliRunner.run(b[0], in.toString(), "-o", out.toString(), b[1], b[2]);
       assertEquals(2, r.code(), String.join(" ", b) + ": " + r.err());

@@ -69,7 +69,7 @@ class RunCommandTest {
     String[][] cases = {
         {"--steps", "qc,tsne", "Invalid --steps: tsne"},
         {"--hvg-flavor", "pearson", "Invalid --hvg-flavor: pearson"},
-        {"--target-sum", "-1", "Invalid target_sum"}};
+        {"--target-sum", "-1", "Invalid --target-sum"}};
     for (String[] c : cases) {
       r = CliRunner.run("run", in.toString(), "-o", bad.toString(), c[0], c[1], "--min-genes", "10");
       assertEquals(2, r.code(), r.err());
@@ -84,5 +84,67 @@ class RunCommandTest {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("obs.tsv") && r.err().contains("already exists"), r.err());
     assertTrue(Files.notExists(bad));
+  }
+
+  @Test
+  void everyCheckFailsBeforeAnyStepRuns() throws Exception {
+    Path demo = DemoOutputsTest.demo();
+    Path out = tmp.resolve("out.h5ad");
+    Path readOnly = tmp.resolve("read-only");
+    Files.createDirectories(readOnly);
+    readOnly.toFile().setWritable(false);
+    String[][] cases = {
+        {demo.toString(), out.toString(), "--nhood-perms", "0", "Invalid --nhood-perms: 0"},
+        {demo.toString(), out.toString(), "--spatial-weights", "gaussian", "Invalid --spatial-weights: gaussian"},
+        {demo.toString(), out.toString(), "--bands", "0,50,20", "Invalid --bands"},
+        {tmp.resolve("missing.h5ad").toString(), out.toString(), "--seed", "1", "missing.h5ad: no such file"},
+        {demo.toString(), tmp.resolve("out.csv").toString(), "--seed", "1", "myelin run writes h5ad"},
+        {demo.toString(), tmp.resolve("bare").toString(), "--seed", "1", "myelin run writes h5ad"},
+        {demo.toString(), tmp.resolve("file.txt").resolve("x.h5ad").toString(), "--seed", "1", "is not a folder"}};
+    Files.writeString(tmp.resolve("file.txt"), "x");
+    for (String[] c : cases) {
+      long t0 = System.nanoTime();
+      CliRunner.Result r = CliRunner.run("run", c[0], "-o", c[1], c[2], c[3]);
+      assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
+      assertTrue(r.err().contains(c[4]), r.err());
+      assertFalse(r.err().contains("done in"), "no step ran: " + r.err());
+      assertTrue(Files.notExists(Path.of(c[1])));
+    }
+    if (!"root".equals(System.getProperty("user.name"))) { // root writes anywhere
+      CliRunner.Result r = CliRunner.run("run", demo.toString(), "-o", readOnly.resolve("x.h5ad").toString());
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains("is not writable"), r.err());
+    }
+  }
+
+  @Test
+  void helpGroupsOptionsByStepAndSuggestsTheClosestOption() {
+    CliRunner.Result help = CliRunner.run("run", "--help");
+    assertEquals(0, help.code());
+    String text = help.out();
+    int qc = text.indexOf("\nqc:\n");
+    int umap = text.indexOf("\numap:\n");
+    int niche = text.indexOf("\nniche:\n");
+    assertTrue(qc > 0 && umap > qc && niche > umap, text);
+    assertTrue(text.indexOf("--min-genes") > qc && text.indexOf("--min-genes") < umap, "--min-genes under qc");
+    assertTrue(text.contains("Examples:"), text);
+    assertFalse(help.err().contains("%"), help.err());
+    CliRunner.Result typo = CliRunner.run("run", "in.h5ad", "-o", "o.h5ad", "--min-gene", "3");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("did you mean --min-genes?"), typo.err());
+    CliRunner.Result two = CliRunner.run("run", "a.h5ad", "b.h5ad", "-o", "o.h5ad");
+    assertEquals(2, two.code());
+    assertTrue(two.err().contains("takes one INPUT; 'b.h5ad' is one more"), two.err());
+  }
+
+  @Test
+  void provenanceWritesArraysAsTheirValues() throws Exception {
+    Path out = tmp.resolve("qc.h5ad");
+    CliRunner.Result r = CliRunner.run("qc", SharedData.data("seurat").toString(), "-o", out.toString(),
+        "--min-genes", "10", "--percent-top", "5,10");
+    assertEquals(0, r.code(), r.err());
+    String provenance = Files.readString(Path.of(out + ".provenance.json"));
+    assertTrue(provenance.contains("\"--percent-top\":\"5,10\""), provenance);
+    assertFalse(provenance.contains("[I@"), provenance);
   }
 }

@@ -114,7 +114,7 @@ class ScoreCommandTest {
       assertEquals(up[i] - down[i], contrast[i], 0);
     }
     // The same set passes when one gene is enough.
-    r = CliRunner.run("score", norm.toString(), "-o", out.toString(), "--signatures", gmt.toString(), "--min-genes", "1",
+    r = CliRunner.run("score", norm.toString(), "-o", out.toString(), "--signatures", gmt.toString(), "--score-min-genes", "1",
         "--score-method", "mean");
     assertEquals(0, r.code(), r.err());
   }
@@ -183,7 +183,7 @@ class ScoreCommandTest {
     Path bad = tmp.resolve("bad.tsv");
     String[][] cases = {
         {demo.toString(), "--ctrl-genes", gmt.toString(), "control gene(s) not in the data: NOT_A_GENE"},
-        {demo.toString(), "--summary", tmp.resolve("s.tsv").toString(), "--summary needs --groupby"},
+        {demo.toString(), "--summary", tmp.resolve("s.tsv").toString(), "no column 'leiden'"},
         {demo.toString(), "--groupby", "no_such_column", "no column 'no_such_column'"},
         {mtx.toString(), "--backed", "", "backed reading takes an h5ad or a 10x HDF5 file"},
         {demo.toString(), "--normalize", "maybe", "Invalid --normalize: maybe"}};

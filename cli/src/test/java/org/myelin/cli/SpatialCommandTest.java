@@ -40,7 +40,7 @@ class SpatialCommandTest {
     ok("spatial", "graph", scored.toString(), "-o", graph.toString());
     Path auto = tmp.resolve("auto.h5ad");
     Path tables = tmp.resolve("tables");
-    ok("spatial", "autocorr", graph.toString(), "-o", auto.toString(), "--mode", "moran,geary", "--genes", "none",
+    ok("spatial", "autocorr", graph.toString(), "-o", auto.toString(), "--autocorr-mode", "moran,geary", "--genes", "none",
         "--tables", tables.toString());
     List<String> moran = Files.readAllLines(tables.resolve("moranI.tsv"));
     assertEquals("feature\tI\tpval_norm\tvar_norm\tpval_norm_fdr_bh", moran.get(0));
@@ -159,7 +159,7 @@ class SpatialCommandTest {
     Path tables = tmp.resolve("t");
     Path out = tmp.resolve("o.h5ad");
     ok("spatial", "co-occurrence", graph.toString(), "-o", out.toString(), "--cluster-key", "cell_type",
-        "--max-distance", "200", "--tables", tables.toString());
+        "--cooc-max-distance", "200", "--tables", tables.toString());
     // Schwann cells line up along nerves: at the shortest distances they meet each other far more
     // often than their share of all cells.
     List<String> co = Files.readAllLines(tables.resolve("co_occurrence.tsv"));
@@ -168,12 +168,12 @@ class SpatialCommandTest {
         && f[1].equals("schwann")).mapToDouble(f -> Double.parseDouble(f[3])).findFirst().orElseThrow();
     assertTrue(first > 3, "Schwann-Schwann co-occurrence at the first distance: " + first);
     ok("spatial", "ripley", graph.toString(), "-o", out.toString(), "--force", "--cluster-key", "cell_type",
-        "--n-simulations", "19", "--tables", tables.toString());
+        "--ripley-simulations", "19", "--tables", tables.toString());
     assertTrue(Files.readAllLines(tables.resolve("ripley_L.tsv")).get(0).startsWith("category\tdistance\tL_stat"));
     Path pairs = tmp.resolve("pairs.tsv");
     Files.writeString(pairs, "# extra pairs\nCXCL13\tCXCR5\n");
     ok("spatial", "ligrec", graph.toString(), "-o", out.toString(), "--force", "--cluster-key", "cell_type",
-        "--n-perms", "99", "--pairs", pairs.toString(), "--tables", tables.toString());
+        "--ligrec-perms", "99", "--ligrec-pairs", pairs.toString(), "--tables", tables.toString());
     List<String> lr = Files.readAllLines(tables.resolve("ligrec.tsv"));
     assertEquals("ligand\treceptor\tsource\ttarget\tligand_mean\treceptor_mean\tscore\tpvalue\tpvalue_fdr_bh",
         lr.get(0));
@@ -182,9 +182,9 @@ class SpatialCommandTest {
     Path bad = tmp.resolve("bad.h5ad");
     Files.writeString(pairs, "CXCL13 CXCR5\n");
     String[][] cases = {
-        {"ripley", "--mode", "Z", "Invalid --mode: Z"},
-        {"co-occurrence", "--interval", "1", "Invalid --interval 1"},
-        {"ligrec", "--pairs", pairs.toString(), "expected ligand<TAB>receptor"}};
+        {"ripley", "--ripley-mode", "Z", "Invalid --ripley-mode: Z"},
+        {"co-occurrence", "--cooc-interval", "1", "Invalid --cooc-interval: 1"},
+        {"ligrec", "--ligrec-pairs", pairs.toString(), "expected ligand<TAB>receptor"}};
     for (String[] c : cases) {
       CliRunner.Result r = CliRunner.run("spatial", c[0], graph.toString(), "-o", bad.toString(), "--cluster-key",
           "cell_type", c[1], c[2]);

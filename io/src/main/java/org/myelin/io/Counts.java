@@ -35,14 +35,6 @@ public final class Counts {
 
   /** True when every stored value is a whole number (raw counts rather than normalized data). */
   public static boolean isIntegral(CsrMatrix m) {
-    for (CsrBlock block : m.blocks()) {
-      for (int k = 0; k < block.nnz(); k++) {
-        double v = block.value(k);
-        if (v != Math.rint(v)) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return CsrMatrix.isIntegral(m);
   }
 }

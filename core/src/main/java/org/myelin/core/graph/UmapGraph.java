@@ -139,14 +139,12 @@ public final class UmapGraph {
     double[] val = new double[cap];
     int e = 0;
     for (int i = 0; i < n; i++) {
-      var ba = a.block(a.blockOfRow(i));
-      int ra = i - a.rowOffset(a.blockOfRow(i));
-      var bb = b.block(b.blockOfRow(i));
-      int rb = i - b.rowOffset(b.blockOfRow(i));
-      int pa = ba.rowStart(ra);
-      int ea = ba.rowStart(ra + 1);
-      int pb = bb.rowStart(rb);
-      int eb = bb.rowStart(rb + 1);
+      CsrMatrix.Row ba = a.row(i);
+      CsrMatrix.Row bb = b.row(i);
+      int pa = ba.start();
+      int ea = ba.end();
+      int pb = bb.start();
+      int eb = bb.end();
       while (pa < ea || pb < eb) {
         int ca = pa < ea ? ba.index(pa) : Integer.MAX_VALUE;
         int cb = pb < eb ? bb.index(pb) : Integer.MAX_VALUE;

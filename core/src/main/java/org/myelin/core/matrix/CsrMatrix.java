@@ -61,6 +61,19 @@ public final class CsrMatrix {
   }
 
   /** An all-zero float32 matrix, in blocks of at most {@link #MAX_BLOCK_ROWS} rows. */
+  /** True when every stored value is a whole number (raw counts rather than normalised data). */
+  public static boolean isIntegral(CsrMatrix m) {
+    for (CsrBlock block : m.blocks()) {
+      for (int k = 0; k < block.nnz(); k++) {
+        double v = block.value(k);
+        if (v != Math.rint(v)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   public static CsrMatrix zeros(int nRows, int nCols) {
     List<CsrBlock> blocks = new ArrayList<>();
     for (int start = 0; start < nRows; start += MAX_BLOCK_ROWS) {
@@ -224,6 +237,48 @@ public final class CsrMatrix {
       lo++;
     }
     return lo;
+  }
+
+  /**
+   * Row {@code row} wherever its block is: its block and the range of its entries there. The one
+   * way to reach a single row, instead of finding the block by hand.
+   */
+  public Row row(int row) {
+    int b = blockOfRow(row);
+    CsrBlock block = blocks.get(b);
+    int r = row - rowOffsets[b];
+    return new Row(block, block.rowStart(r), block.rowStart(r + 1));
+  }
+
+  /** One row's stored entries: {@code index(k)} and {@code value(k)} for k in [start, end). */
+  public record Row(CsrBlock block, int start, int end) {
+    public int nnz() {
+      return end - start;
+    }
+
+    public int index(int k) {
+      return block.index(k);
+    }
+
+    public double value(int k) {
+      return block.value(k);
+    }
+  }
+
+  /** Column {@code col} as a dense vector over the rows (duplicates summed); one pass over the entries. */
+  public double[] column(int col) {
+    double[] v = new double[nRows];
+    for (int b = 0; b < blocks.size(); b++) {
+      CsrBlock block = blocks.get(b);
+      for (int r = 0; r < block.nRows(); r++) {
+        for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
+          if (block.index(e) == col) {
+            v[rowOffsets[b] + r] += block.value(e);
+          }
+        }
+      }
+    }
+    return v;
   }
 
   /** The value at (row, col), summing duplicate entries; for tests and spot checks, not loops. */

@@ -1,10 +1,7 @@
 package org.myelin.core.matrix;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
- * Dot products of double arrays with the Vector API, and a scalar twin that adds in the same order
+ * Dot products of double arrays with the Vector API (when the JVM has it), and a scalar twin that adds in the same order
  * and so gives the same bits. HotSpot does not vectorise a floating-point sum by itself (that would
  * reorder the additions), so the scalar loop runs one multiply-add per cycle at best; eight
  * partial sums in two 256-bit registers lift that limit (JMH: {@code DotProductBenchmark} in the
@@ -17,33 +14,49 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class DotProduct {
 
-  private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
-
   /** Products summed per round: two vectors of four lanes. */
   public static final int STRIDE = 8;
 
+  /** A dot-product kernel: the Vector API one, or the scalar twin. */
+  interface Kernel {
+    double dot(double[] a, int aOff, double[] b, int bOff, int len);
+  }
+
+  /**
+   * Chosen once: the Vector API kernel when the JVM has {@code jdk.incubator.vector} (the launcher
+   * adds it), else the scalar twin, so {@code java -jar} without flags runs with the same numbers.
+   */
+  private static final Kernel SCALAR = DotProduct::dotScalar;
+
+  private static final Kernel KERNEL = choose();
+
   private DotProduct() {}
 
-  /** The dot product of {@code len} values of a from aOff and of b from bOff. */
+  private static Kernel choose() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+      try {
+        return (Kernel) Class.forName("org.myelin.core.matrix.VectorDotProduct").getDeclaredConstructor()
+            .newInstance();
+      } catch (ReflectiveOperationException | LinkageError e) {
+        return SCALAR;
+      }
+    }
+    return SCALAR;
+  }
+
+  /** Whether the Vector API kernel is in use (else the scalar twin). */
+  public static boolean vectorised() {
+    return KERNEL != SCALAR;
+  }
+
+  /** The Vector API kernel itself, for tests that compare it with the scalar twin bit for bit. */
+  static double dotVector(double[] a, int aOff, double[] b, int bOff, int len) {
+    return new VectorDotProduct().dot(a, aOff, b, bOff, len);
+  }
+
+  /** The dot product of {@code len} values of a from aOff and of b from bOff, by the kernel chosen at start-up. */
   public static double dot(double[] a, int aOff, double[] b, int bOff, int len) {
-    DoubleVector acc0 = DoubleVector.zero(SPECIES);
-    DoubleVector acc1 = DoubleVector.zero(SPECIES);
-    int i = 0;
-    int bound = len - len % STRIDE;
-    for (; i < bound; i += STRIDE) {
-      DoubleVector x0 = DoubleVector.fromArray(SPECIES, a, aOff + i);
-      DoubleVector y0 = DoubleVector.fromArray(SPECIES, b, bOff + i);
-      DoubleVector x1 = DoubleVector.fromArray(SPECIES, a, aOff + i + 4);
-      DoubleVector y1 = DoubleVector.fromArray(SPECIES, b, bOff + i + 4);
-      acc0 = acc0.add(x0.mul(y0));
-      acc1 = acc1.add(x1.mul(y1));
-    }
-    DoubleVector lanes = acc0.add(acc1);
-    double s = ((lanes.lane(0) + lanes.lane(1)) + lanes.lane(2)) + lanes.lane(3);
-    for (; i < len; i++) {
-      s += a[aOff + i] * b[bOff + i];
-    }
-    return s;
+    return KERNEL.dot(a, aOff, b, bOff, len);
   }
 
   /** The dot product of two whole arrays of the same length. */

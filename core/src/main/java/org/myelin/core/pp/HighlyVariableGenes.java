@@ -55,6 +55,18 @@ public final class HighlyVariableGenes {
   /** statsmodels' robust.mad normalising constant: the 3rd quartile of the standard normal. */
   private static final double MAD_SCALE = 0.6744897501960817;
 
+  /** The indices of var['highly_variable'], refusing data that has none marked. */
+  public static int[] selected(CellData data) {
+    if (!(data.var().get(org.myelin.core.data.Keys.VAR_HIGHLY_VARIABLE) instanceof BooleanColumn hv)) {
+      throw new IllegalArgumentException("var has no boolean 'highly_variable' column (run 'myelin hvg' first)");
+    }
+    int[] keep = java.util.stream.IntStream.range(0, hv.size()).filter(j -> hv.values()[j]).toArray();
+    if (keep.length == 0) {
+      throw new IllegalArgumentException("no gene is marked highly variable");
+    }
+    return keep;
+  }
+
   private HighlyVariableGenes() {}
 
   /**

@@ -86,9 +86,8 @@ public final class RegressOut {
       for (int r = 0; r < rows; r++) {
         int cell = r0 + r;
         java.util.Arrays.fill(row, 0);
-        CsrBlock src = x.block(x.blockOfRow(cell));
-        int local = cell - x.rowOffset(x.blockOfRow(cell));
-        for (int k = src.rowStart(local); k < src.rowStart(local + 1); k++) {
+        CsrMatrix.Row src = x.row(cell);
+        for (int k = src.start(); k < src.end(); k++) {
           row[src.index(k)] = src.value(k);
         }
         int base = r * g;

@@ -90,9 +90,8 @@ public final class Scale {
           indices[base + j] = j;
         }
         int row = r0 + r;
-        CsrBlock src = x.block(x.blockOfRow(row));
-        int local = row - x.rowOffset(x.blockOfRow(row));
-        for (int k = src.rowStart(local); k < src.rowStart(local + 1); k++) {
+        CsrMatrix.Row src = x.row(row);
+        for (int k = src.start(); k < src.end(); k++) {
           int j = src.index(k);
           float centred = (float) (src.value(k) - mean[j]);
           values[base + j] = Math.min(cap, (float) (centred / divisor[j]));

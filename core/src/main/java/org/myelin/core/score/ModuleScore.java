@@ -1,5 +1,7 @@
 package org.myelin.core.score;
 
+import org.myelin.core.random.NumpyRandomState;
+import org.myelin.core.random.RRandomState;
 import java.util.TreeSet;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;

@@ -1,5 +1,7 @@
 package org.myelin.core.score;
 
+import org.myelin.core.random.NumpyRandomState;
+import org.myelin.core.random.RRandomState;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -2,6 +2,7 @@ package org.myelin.core.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class DotProductTest {
     // Every length from 0 to 3 strides + 7 (each tail 0..7, with 0 to 3 full rounds), at odd offsets.
     for (int len = 0; len <= 3 * DotProduct.STRIDE + 7; len++) {
       for (int off = 0; off < 3; off++) {
-        double v = DotProduct.dot(a, off, b, 2 * off + 1, len);
+        double v = DotProduct.dotVector(a, off, b, 2 * off + 1, len);
         double s = DotProduct.dotScalar(a, off, b, 2 * off + 1, len);
         assertEquals(Double.doubleToRawLongBits(s), Double.doubleToRawLongBits(v), "length " + len + " offset " + off);
         double naive = 0;
@@ -36,6 +37,7 @@ class DotProductTest {
     // A long one too.
     assertEquals(Double.doubleToRawLongBits(DotProduct.dotScalar(a, 0, b, 0, 299)),
         Double.doubleToRawLongBits(DotProduct.dot(a, 0, b, 0, 299)));
+    assertTrue(DotProduct.vectorised(), "the tests run with jdk.incubator.vector: the Vector API kernel is chosen");
     assertThrows(IllegalArgumentException.class, () -> DotProduct.dot(new double[3], new double[4]));
   }
 }

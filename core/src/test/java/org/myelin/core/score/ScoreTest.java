@@ -1,5 +1,7 @@
 package org.myelin.core.score;
 
+import org.myelin.core.random.NumpyRandomState;
+import org.myelin.core.random.RRandomState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.myelin.core.score;
+package org.myelin.core.random;
 
 import org.myelin.core.random.MersenneTwister;
 import org.myelin.core.stats.NormalQuantile;
@@ -10,7 +10,7 @@ import org.myelin.core.stats.NormalQuantile;
  * {@code sample.int} without replacement with rejection-sampled indices. With it, Seurat's
  * AddModuleScore draws the control genes Seurat draws for the same seed.
  */
-final class RRandomState {
+public final class RRandomState {
 
   private static final double TWO_POW_27 = 134217728;
   private static final double I2_32M1 = 2.328306437080797e-10;
@@ -18,7 +18,7 @@ final class RRandomState {
   private final MersenneTwister mt;
 
   /** {@code set.seed(seed)}. */
-  RRandomState(int seed) {
+  public RRandomState(int seed) {
     int s = seed;
     for (int j = 0; j < 50; j++) {
       s = 69069 * s + 1;
@@ -38,12 +38,12 @@ final class RRandomState {
   }
 
   /** An independent generator in this one's current state. */
-  RRandomState copy() {
+  public RRandomState copy() {
     return new RRandomState(mt.copy());
   }
 
   /** {@code unif_rand()}: in (0, 1). */
-  double unifRand() {
+  public double unifRand() {
     double x = mt.nextUint32() * 2.3283064365386963e-10;
     if (x <= 0) {
       return 0.5 * I2_32M1;
@@ -55,14 +55,14 @@ final class RRandomState {
   }
 
   /** {@code norm_rand()} with R's default INVERSION. */
-  double normRand() {
+  public double normRand() {
     double u = unifRand();
     u = (int) (TWO_POW_27 * u) + unifRand();
     return NormalQuantile.of(u / TWO_POW_27);
   }
 
   /** {@code R_unif_index(dn)}: uniform on 0..dn-1 from whole 16-bit pieces, redrawn above dn. */
-  long unifIndex(long dn) {
+  public long unifIndex(long dn) {
     if (dn <= 0) {
       return 0;
     }
@@ -79,7 +79,7 @@ final class RRandomState {
   }
 
   /** {@code sample.int(n, k)} without replacement, as 0-based indices in draw order. */
-  int[] sample(int n, int k) {
+  public int[] sample(int n, int k) {
     if (k > n) {
       throw new IllegalArgumentException("cannot take a sample of " + k + " from " + n + " without replacement");
     }

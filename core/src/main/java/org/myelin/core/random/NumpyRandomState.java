@@ -1,4 +1,4 @@
-package org.myelin.core.score;
+package org.myelin.core.random;
 
 import org.myelin.core.random.MersenneTwister;
 
@@ -8,23 +8,23 @@ import org.myelin.core.random.MersenneTwister;
  * Fisher-Yates from the end with numpy's bounded draws (a 32-bit output masked to the smallest
  * covering power of two, redrawn until within range). With it, scanpy's {@code score_genes} picks the very control genes scanpy picks for the same seed.
  */
-final class NumpyRandomState {
+public final class NumpyRandomState {
 
   private final MersenneTwister mt;
 
-  NumpyRandomState(long seed) {
+  public NumpyRandomState(long seed) {
     if (seed < 0 || seed > 0xffffffffL) {
       throw new IllegalArgumentException("numpy seeds run from 0 to 2^32 - 1, not " + seed);
     }
     mt = MersenneTwister.initGenrand((int) seed);
   }
 
-  long nextUint32() {
+  public long nextUint32() {
     return mt.nextUint32();
   }
 
   /** numpy's random_interval: uniform on [0, max] by masked rejection (max below 2^32). */
-  long interval(long max) {
+  public long interval(long max) {
     if (max == 0) {
       return 0;
     }
@@ -42,7 +42,7 @@ final class NumpyRandomState {
   }
 
   /** np.random.shuffle of a one-dimensional array, in place. */
-  void shuffle(int[] a) {
+  public void shuffle(int[] a) {
     for (int i = a.length - 1; i >= 1; i--) {
       int j = (int) interval(i);
       int t = a[i];

@@ -1,24 +1,20 @@
-package org.myelin.cli;
+package org.myelin.core.table;
 
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import org.myelin.core.table.Column;
-import org.myelin.core.table.DoubleColumn;
-import org.myelin.core.table.Frame;
-import org.myelin.core.table.IntColumn;
 
 /**
- * A set of cells named on the command line by an obs column: {@code COLUMN=VALUE[,VALUE...]} for
+ * A set of cells named by an obs column: {@code COLUMN=VALUE[,VALUE...]} for
  * categories, strings, booleans or integers, or {@code COLUMN>X}, {@code COLUMN>=X},
  * {@code COLUMN<X}, {@code COLUMN<=X} for numbers (a score above a threshold).
  */
-final class CellSelection {
+public final class CellSelection {
 
   private CellSelection() {}
 
-  /** The cells {@code expr} selects; refuses an unknown column, a bad number, or a selection of no cell. */
-  static boolean[] of(String expr, Frame obs, String option) {
+  /** The cells {@code expr} selects ({@code option} names it in messages); refuses an unknown column, a bad number, or a selection of no cell. */
+  public static boolean[] of(String expr, Frame obs, String option) {
     String[] ops = {">=", "<=", ">", "<", "="};
     for (String op : ops) {
       int at = expr.indexOf(op);
@@ -34,7 +30,7 @@ final class CellSelection {
       boolean[] out = new boolean[obs.nRows()];
       if (op.equals("=")) {
         // Booleans match true/false in any case (h5ad files spell them True and False).
-        boolean bool = c instanceof org.myelin.core.table.BooleanColumn;
+        boolean bool = c instanceof BooleanColumn;
         Set<String> wanted = new HashSet<>(Arrays.asList((bool ? value.toLowerCase(java.util.Locale.ROOT) : value)
             .split(",")));
         for (int i = 0; i < out.length; i++) {

@@ -1,0 +1,68 @@
+package org.myelin.cli;
+
+import java.util.List;
+import java.util.Map;
+import org.myelin.core.data.CellData;
+import org.myelin.core.data.Keys;
+import org.myelin.core.spatial.CoOccurrenceTool;
+import org.myelin.core.tool.ToolContext;
+import org.myelin.core.tool.ToolResult;
+import picocli.CommandLine.Option;
+
+/** Co-occurrence ({@link CoOccurrenceTool}): {@code myelin spatial co-occurrence} and a step run includes on request. */
+final class CoOccurrenceStep implements GroupedStep {
+
+  private static final CoOccurrenceTool.Options DEFAULTS = CoOccurrenceTool.Options.defaults();
+
+  /** The categories, shared with the other steps of the command that declares them. */
+  Grouping grouping = new Grouping();
+
+  @Option(names = "--cooc-interval", paramLabel = "N",
+      description = "Distance thresholds (N - 1 bins) (default: ${DEFAULT-VALUE}).")
+  int interval = DEFAULTS.interval();
+
+  @Option(names = "--cooc-max-distance", paramLabel = "UM",
+      description = "Largest threshold; default squidpy's: half the distance between the cells of smallest and "
+          + "largest x + y, which makes every pair count (quadratic in the cells).")
+  Double maxDistance;
+
+  private CoOccurrenceTool.Options options;
+
+  @Override
+  public void grouping(Grouping g) {
+    grouping = g;
+  }
+
+  @Override
+  public String name() {
+    return "co-occurrence";
+  }
+
+  @Override
+  public boolean inRunByDefault() {
+    return false; // squidpy's default interval counts every pair of cells
+  }
+
+  @Override
+  public List<String> tableNames() {
+    return List.of(CoOccurrenceTool.TABLE);
+  }
+
+  @Override
+  public void check() {
+    options = Step.options(() -> new CoOccurrenceTool.Options(grouping.column, interval,
+        maxDistance == null ? Double.NaN : maxDistance), Map.of("interval", "--cooc-interval", "max_distance",
+        "--cooc-max-distance", "cluster_key", "--groupby"));
+  }
+
+  @Override
+  public String skipReason(CellData data) {
+    String why = SpatialGraphStep.noCoordinates(data, Keys.OBSM_SPATIAL);
+    return why != null ? why : data.obs().has(grouping.column) ? null : "no obs['" + grouping.column + "'] (--groupby)";
+  }
+
+  @Override
+  public ToolResult apply(CellData data, ToolContext ctx) {
+    return CoOccurrenceTool.run(data, options, ctx);
+  }
+}

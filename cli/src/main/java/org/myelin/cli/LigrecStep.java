@@ -1,0 +1,100 @@
+package org.myelin.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.myelin.core.data.CellData;
+import org.myelin.core.spatial.LigrecTool;
+import org.myelin.core.tool.ToolContext;
+import org.myelin.core.tool.ToolResult;
+import org.myelin.io.MalformedFileException;
+import picocli.CommandLine.Option;
+
+/** Ligand-receptor co-localisation ({@link LigrecTool}): {@code myelin spatial ligrec} and a step run includes on request. */
+final class LigrecStep implements GroupedStep {
+
+  private static final LigrecTool.Options DEFAULTS = LigrecTool.Options.defaults();
+
+  /** The categories, shared with the other steps of the command that declares them. */
+  Grouping grouping = new Grouping();
+
+  @Option(names = "--ligrec-pairs", paramLabel = "FILE",
+      description = "More pairs: a TSV of ligand and receptor per line (subunits joined by +).")
+  Path pairs;
+
+  @Option(names = "--ligrec-perms", paramLabel = "N",
+      description = "Permutations, of the labels and of the receptor over the cells (default: ${DEFAULT-VALUE}).")
+  int nPerms = DEFAULTS.nPerms();
+
+  @Option(names = "--ligrec-min-fraction", paramLabel = "F",
+      description = "A side counts only when expressed in this share of its category (default: ${DEFAULT-VALUE}).")
+  double minFraction = DEFAULTS.threshold();
+
+  private LigrecTool.Options options;
+
+  @Override
+  public void grouping(Grouping g) {
+    grouping = g;
+  }
+
+  @Override
+  public String name() {
+    return "ligrec";
+  }
+
+  @Override
+  public boolean inRunByDefault() {
+    return false;
+  }
+
+  @Override
+  public List<String> tableNames() {
+    return List.of("ligrec", "ligrec_spatial");
+  }
+
+  @Override
+  public void check() {
+    List<LigrecTool.Pair> all = new ArrayList<>(LigrecTool.BUILTIN_PAIRS);
+    if (pairs != null) {
+      all.addAll(readPairs(pairs));
+    }
+    options = Step.options(() -> new LigrecTool.Options(grouping.column, all, nPerms, minFraction),
+        Map.of("n_perms", "--ligrec-perms", "threshold", "--ligrec-min-fraction", "cluster_key", "--groupby"));
+  }
+
+  @Override
+  public String skipReason(CellData data) {
+    return data.obs().has(grouping.column) ? null : "no obs['" + grouping.column + "'] (--groupby)";
+  }
+
+  @Override
+  public ToolResult apply(CellData data, ToolContext ctx) {
+    return LigrecTool.run(data, options, ctx);
+  }
+
+  /** Pairs from a TSV: ligand, tab, receptor per line; # starts a comment. */
+  static List<LigrecTool.Pair> readPairs(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new MalformedFileException(file, null, "cannot read (" + e.getMessage() + ")");
+    }
+    List<LigrecTool.Pair> out = new ArrayList<>();
+    for (int l = 0; l < lines.size(); l++) {
+      String line = lines.get(l).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split("\t");
+      if (f.length < 2 || f[0].isBlank() || f[1].isBlank()) {
+        throw new MalformedFileException(file, "line " + (l + 1), "expected ligand<TAB>receptor");
+      }
+      out.add(new LigrecTool.Pair(f[0].strip(), f[1].strip()));
+    }
+    return out;
+  }
+}

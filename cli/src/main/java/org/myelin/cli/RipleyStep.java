@@ -1,0 +1,80 @@
+package org.myelin.cli;
+
+import java.util.List;
+import java.util.Map;
+import org.myelin.core.data.CellData;
+import org.myelin.core.data.Keys;
+import org.myelin.core.spatial.Ripley;
+import org.myelin.core.spatial.RipleyTool;
+import org.myelin.core.tool.ToolContext;
+import org.myelin.core.tool.ToolResult;
+import picocli.CommandLine.Option;
+
+/** Ripley's functions ({@link RipleyTool}): {@code myelin spatial ripley} and a step run includes on request. */
+final class RipleyStep implements GroupedStep {
+
+  private static final RipleyTool.Options DEFAULTS = RipleyTool.Options.defaults();
+
+  /** The categories, shared with the other steps of the command that declares them. */
+  Grouping grouping = new Grouping();
+
+  @Option(names = "--ripley-mode", paramLabel = "F", description = "K, L, F or G (default: ${DEFAULT-VALUE}).")
+  String mode = DEFAULTS.mode().name();
+
+  @Option(names = "--ripley-simulations", paramLabel = "N",
+      description = "Random patterns for the envelopes (default: ${DEFAULT-VALUE}).")
+  int nSims = DEFAULTS.nSimulations();
+
+  @Option(names = "--ripley-observations", paramLabel = "N",
+      description = "Points of a random pattern at most, and of F's empty-space sample (default: ${DEFAULT-VALUE}).")
+  int nObs = DEFAULTS.nObservations();
+
+  @Option(names = "--ripley-max-distance", paramLabel = "UM",
+      description = "Largest distance; default sqrt(hull area / 2), as squidpy.")
+  Double maxDist;
+
+  @Option(names = "--ripley-steps", paramLabel = "N", description = "Distances (default: ${DEFAULT-VALUE}).")
+  int nSteps = DEFAULTS.nSteps();
+
+  private RipleyTool.Options options;
+
+  @Override
+  public void grouping(Grouping g) {
+    grouping = g;
+  }
+
+  @Override
+  public String name() {
+    return "ripley";
+  }
+
+  @Override
+  public boolean inRunByDefault() {
+    return false;
+  }
+
+  @Override
+  public List<String> tableNames() {
+    return List.of(RipleyTool.table(Step.choice(Ripley.Mode.class, mode, "--ripley-mode")));
+  }
+
+  @Override
+  public void check() {
+    Ripley.Mode m = Step.choice(Ripley.Mode.class, mode, "--ripley-mode");
+    options = Step.options(() -> new RipleyTool.Options(grouping.column, m, nSims, nObs,
+        maxDist == null ? Double.NaN : maxDist, nSteps), Map.of("n_simulations", "--ripley-simulations",
+        "n_observations", "--ripley-observations", "max_dist", "--ripley-max-distance", "n_steps", "--ripley-steps",
+        "cluster_key", "--groupby"));
+  }
+
+  @Override
+  public String skipReason(CellData data) {
+    String why = SpatialGraphStep.noCoordinates(data, Keys.OBSM_SPATIAL);
+    return why != null ? why : data.obs().has(grouping.column) ? null : "no obs['" + grouping.column + "'] (--groupby)";
+  }
+
+  @Override
+  public ToolResult apply(CellData data, ToolContext ctx) {
+    return RipleyTool.run(data, options, ctx);
+  }
+}
