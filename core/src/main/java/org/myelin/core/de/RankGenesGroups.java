@@ -170,11 +170,10 @@ public final class RankGenesGroups {
       double[] rankSum = new double[k];
       long[] stored = new long[k];
       for (int j = j0; j < j1; j++) {
-        int b = byGene.blockOfRow(j);
-        CsrBlock block = byGene.block(b);
-        int r = j - byGene.rowOffset(b);
-        int from = block.rowStart(r);
-        int len = block.rowStart(r + 1) - from;
+        CsrMatrix.Row entries = byGene.row(j);
+        CsrBlock block = entries.block();
+        int from = entries.start();
+        int len = entries.nnz();
         double[] v = new double[len];
         int[] cell = new int[len];
         for (int e = 0; e < len; e++) {

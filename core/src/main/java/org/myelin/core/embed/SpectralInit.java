@@ -134,11 +134,10 @@ final class SpectralInit {
     int tasks = (n + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
     SymmetricEigen.Operator op = (v, out) -> parallel.forEach(tasks, t -> {
       for (int i = t * ROWS_PER_TASK; i < Math.min(n, (t + 1) * ROWS_PER_TASK); i++) {
-        int b = graph.blockOfRow(i);
-        CsrBlock block = graph.block(b);
-        int r = i - graph.rowOffset(b);
+        CsrMatrix.Row entries = graph.row(i);
+        CsrBlock block = entries.block();
         double s = 0;
-        for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
+        for (int e = entries.start(); e < entries.end(); e++) {
           s += block.value(e) * scale[block.index(e)] * v[block.index(e)];
         }
         out[i] = scale[i] * s;

@@ -71,11 +71,10 @@ public final class Pca {
     CsrMatrix xc = x.transpose(); // genes by cells: gene j's stored entries, cells in order
     double[] m = new double[p]; // column means of the clipped matrix, in x units
     for (int j = 0; j < p; j++) {
-      int b = xc.blockOfRow(j);
-      CsrBlock block = xc.block(b);
-      int r = j - xc.rowOffset(b);
+      CsrMatrix.Row entries = xc.row(j);
+      CsrBlock block = entries.block();
       double sum = 0;
-      for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
+      for (int e = entries.start(); e < entries.end(); e++) {
         sum += Math.min(block.value(e), cap[j]);
       }
       m[j] = sum / n;
@@ -213,10 +212,9 @@ public final class Pca {
       double[] row = new double[p];
       for (int a = a0; a < a1; a++) {
         java.util.Arrays.fill(row, a, p, 0);
-        int cb = xc.blockOfRow(a);
-        CsrBlock col = xc.block(cb);
-        int ca = a - xc.rowOffset(cb);
-        for (int e = col.rowStart(ca); e < col.rowStart(ca + 1); e++) {
+        CsrMatrix.Row entries = xc.row(a);
+        CsrBlock col = entries.block();
+        for (int e = entries.start(); e < entries.end(); e++) {
           int cell = col.index(e);
           double va = Math.min(col.value(e), cap[a]);
           int b = cellBlock[cell];

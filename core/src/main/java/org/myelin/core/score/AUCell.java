@@ -62,11 +62,10 @@ public final class AUCell {
       int[] found = new int[0];
       for (int i = t * CELLS_PER_TASK; i < Math.min(n, (t + 1) * CELLS_PER_TASK); i++) {
         int cell = firstRow + i;
-        int b = x.blockOfRow(i);
-        CsrBlock block = x.block(b);
-        int r = i - x.rowOffset(b);
-        int from = block.rowStart(r);
-        int len = block.rowStart(r + 1) - from;
+        CsrMatrix.Row entries = x.row(i);
+        CsrBlock block = entries.block();
+        int from = entries.start();
+        int len = entries.nnz();
         // One primitive sort of the expressed genes by (value down, random key up), both packed in a
         // long; then each expressed set gene's rank is its key's place.
         long[] keys = new long[len];

@@ -40,11 +40,10 @@ public final class UCell {
     parallel.forEach(tasks, t -> {
       double[] row = new double[g];
       for (int i = t * CELLS_PER_TASK; i < Math.min(n, (t + 1) * CELLS_PER_TASK); i++) {
-        int b = x.blockOfRow(i);
-        CsrBlock block = x.block(b);
-        int r = i - x.rowOffset(b);
-        int from = block.rowStart(r);
-        int len = block.rowStart(r + 1) - from;
+        CsrMatrix.Row entries = x.row(i);
+        CsrBlock block = entries.block();
+        int from = entries.start();
+        int len = entries.nnz();
         double[] sorted = new double[len];
         for (int e = 0; e < len; e++) {
           double v = block.value(from + e);

@@ -167,11 +167,10 @@ public final class SpatialAutocorrelation {
       double[] dense = new double[wt.n];
       boolean[] taken = nPerms > 0 ? new boolean[wt.n] : null;
       for (int f = t * FEATURES_PER_TASK; f < Math.min(m, (t + 1) * FEATURES_PER_TASK); f++) {
-        int b = features.blockOfRow(f);
-        CsrBlock block = features.block(b);
-        int r = f - features.rowOffset(b);
-        int from = block.rowStart(r);
-        int len = block.rowStart(r + 1) - from;
+        CsrMatrix.Row entries = features.row(f);
+        CsrBlock block = entries.block();
+        int from = entries.start();
+        int len = entries.nnz();
         int[] idx = new int[len];
         double[] val = new double[len];
         for (int e = 0; e < len; e++) {
@@ -317,10 +316,9 @@ public final class SpatialAutocorrelation {
         for (int q = wt.ptr[i]; q < wt.ptr[i + 1]; q++) {
           int j = wt.col[q];
           double w = wt.w[q];
-          int bj = x.blockOfRow(j);
-          CsrBlock nb = x.block(bj);
-          int rj = j - x.rowOffset(bj);
-          for (int e = nb.rowStart(rj); e < nb.rowStart(rj + 1); e++) {
+          CsrMatrix.Row entries = x.row(j);
+          CsrBlock nb = entries.block();
+          for (int e = entries.start(); e < entries.end(); e++) {
             int k = slot[nb.index(e)];
             if (k >= 0 && dense[k] != 0) {
               cross[k] += w * dense[k] * nb.value(e);
