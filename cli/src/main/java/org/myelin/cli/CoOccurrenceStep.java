@@ -3,19 +3,15 @@ package org.myelin.cli;
 import java.util.List;
 import java.util.Map;
 import org.myelin.core.data.CellData;
-import org.myelin.core.data.Keys;
 import org.myelin.core.spatial.CoOccurrenceTool;
 import org.myelin.core.tool.ToolContext;
 import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** Co-occurrence ({@link CoOccurrenceTool}): {@code myelin spatial co-occurrence} and a step run includes on request. */
-final class CoOccurrenceStep implements GroupedStep {
+final class CoOccurrenceStep extends SpatialCategoryStep {
 
   private static final CoOccurrenceTool.Options DEFAULTS = CoOccurrenceTool.Options.defaults();
-
-  /** The categories, shared with the other steps of the command that declares them. */
-  Grouping grouping = new Grouping();
 
   @Option(names = "--cooc-interval", paramLabel = "N",
       description = "Distance thresholds (N - 1 bins) (default: ${DEFAULT-VALUE}).")
@@ -27,11 +23,6 @@ final class CoOccurrenceStep implements GroupedStep {
   Double maxDistance;
 
   private CoOccurrenceTool.Options options;
-
-  @Override
-  public void grouping(Grouping g) {
-    grouping = g;
-  }
 
   @Override
   public String name() {
@@ -53,12 +44,6 @@ final class CoOccurrenceStep implements GroupedStep {
     options = Step.options(() -> new CoOccurrenceTool.Options(grouping.column, interval,
         maxDistance == null ? Double.NaN : maxDistance), Map.of("interval", "--cooc-interval", "max_distance",
         "--cooc-max-distance", "cluster_key", "--groupby"));
-  }
-
-  @Override
-  public String skipReason(CellData data) {
-    String why = SpatialGraphStep.noCoordinates(data, Keys.OBSM_SPATIAL);
-    return why != null ? why : data.obs().has(grouping.column) ? null : "no obs['" + grouping.column + "'] (--groupby)";
   }
 
   @Override

@@ -65,11 +65,6 @@ final class LeidenStep implements Step {
         Map.of("flavor", "--algorithm"));
   }
 
-  /** The obs column the clusters go to. */
-  String key() {
-    return options.key();
-  }
-
   @Override
   public ToolResult apply(CellData data, ToolContext ctx) {
     return LeidenTool.run(data, options, ctx);

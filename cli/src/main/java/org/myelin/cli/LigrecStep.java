@@ -14,12 +14,9 @@ import org.myelin.io.MalformedFileException;
 import picocli.CommandLine.Option;
 
 /** Ligand-receptor co-localisation ({@link LigrecTool}): {@code myelin spatial ligrec} and a step run includes on request. */
-final class LigrecStep implements GroupedStep {
+final class LigrecStep extends SpatialCategoryStep {
 
   private static final LigrecTool.Options DEFAULTS = LigrecTool.Options.defaults();
-
-  /** The categories, shared with the other steps of the command that declares them. */
-  Grouping grouping = new Grouping();
 
   @Option(names = "--ligrec-pairs", paramLabel = "FILE",
       description = "More pairs: a TSV of ligand and receptor per line (subunits joined by +).")
@@ -34,11 +31,6 @@ final class LigrecStep implements GroupedStep {
   double minFraction = DEFAULTS.threshold();
 
   private LigrecTool.Options options;
-
-  @Override
-  public void grouping(Grouping g) {
-    grouping = g;
-  }
 
   @Override
   public String name() {
@@ -67,7 +59,7 @@ final class LigrecStep implements GroupedStep {
 
   @Override
   public String skipReason(CellData data) {
-    return data.obs().has(grouping.column) ? null : "no obs['" + grouping.column + "'] (--groupby)";
+    return noCategories(data); // the bivariate Moran's I is skipped, not the test, without coordinates
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.myelin.cli;
 import java.util.List;
 import java.util.Map;
 import org.myelin.core.data.CellData;
-import org.myelin.core.data.Keys;
 import org.myelin.core.spatial.Ripley;
 import org.myelin.core.spatial.RipleyTool;
 import org.myelin.core.tool.ToolContext;
@@ -11,12 +10,9 @@ import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** Ripley's functions ({@link RipleyTool}): {@code myelin spatial ripley} and a step run includes on request. */
-final class RipleyStep implements GroupedStep {
+final class RipleyStep extends SpatialCategoryStep {
 
   private static final RipleyTool.Options DEFAULTS = RipleyTool.Options.defaults();
-
-  /** The categories, shared with the other steps of the command that declares them. */
-  Grouping grouping = new Grouping();
 
   @Option(names = "--ripley-mode", paramLabel = "F", description = "K, L, F or G (default: ${DEFAULT-VALUE}).")
   String mode = DEFAULTS.mode().name();
@@ -37,11 +33,6 @@ final class RipleyStep implements GroupedStep {
   int nSteps = DEFAULTS.nSteps();
 
   private RipleyTool.Options options;
-
-  @Override
-  public void grouping(Grouping g) {
-    grouping = g;
-  }
 
   @Override
   public String name() {
@@ -65,12 +56,6 @@ final class RipleyStep implements GroupedStep {
         maxDist == null ? Double.NaN : maxDist, nSteps), Map.of("n_simulations", "--ripley-simulations",
         "n_observations", "--ripley-observations", "max_dist", "--ripley-max-distance", "n_steps", "--ripley-steps",
         "cluster_key", "--groupby"));
-  }
-
-  @Override
-  public String skipReason(CellData data) {
-    String why = SpatialGraphStep.noCoordinates(data, Keys.OBSM_SPATIAL);
-    return why != null ? why : data.obs().has(grouping.column) ? null : "no obs['" + grouping.column + "'] (--groupby)";
   }
 
   @Override

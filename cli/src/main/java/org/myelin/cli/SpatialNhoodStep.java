@@ -3,30 +3,21 @@ package org.myelin.cli;
 import java.util.List;
 import java.util.Map;
 import org.myelin.core.data.CellData;
-import org.myelin.core.data.Keys;
 import org.myelin.core.spatial.NhoodEnrichmentTool;
 import org.myelin.core.tool.ToolContext;
 import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** Neighbourhood enrichment and centrality ({@link NhoodEnrichmentTool}): {@code myelin spatial nhood} and the nhood step of run. */
-final class SpatialNhoodStep implements GroupedStep {
+final class SpatialNhoodStep extends SpatialCategoryStep {
 
   private static final NhoodEnrichmentTool.Options DEFAULTS = NhoodEnrichmentTool.Options.defaults();
-
-  /** The categories, shared with the other steps of the command that declares them. */
-  Grouping grouping = new Grouping();
 
   @Option(names = {"--nhood-perms", "--n-perms"}, paramLabel = "N",
       description = "Label permutations for the enrichment z-scores (default: ${DEFAULT-VALUE}).")
   int nPerms = DEFAULTS.nPerms();
 
   private NhoodEnrichmentTool.Options options;
-
-  @Override
-  public void grouping(Grouping g) {
-    grouping = g;
-  }
 
   @Override
   public String name() {
@@ -42,12 +33,6 @@ final class SpatialNhoodStep implements GroupedStep {
   public void check() {
     options = Step.options(() -> new NhoodEnrichmentTool.Options(grouping.column, nPerms),
         Map.of("n_perms", "--nhood-perms", "cluster_key", "--groupby"));
-  }
-
-  @Override
-  public String skipReason(CellData data) {
-    String why = SpatialGraphStep.noCoordinates(data, Keys.OBSM_SPATIAL);
-    return why != null ? why : data.obs().has(grouping.column) ? null : "no obs['" + grouping.column + "'] (--groupby)";
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.parallel.Parallel;
-import org.myelin.core.table.Frame;
 import org.myelin.core.tool.ToolContext;
 import org.myelin.core.tool.ToolResult;
 import org.myelin.io.CellDataIO;
@@ -153,10 +152,5 @@ final class StepRunner {
       }
     }
     return out;
-  }
-
-  /** A frame as a table of the given index name. */
-  static ToolResult.Table table(Frame f, String indexName) {
-    return new ToolResult.Table(f, indexName);
   }
 }

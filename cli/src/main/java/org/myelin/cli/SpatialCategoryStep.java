@@ -1,0 +1,30 @@
+package org.myelin.cli;
+
+import org.myelin.core.data.CellData;
+import org.myelin.core.data.Keys;
+
+/**
+ * A spatial statistic of categories (nhood, co-occurrence, ripley, ligrec): it reads the command's
+ * grouping and, in {@code run}, is skipped when the cells have no coordinates or no such column.
+ */
+abstract class SpatialCategoryStep implements GroupedStep {
+
+  /** The categories, shared with the other steps of the command that declares them. */
+  Grouping grouping = new Grouping();
+
+  @Override
+  public void grouping(Grouping g) {
+    grouping = g;
+  }
+
+  @Override
+  public String skipReason(CellData data) {
+    String why = SpatialGraphStep.noCoordinates(data, Keys.OBSM_SPATIAL);
+    return why != null ? why : noCategories(data);
+  }
+
+  /** Why the grouping cannot be used here, or null. */
+  String noCategories(CellData data) {
+    return data.obs().has(grouping.column) ? null : "no obs['" + grouping.column + "'] (--groupby)";
+  }
+}
