@@ -1,5 +1,6 @@
 package org.myelin.core.embed;
 
+import org.myelin.core.random.Seeds;
 import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
@@ -150,14 +151,7 @@ public final class Umap {
 
   /** SplitMix64 of the sample's coordinates: a random stream no thread order can change. */
   static long mix(long seed, int epoch, int cell, int sample) {
-    long z = seed * 0x9E3779B97F4A7C15L + ((long) epoch << 42) + ((long) cell << 16) + sample;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    z ^= z >>> 31;
-    z += 0x9E3779B97F4A7C15L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return Seeds.mix2(Seeds.stream(seed, ((long) epoch << 42) + ((long) cell << 16) + sample));
   }
 
   /**

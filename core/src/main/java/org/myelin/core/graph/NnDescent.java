@@ -1,5 +1,6 @@
 package org.myelin.core.graph;
 
+import org.myelin.core.random.Seeds;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.myelin.core.parallel.Parallel;
@@ -261,13 +262,6 @@ public final class NnDescent {
 
   /** SplitMix64 of (seed, stream, cell, draw). */
   private static long mix(long seed, int stream, int cell, int draw) {
-    long z = seed * 0x9E3779B97F4A7C15L + ((long) stream << 40) + ((long) cell << 20) + draw;
-    for (int r = 0; r < 2; r++) {
-      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-      z ^= z >>> 31;
-      z += 0x9E3779B97F4A7C15L;
-    }
-    return z;
+    return Seeds.mix2(Seeds.stream(seed, ((long) stream << 40) + ((long) cell << 20) + draw)) + Seeds.GOLDEN;
   }
 }

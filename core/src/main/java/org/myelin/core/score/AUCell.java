@@ -1,5 +1,6 @@
 package org.myelin.core.score;
 
+import org.myelin.core.random.Seeds;
 import java.util.Arrays;
 import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
@@ -140,7 +141,7 @@ public final class AUCell {
       int left = v >>> halfBits;
       int right = v & mask;
       for (int round = 0; round < 4; round++) {
-        long z = (key + round * 0x9E3779B97F4A7C15L) ^ right;
+        long z = (key + round * Seeds.GOLDEN) ^ right;
         z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
         z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
         int f = (int) (z >>> 32) & mask;
@@ -187,13 +188,6 @@ public final class AUCell {
   }
 
   private static long mix(long seed, int cell, int gene) {
-    long z = seed * 0x9E3779B97F4A7C15L + ((long) cell << 24) + gene;
-    for (int r = 0; r < 2; r++) {
-      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-      z ^= z >>> 31;
-      z += 0x9E3779B97F4A7C15L;
-    }
-    return z;
+    return Seeds.mix2(Seeds.stream(seed, ((long) cell << 24) + gene)) + Seeds.GOLDEN;
   }
 }

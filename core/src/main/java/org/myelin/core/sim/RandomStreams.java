@@ -1,5 +1,6 @@
 package org.myelin.core.sim;
 
+import org.myelin.core.random.Seeds;
 import java.util.SplittableRandom;
 
 /**
@@ -20,10 +21,7 @@ public final class RandomStreams {
 
   /** Stafford's mix13 of seed and index: independent, reproducible streams. */
   static long mix(long seed, long block) {
-    long z = seed + 0x9E3779B97F4A7C15L * (block + 1);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return Seeds.mix13(seed + Seeds.GOLDEN * (block + 1));
   }
 
   /** A standard normal draw (Box-Muller; one of the pair is used, to keep the stream simple). */

@@ -1,5 +1,6 @@
 package org.myelin.core.spatial;
 
+import org.myelin.core.random.Seeds;
 import java.util.SplittableRandom;
 import org.myelin.core.parallel.Parallel;
 
@@ -53,7 +54,7 @@ public final class LigandReceptor {
       boolean[] ro = new boolean[k];
       for (int p = t; p < nPerms; p += threads) {
         System.arraycopy(codes, 0, shuffled, 0, n);
-        SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + p);
+        SplittableRandom rnd = new SplittableRandom(Seeds.stream(seed, p));
         for (int i = n - 1; i > 0; i--) {
           int j = rnd.nextInt(i + 1);
           int x = shuffled[i];

@@ -1,5 +1,6 @@
 package org.myelin.core.spatial;
 
+import org.myelin.core.random.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -161,7 +162,7 @@ public final class NerveNiche {
         int[] shuffled = new int[m];
         for (int p = t; p < nPerms; p += tasks) {
           System.arraycopy(b, 0, shuffled, 0, m);
-          SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + p);
+          SplittableRandom rnd = new SplittableRandom(Seeds.stream(seed, p));
           long dot = 0;
           // Fisher-Yates from the end; position i is final once drawn, so the product is taken then.
           for (int i = m - 1; i > 0; i--) {

@@ -1,5 +1,6 @@
 package org.myelin.core.spatial;
 
+import org.myelin.core.random.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.locationtech.jts.geom.Coordinate;
@@ -150,7 +151,7 @@ public final class Ripley {
           py[k++] = y[i];
         }
       }
-      SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + c);
+      SplittableRandom rnd = new SplittableRandom(Seeds.stream(seed, c));
       double[] stat = function(mode, px, py, s, rnd.split(), maxSimPoints);
       int steps = s.support().length;
       double[] low = new double[steps];

@@ -1,5 +1,6 @@
 package org.myelin.core.spatial;
 
+import org.myelin.core.random.Seeds;
 import org.myelin.core.de.MultipleTesting;
 import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
@@ -181,7 +182,7 @@ public final class SpatialAutocorrelation {
         if (nPerms == 0) {
           continue;
         }
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L + f);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(Seeds.stream(seed, f));
         double[] sims = new double[nPerms];
         int[] pos = new int[len];
         for (int p = 0; p < nPerms; p++) {
