@@ -14,7 +14,7 @@ import org.myelin.core.table.Column;
 import org.myelin.core.table.Frame;
 import org.myelin.io.CellDataIO;
 import org.myelin.io.Counts;
-import org.myelin.io.h5ad.H5Matrix;
+import org.myelin.io.hdf.H5Matrix;
 import org.myelin.io.h5ad.H5adFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

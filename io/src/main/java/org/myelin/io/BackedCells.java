@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.table.Frame;
-import org.myelin.io.h5ad.H5Matrix;
+import org.myelin.io.hdf.H5Matrix;
 import org.myelin.io.h5ad.H5adFile;
 import org.myelin.io.hdf.H5;
 import org.myelin.io.tenx.TenxH5Reader;

@@ -1,5 +1,6 @@
 package org.myelin.io.h5ad;
 
+import org.myelin.io.hdf.H5Matrix;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;

@@ -15,7 +15,7 @@ import org.myelin.core.table.Frame;
 import org.myelin.io.CellNames;
 import org.myelin.io.InconsistentDataException;
 import org.myelin.io.UnsupportedFileException;
-import org.myelin.io.h5ad.H5Matrix;
+import org.myelin.io.hdf.H5Matrix;
 import org.myelin.io.hdf.H5;
 
 /**

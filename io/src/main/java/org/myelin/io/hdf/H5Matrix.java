@@ -1,4 +1,4 @@
-package org.myelin.io.h5ad;
+package org.myelin.io.hdf;
 
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -13,8 +13,6 @@ import org.myelin.core.matrix.DoubleCsrBlock;
 import org.myelin.core.matrix.FloatCsrBlock;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.io.InconsistentDataException;
-import org.myelin.io.hdf.ChunkedReader;
-import org.myelin.io.hdf.H5;
 
 /**
  * A matrix stored in an HDF5 file: a CSR or CSC group ({@code data}, {@code indices},
