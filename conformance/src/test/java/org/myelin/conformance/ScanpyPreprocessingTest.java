@@ -1,4 +1,4 @@
-package org.myelin.io;
+package org.myelin.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,12 +16,14 @@ import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.pp.Filter;
 import org.myelin.core.pp.HighlyVariableGenes;
-import org.myelin.core.pp.Pca;
 import org.myelin.core.pp.Normalize;
+import org.myelin.core.pp.Pca;
 import org.myelin.core.pp.QcMetrics;
 import org.myelin.core.table.Column;
 import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.IntColumn;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.SharedData;
 
 /**
  * QC, filtering, normalize_total and log1p against scanpy 1.9.6 on every reference that starts

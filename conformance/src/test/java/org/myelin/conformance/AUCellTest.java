@@ -1,5 +1,6 @@
-package org.myelin.io;
+package org.myelin.conformance;
 
+import org.myelin.io.SharedData;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.myelin.io;
+package org.myelin.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +15,8 @@ import org.myelin.core.matrix.DenseMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.spatial.SpatialAutocorrelation;
 import org.myelin.core.spatial.SpatialGraph;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.SharedData;
 
 /**
  * Spatial graphs and autocorrelation against squidpy 1.2.3 on the three spatial references, from

@@ -1,4 +1,4 @@
-package org.myelin.io;
+package org.myelin.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +17,8 @@ import org.myelin.core.parallel.Parallel;
 import org.myelin.core.score.GeneSet;
 import org.myelin.core.score.ModuleScore;
 import org.myelin.core.score.SeuratModuleScore;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.SharedData;
 import org.myelin.io.gmt.GmtReader;
 
 /**

@@ -1,4 +1,4 @@
-package org.myelin.io;
+package org.myelin.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +14,8 @@ import org.myelin.core.parallel.Parallel;
 import org.myelin.core.pp.Filter;
 import org.myelin.core.pp.QcMetrics;
 import org.myelin.core.score.UCell;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.SharedData;
 
 /**
  * UCell against the UCell R package 2.2.0 ({@code seurat/scores_ucell.csv.gz}, maxRank 1500 or the

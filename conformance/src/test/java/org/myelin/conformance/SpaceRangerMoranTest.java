@@ -1,4 +1,4 @@
-package org.myelin.io;
+package org.myelin.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +15,8 @@ import org.myelin.core.pp.Normalize;
 import org.myelin.core.spatial.KdTree;
 import org.myelin.core.spatial.SpatialAutocorrelation;
 import org.myelin.core.spatial.SpatialGraph;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.SharedData;
 
 /**
  * Moran's I against Space Ranger 3.0's own table ({@code spatial/spatial_enrichment.csv}) on the

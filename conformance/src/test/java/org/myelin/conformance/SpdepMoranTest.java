@@ -1,4 +1,4 @@
-package org.myelin.io;
+package org.myelin.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,8 @@ import org.myelin.core.matrix.DenseMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.spatial.SpatialAutocorrelation;
 import org.myelin.core.spatial.SpatialGraph;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.SharedData;
 
 /**
  * Moran's I against R spdep 1.2.7's {@code moran.test} (randomisation = FALSE, alternative

@@ -1,4 +1,4 @@
-package org.myelin.io;
+package org.myelin.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +15,8 @@ import org.myelin.core.de.RankGenesGroups;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.table.CategoricalColumn;
 import org.myelin.core.table.Groups;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.SharedData;
 
 /**
  * Marker genes against scanpy 1.9.6's {@code rank_genes_groups} (all genes, log-normalised X,

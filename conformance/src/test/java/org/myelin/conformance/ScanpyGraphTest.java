@@ -1,4 +1,4 @@
-package org.myelin.io;
+package org.myelin.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +15,8 @@ import org.myelin.core.graph.NnDescent;
 import org.myelin.core.graph.UmapGraph;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.SharedData;
 
 /**
  * Neighbours, the UMAP graph and Leiden against scanpy 1.9.6 (leidenalg 0.9.1, umap-learn 0.5.3) on

@@ -1,4 +1,4 @@
-package org.myelin.io;
+package org.myelin.conformance;
 
 import java.util.List;
 import org.myelin.core.data.CellData;
@@ -6,6 +6,8 @@ import org.myelin.core.parallel.Parallel;
 import org.myelin.core.pp.Filter;
 import org.myelin.core.pp.Normalize;
 import org.myelin.core.pp.QcMetrics;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.SharedData;
 
 /** What the golden tests share: the reference script's preprocessing. */
 final class ReferencePipeline {

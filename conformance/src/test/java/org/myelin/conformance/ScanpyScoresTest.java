@@ -1,4 +1,4 @@
-package org.myelin.io;
+package org.myelin.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.myelin.core.data.CellData;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.score.ModuleScore;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.SharedData;
 
 /**
  * Module scores against scanpy 1.9.6's {@code score_genes} (ctrl_size 50, n_bins 25, random_state 0)

@@ -1,4 +1,4 @@
-package org.myelin.io;
+package org.myelin.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,9 @@ import org.myelin.core.data.CellData;
 import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
+import org.myelin.io.CellDataIO;
+import org.myelin.io.Counts;
+import org.myelin.io.SharedData;
 import org.myelin.io.h5ad.H5adFile;
 
 /**
