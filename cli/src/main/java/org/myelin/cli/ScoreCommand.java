@@ -5,16 +5,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
-import org.myelin.core.pp.Normalize;
-import org.myelin.core.score.GeneStats;
 import org.myelin.core.score.ScoreTool;
-import org.myelin.core.score.SignatureScores;
-import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
 import org.myelin.core.tool.ToolContext;
-import org.myelin.io.BackedCells;
+import org.myelin.io.BackedScores;
 import org.myelin.io.table.TableWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,10 +73,7 @@ final class ScoreCommand extends StepCommand {
     return backed ? backed() : super.call();
   }
 
-  /**
-   * One pass over the file for the gene statistics when a method needs them, one to score: each
-   * block is read, log-normalised when it holds counts, and scored, a wave of blocks at a time.
-   */
+  /** Streams the file block by block (io's BackedScores); OUT is the score table. */
   private int backed() {
     Step st = step();
     st.check();
@@ -101,78 +93,13 @@ final class ScoreCommand extends StepCommand {
     args.checkInput();
     long start = System.nanoTime();
     PrintWriter err = spec.commandLine().getErr();
-    try (Parallel parallel = args.common.parallel();
-        BackedCells cells = BackedCells.open(args.input, args.inputOptions.toReadOptions())) {
+    try (Parallel parallel = args.common.parallel()) {
       ToolContext ctx = new ToolContext(parallel, args.common.seed, line -> err.println("myelin score: " + line));
-      ScoreTool.Options options = step.options(cells.var());
-      ScoreTool.Scoring scoring = new ScoreTool.Scoring(options, ScoreTool.match(options, cells.var(), ctx));
-      boolean normalise = switch (options.normalize()) {
-        case YES -> true;
-        case NO -> false;
-        case AUTO -> cells.nBlocks() > 0 && CsrMatrix.isIntegral(cells.block(0));
-      };
-      if (normalise) {
-        err.println("myelin score: the file holds counts: scoring log-normalised values (normalize_total 1e4, log1p)");
-      }
-      GeneStats stats = null;
-      if (options.methods().stream().anyMatch(SignatureScores.Method::needsGeneStats)) {
-        GeneStats s = new GeneStats(cells.nVars());
-        // Statistics add up in the file's order, so the plan is the in-memory plan to the bit.
-        waves(cells, normalise, parallel, (b, x) -> {
-          s.add(x.block(0));
-        }, true);
-        stats = s;
-      }
-      SignatureScores plan = scoring.plan(cells.var(), stats, args.common.seed);
-      Map<String, double[]> columns = scoring.columns(cells.nObs());
-      try (Parallel inner = new Parallel(1)) {
-        waves(cells, normalise, parallel, (b, x) -> scoring.fill(plan.score(x, cells.firstRow(b), inner),
-            cells.firstRow(b), columns), false);
-      }
-      List<String> contrasts = scoring.contrasts(columns);
-      Frame out = new Frame(cells.obsNames());
-      for (Map.Entry<String, double[]> c : columns.entrySet()) {
-        out.put(c.getKey(), new DoubleColumn(c.getValue()));
-      }
+      Frame out = BackedScores.score(args.input, args.inputOptions.toReadOptions(), step::options, ctx);
       TableWriter.write(out, "cell", args.out, args.outputOptions.force);
-      scoring.report(ctx);
-      err.printf("myelin score: %d contrasts; %d blocks streamed%n", contrasts.size(), cells.nBlocks());
     }
     Provenance.write(spec, List.of(args.input), List.of(args.out), start, true);
     err.printf("myelin score: wrote %s in %.1f s%n", args.out, (System.nanoTime() - start) / 1e9);
     return 0;
-  }
-
-  /** What is done with one block (as a one-block matrix, log-normalised when asked). */
-  private interface BlockTask {
-    void accept(int block, CsrMatrix x);
-  }
-
-  /**
-   * Every block once, read and processed {@code 2 x threads} at a time; with {@code inOrder} the
-   * tasks of a wave run one after another in block order (the reading is still parallel).
-   */
-  private static void waves(BackedCells cells, boolean normalise, Parallel parallel, BlockTask task, boolean inOrder) {
-    int wave = 2 * parallel.threads();
-    try (Parallel one = new Parallel(1)) {
-      for (int first = 0; first < cells.nBlocks(); first += wave) {
-        int count = Math.min(wave, cells.nBlocks() - first);
-        CsrMatrix[] read = new CsrMatrix[count];
-        int base = first;
-        parallel.forEach(count, k -> {
-          CsrMatrix x = cells.block(base + k);
-          read[k] = normalise ? Normalize.logNormalized(x, 1e4, one) : x;
-          if (!inOrder) {
-            task.accept(base + k, read[k]);
-            read[k] = null;
-          }
-        });
-        if (inOrder) {
-          for (int k = 0; k < count; k++) {
-            task.accept(base + k, read[k]);
-          }
-        }
-      }
-    }
   }
 }

@@ -1,25 +1,14 @@
 package org.myelin.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.myelin.core.data.CellData;
 import org.myelin.core.parallel.Parallel;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.myelin.core.data.Keys;
-import org.myelin.core.matrix.DenseDoubleMatrix;
 import org.myelin.core.sim.TumourSection;
-import org.myelin.core.table.DoubleColumn;
-import org.myelin.core.table.Frame;
 import org.myelin.io.CellDataIO;
-import org.myelin.io.TextFiles;
+import org.myelin.io.SimulationWriter;
 import org.myelin.io.gmt.BuiltinSignatures;
-import org.myelin.io.h5ad.H5adWriter;
-import org.myelin.io.RowBlocks;
-import org.myelin.io.tenx.MtxWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -164,7 +153,7 @@ final class SimulateCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("Invalid --species: " + species + " (human or mouse)");
     };
     CellDataIO.Format format = to == null ? CellDataIO.outputFormat(out) : CellDataIO.Format.fromCliName(to);
-    if (format != CellDataIO.Format.H5AD && format != CellDataIO.Format.TENX_H5 && format != CellDataIO.Format.MTX) {
+    if (!SimulationWriter.writes(format)) {
       throw new IllegalArgumentException("simulate writes h5ad, 10x-h5 or mtx, not " + format.cliName());
     }
     outputOptions.checkWritable(out);
@@ -173,89 +162,16 @@ final class SimulateCommand implements Callable<Integer> {
         myelinLossFold, inflammationFold, inflammationRangeUm, exhaustionFold, exhaustionRangeUm, cgrpRangeUm,
         m2Strength, attackFold, attackRadiusUm, damagedFraction, doubletFraction);
     var library = BuiltinSignatures.load(mouse ? BuiltinSignatures.Species.MOUSE : BuiltinSignatures.Species.HUMAN);
-    TumourSection section = new TumourSection(options, library, geneNames == null ? null : readGeneNames(geneNames));
-    if (format == CellDataIO.Format.MTX) {
-      return streamMtx(section, start);
-    }
-    if (format == CellDataIO.Format.H5AD) {
-      return streamH5ad(section, start);
-    }
-    CellData data;
-    double made;
-    try (Parallel parallel = common.parallel()) {
-      data = section.toCellData(parallel);
-      made = (System.nanoTime() - start) / 1e9;
-      CellDataIO.write(data, out, format, outputOptions.force, parallel);
-    }
-    Provenance.write(spec, geneNames == null ? List.of() : List.of(geneNames), List.of(out), start, true);
-    spec.commandLine().getErr().printf("myelin simulate: %d cells x %d genes, %d non-zeros (%.0f cells/s); wrote %s in %.1f s%n",
-        data.nObs(), data.nVars(), data.x().nnz(), cells / made, out, (System.nanoTime() - start) / 1e9);
-    return 0;
-  }
-
-  /** An h5ad whose X is made block by block as it is written: the matrix is never whole in memory. */
-  private Integer streamH5ad(TumourSection section, long start) {
-    Map<String, Object> uns = new LinkedHashMap<>();
-    uns.put("simulation", section.unsRecord());
-    uns.put("nerves", section.nerves());
-    String[] names = section.geneNames();
-    try (Parallel parallel = common.parallel()) {
-      H5adWriter.writeStreamed(out, RowBlocks.of(names.length, section.nBlocks(), section::block),
-          section.obs(), new Frame(names), Map.of(Keys.OBSM_SPATIAL, section.spatial()), uns, outputOptions.force, parallel);
-    }
-    Provenance.write(spec, geneNames == null ? List.of() : List.of(geneNames), List.of(out), start, true);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    spec.commandLine().getErr().printf("myelin simulate: %d cells x %d genes; streamed to %s in %.1f s (%.0f cells/s)%n",
-        cells, names.length, out, seconds, cells / seconds);
-    return 0;
-  }
-
-  /**
-   * A 10x MTX folder written block by block as the blocks are made, so the matrix is never whole
-   * in memory; the truth of every cell, with its coordinates, goes to {@code cells.tsv.gz} beside it
-   * (join it back with {@code --coords OUT/cells.tsv.gz}).
-   */
-  private Integer streamMtx(TumourSection section, long start) {
-    Frame truth = section.obs();
-    DenseDoubleMatrix xy = section.spatial();
-    double[] x = new double[cells];
-    double[] y = new double[cells];
-    for (int i = 0; i < cells; i++) {
-      x[i] = xy.get(i, 0);
-      y[i] = xy.get(i, 1);
-    }
-    truth.put("x_um", new DoubleColumn(x));
-    truth.put("y_um", new DoubleColumn(y));
-    String[] names = section.geneNames();
-    String[][] features = new String[names.length][];
-    for (int j = 0; j < names.length; j++) {
-      features[j] = new String[] {names[j], names[j], "Gene Expression"};
-    }
+    TumourSection section = new TumourSection(options, library,
+        geneNames == null ? null : SimulationWriter.readGeneNames(geneNames));
     long nnz;
     try (Parallel parallel = common.parallel()) {
-      nnz = MtxWriter.write(out, truth.index(), features, truth,
-          RowBlocks.of(names.length, section.nBlocks(), section::block), true, parallel, outputOptions.force);
+      nnz = SimulationWriter.write(section, out, format, outputOptions.force, parallel);
     }
     Provenance.write(spec, geneNames == null ? List.of() : List.of(geneNames), List.of(out), start, true);
     double seconds = (System.nanoTime() - start) / 1e9;
-    spec.commandLine().getErr().printf("myelin simulate: %d cells x %d genes, %d non-zeros; streamed to %s in %.1f s (%.0f cells/s)%n",
-        cells, names.length, nnz, out, seconds, cells / seconds);
+    spec.commandLine().getErr().printf("myelin simulate: %d cells x %d genes%s; wrote %s in %.1f s (%.0f cells/s)%n",
+        cells, section.geneNames().length, nnz < 0 ? "" : ", " + nnz + " non-zeros", out, seconds, cells / seconds);
     return 0;
-  }
-
-  /** Gene names from a list or a 10x features/genes file (the symbol is the second column). */
-  static List<String> readGeneNames(Path file) {
-    List<String> out = new ArrayList<>();
-    for (String line : TextFiles.readLines(file)) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      String[] f = line.split("\t", -1);
-      out.add((f.length > 1 ? f[1] : f[0]).trim());
-    }
-    if (out.isEmpty()) {
-      throw new org.myelin.io.MalformedFileException(file, null, "no gene names in this file");
-    }
-    return out;
   }
 }

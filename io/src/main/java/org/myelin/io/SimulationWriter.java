@@ -1,0 +1,89 @@
+package org.myelin.io;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.myelin.core.data.Keys;
+import org.myelin.core.matrix.DenseDoubleMatrix;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.core.sim.TumourSection;
+import org.myelin.core.table.DoubleColumn;
+import org.myelin.core.table.Frame;
+import org.myelin.io.h5ad.H5adWriter;
+import org.myelin.io.tenx.MtxWriter;
+
+/**
+ * Writes a simulated section. h5ad and MTX are written block by block as the blocks are made, so
+ * the matrix is never whole in memory; the 10x HDF5 file is made in memory. MTX folders get the
+ * truth of every cell, with its coordinates in micrometres, in {@code cells.tsv.gz} beside them
+ * (join it back with {@code --coords OUT/cells.tsv.gz}).
+ */
+public final class SimulationWriter {
+
+  private SimulationWriter() {}
+
+  /** The formats a section can be written as. */
+  public static boolean writes(CellDataIO.Format format) {
+    return format == CellDataIO.Format.H5AD || format == CellDataIO.Format.TENX_H5 || format == CellDataIO.Format.MTX;
+  }
+
+  /** Writes {@code section} to {@code out}; returns the non-zeros written (-1 where they were not counted). */
+  public static long write(TumourSection section, Path out, CellDataIO.Format format, boolean force,
+      Parallel parallel) {
+    String[] names = section.geneNames();
+    switch (format) {
+      case H5AD -> {
+        Map<String, Object> uns = new LinkedHashMap<>();
+        uns.put("simulation", section.unsRecord());
+        uns.put("nerves", section.nerves());
+        H5adWriter.writeStreamed(out, RowBlocks.of(names.length, section.nBlocks(), section::block), section.obs(),
+            new Frame(names), Map.of(Keys.OBSM_SPATIAL, section.spatial()), uns, force, parallel);
+        return -1;
+      }
+      case MTX -> {
+        Frame truth = section.obs();
+        DenseDoubleMatrix xy = section.spatial();
+        int n = truth.nRows();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+          x[i] = xy.get(i, 0);
+          y[i] = xy.get(i, 1);
+        }
+        truth.put("x_um", new DoubleColumn(x));
+        truth.put("y_um", new DoubleColumn(y));
+        String[][] features = new String[names.length][];
+        for (int j = 0; j < names.length; j++) {
+          features[j] = new String[] {names[j], names[j], "Gene Expression"};
+        }
+        return MtxWriter.write(out, truth.index(), features, truth,
+            RowBlocks.of(names.length, section.nBlocks(), section::block), true, parallel, force);
+      }
+      case TENX_H5 -> {
+        var data = section.toCellData(parallel);
+        CellDataIO.write(data, out, format, force, parallel);
+        return data.x().nnz();
+      }
+      default -> throw new UnsupportedFileException(out, null, "a simulation is written as h5ad, 10x-h5 or mtx, not "
+          + format.cliName());
+    }
+  }
+
+  /** Gene names from a list or a 10x features/genes file (the symbol is the second column). */
+  public static List<String> readGeneNames(Path file) {
+    List<String> out = new ArrayList<>();
+    for (String line : TextFiles.readLines(file)) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split("\t", -1);
+      out.add((f.length > 1 ? f[1] : f[0]).trim());
+    }
+    if (out.isEmpty()) {
+      throw new MalformedFileException(file, null, "no gene names in this file");
+    }
+    return out;
+  }
+}
