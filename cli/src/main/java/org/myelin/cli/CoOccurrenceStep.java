@@ -2,16 +2,17 @@ package org.myelin.cli;
 
 import java.util.List;
 import java.util.Map;
-import org.myelin.core.data.CellData;
 import org.myelin.core.spatial.CoOccurrenceTool;
-import org.myelin.core.tool.ToolContext;
-import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** Co-occurrence ({@link CoOccurrenceTool}): {@code myelin spatial co-occurrence} and a step run includes on request. */
-final class CoOccurrenceStep extends SpatialCategoryStep {
+final class CoOccurrenceStep extends SpatialCategoryStep<CoOccurrenceTool.Options> {
 
   private static final CoOccurrenceTool.Options DEFAULTS = CoOccurrenceTool.Options.defaults();
+
+  CoOccurrenceStep() {
+    super("co-occurrence", CoOccurrenceTool::run);
+  }
 
   @Option(names = "--cooc-interval", paramLabel = "N",
       description = "Distance thresholds (N - 1 bins) (default: ${DEFAULT-VALUE}).")
@@ -21,13 +22,6 @@ final class CoOccurrenceStep extends SpatialCategoryStep {
       description = "Largest threshold; default squidpy's: half the distance between the cells of smallest and "
           + "largest x + y, which makes every pair count (quadratic in the cells).")
   Double maxDistance;
-
-  private CoOccurrenceTool.Options options;
-
-  @Override
-  public String name() {
-    return "co-occurrence";
-  }
 
   @Override
   public boolean inRunByDefault() {
@@ -46,8 +40,4 @@ final class CoOccurrenceStep extends SpatialCategoryStep {
         "--cooc-max-distance", "cluster_key", "--groupby"));
   }
 
-  @Override
-  public ToolResult apply(CellData data, ToolContext ctx) {
-    return CoOccurrenceTool.run(data, options, ctx);
-  }
 }

@@ -16,7 +16,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "convert", mixinStandardHelpOptions = true,
     description = "Convert between formats. The output format comes from OUTPUT's name (.h5ad; .h5 "
         + "for a 10x HDF5 matrix; a name without extension for a 10x MTX folder; .tsv/.csv for a dense "
-        + "table) or --to. --obs-table and --var-table also write obs and var as TSV or Arrow IPC.")
+        + "table) or --to. --obs-table and --var-table also write obs and var as TSV or Arrow IPC.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin convert filtered_feature_bc_matrix/ sample.h5ad",
+        "  myelin convert sample.h5ad matrix_folder --to mtx --obs-table obs.tsv"})
 final class ConvertCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "INPUT", description = "Any input myelin reads.")

@@ -1,17 +1,18 @@
 package org.myelin.cli;
 
 import java.util.Map;
-import org.myelin.core.data.CellData;
 import org.myelin.core.pp.HighlyVariableGenes;
 import org.myelin.core.pp.HvgTool;
-import org.myelin.core.tool.ToolContext;
-import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** Highly variable genes ({@link HvgTool}): {@code myelin hvg} and the hvg step of run. */
-final class HvgStep implements Step {
+final class HvgStep extends ToolStep<HvgTool.Options> {
 
   private static final HvgTool.Options DEFAULTS = HvgTool.Options.defaults();
+
+  HvgStep() {
+    super("hvg", HvgTool::run);
+  }
 
   @Option(names = "--n-top-genes", paramLabel = "N", description = "Genes to keep (default: ${DEFAULT-VALUE}).")
   int nTopGenes = DEFAULTS.nTopGenes();
@@ -31,13 +32,6 @@ final class HvgStep implements Step {
   @Option(names = "--span", paramLabel = "F", description = "LOESS span of the seurat_v3 flavour (default: ${DEFAULT-VALUE}).")
   double span = DEFAULTS.span();
 
-  private HvgTool.Options options;
-
-  @Override
-  public String name() {
-    return "hvg";
-  }
-
   @Override
   public void check() {
     HighlyVariableGenes.Flavor f;
@@ -49,8 +43,4 @@ final class HvgStep implements Step {
     options = Step.options(() -> new HvgTool.Options(nTopGenes, f, batchKey, layer, span), Map.of());
   }
 
-  @Override
-  public ToolResult apply(CellData data, ToolContext ctx) {
-    return HvgTool.run(data, options, ctx);
-  }
 }

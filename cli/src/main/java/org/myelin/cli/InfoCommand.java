@@ -15,7 +15,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code myelin info FILE}: what a file holds, for people or (with --json) for scripts. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-    description = "Show shape, non-zeros, density, whether X holds integer counts, and every slot.")
+    description = "Show shape, non-zeros, density, whether X holds integer counts, and every slot.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin info sample.h5ad",
+        "  myelin info --json filtered_feature_bc_matrix.h5 | jq .n_obs"})
 final class InfoCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "INPUT", description = "h5ad, 10x h5, MTX folder or file, Visium folder, CSV/TSV.")

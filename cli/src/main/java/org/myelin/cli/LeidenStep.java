@@ -4,15 +4,16 @@ import java.util.Locale;
 import java.util.Map;
 import org.myelin.core.cluster.CommunityDetection;
 import org.myelin.core.cluster.LeidenTool;
-import org.myelin.core.data.CellData;
-import org.myelin.core.tool.ToolContext;
-import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** Leiden or Louvain clusters ({@link LeidenTool}): {@code myelin leiden} and the leiden step of run. */
-final class LeidenStep implements Step {
+final class LeidenStep extends ToolStep<LeidenTool.Options> {
 
   private static final LeidenTool.Options DEFAULTS = LeidenTool.Options.defaults();
+
+  LeidenStep() {
+    super("leiden", LeidenTool::run);
+  }
 
   @Option(names = "--resolution", paramLabel = "R",
       description = "Resolution of the modularity (RB configuration model) (default: ${DEFAULT-VALUE}).")
@@ -42,13 +43,6 @@ final class LeidenStep implements Step {
   @Option(names = "--key-added", paramLabel = "KEY", description = "obs column (default: the algorithm's name).")
   String keyAdded = DEFAULTS.keyAdded();
 
-  private LeidenTool.Options options;
-
-  @Override
-  public String name() {
-    return "leiden";
-  }
-
   @Override
   public void check() {
     boolean cwts = switch (engine.toLowerCase(Locale.ROOT)) {
@@ -65,8 +59,4 @@ final class LeidenStep implements Step {
         Map.of("flavor", "--algorithm"));
   }
 
-  @Override
-  public ToolResult apply(CellData data, ToolContext ctx) {
-    return LeidenTool.run(data, options, ctx);
-  }
 }

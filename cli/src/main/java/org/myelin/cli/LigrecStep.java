@@ -8,15 +8,17 @@ import java.util.List;
 import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.spatial.LigrecTool;
-import org.myelin.core.tool.ToolContext;
-import org.myelin.core.tool.ToolResult;
 import org.myelin.io.MalformedFileException;
 import picocli.CommandLine.Option;
 
 /** Ligand-receptor co-localisation ({@link LigrecTool}): {@code myelin spatial ligrec} and a step run includes on request. */
-final class LigrecStep extends SpatialCategoryStep {
+final class LigrecStep extends SpatialCategoryStep<LigrecTool.Options> {
 
   private static final LigrecTool.Options DEFAULTS = LigrecTool.Options.defaults();
+
+  LigrecStep() {
+    super("ligrec", LigrecTool::run);
+  }
 
   @Option(names = "--ligrec-pairs", paramLabel = "FILE",
       description = "More pairs: a TSV of ligand and receptor per line (subunits joined by +).")
@@ -29,13 +31,6 @@ final class LigrecStep extends SpatialCategoryStep {
   @Option(names = "--ligrec-min-fraction", paramLabel = "F",
       description = "A side counts only when expressed in this share of its category (default: ${DEFAULT-VALUE}).")
   double minFraction = DEFAULTS.threshold();
-
-  private LigrecTool.Options options;
-
-  @Override
-  public String name() {
-    return "ligrec";
-  }
 
   @Override
   public boolean inRunByDefault() {
@@ -60,11 +55,6 @@ final class LigrecStep extends SpatialCategoryStep {
   @Override
   public String skipReason(CellData data) {
     return noCategories(data); // the bivariate Moran's I is skipped, not the test, without coordinates
-  }
-
-  @Override
-  public ToolResult apply(CellData data, ToolContext ctx) {
-    return LigrecTool.run(data, options, ctx);
   }
 
   /** Pairs from a TSV: ligand, tab, receptor per line; # starts a comment. */

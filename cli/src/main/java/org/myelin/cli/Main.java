@@ -13,11 +13,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Single-cell and spatial transcriptomics for cancer neuroscience.",
-    subcommands = {RunCommand.class, InfoCommand.class, ConvertCommand.class, SimulateCommand.class, QcCommand.class,
-        NormalizeCommand.class, HvgCommand.class, ScaleCommand.class, RegressOutCommand.class, PcaCommand.class,
-        NeighborsCommand.class, LeidenCommand.class, UmapCommand.class, MarkersCommand.class,
-        ScoreCommand.class, SignaturesCommand.class, SpatialCommand.class,
-        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or bad input (the message names the file)"},
     footerHeading = "%nExamples:%n",
@@ -44,6 +39,22 @@ public final class Main implements Runnable {
   /** A command line wired with our exception handling, for the launcher and for tests. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
+    for (Object command : new Object[] {new RunCommand(), new InfoCommand(), new ConvertCommand(),
+        new SimulateCommand()}) {
+      cl.addSubcommand(command);
+    }
+    for (StepCommands.Entry e : StepCommands.TOP) {
+      cl.addSubcommand(e.name(), StepCommands.command(e));
+    }
+    cl.addSubcommand(new MarkersCommand());
+    cl.addSubcommand(new ScoreCommand());
+    cl.addSubcommand(new SignaturesCommand());
+    CommandLine spatial = new CommandLine(new SpatialCommand());
+    for (StepCommands.Entry e : StepCommands.SPATIAL) {
+      spatial.addSubcommand(e.name(), StepCommands.command(e));
+    }
+    cl.addSubcommand(spatial);
+    cl.addSubcommand(new CommandLine.HelpCommand());
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new Failures());

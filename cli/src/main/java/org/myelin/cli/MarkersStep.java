@@ -3,17 +3,18 @@ package org.myelin.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.myelin.core.data.CellData;
 import org.myelin.core.de.MarkersTool;
 import org.myelin.core.de.RankGenesGroups;
-import org.myelin.core.tool.ToolContext;
-import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** Marker genes ({@link MarkersTool}): {@code myelin markers} and the markers step of run. */
-final class MarkersStep implements GroupedStep {
+final class MarkersStep extends ToolStep<MarkersTool.Options> implements GroupedStep {
 
   private static final MarkersTool.Options DEFAULTS = MarkersTool.Options.defaults();
+
+  MarkersStep() {
+    super("markers", MarkersTool::run);
+  }
 
   /** The grouping, shared with the other steps of the command that declares it. */
   Grouping grouping = new Grouping();
@@ -33,16 +34,9 @@ final class MarkersStep implements GroupedStep {
       description = "Genes per group in the table and in uns['rank_genes_groups'] (default: ${DEFAULT-VALUE}).")
   int nGenes = DEFAULTS.nGenes();
 
-  private MarkersTool.Options options;
-
   @Override
   public void grouping(Grouping g) {
     grouping = g;
-  }
-
-  @Override
-  public String name() {
-    return "markers";
   }
 
   @Override
@@ -61,8 +55,4 @@ final class MarkersStep implements GroupedStep {
         Map.of());
   }
 
-  @Override
-  public ToolResult apply(CellData data, ToolContext ctx) {
-    return MarkersTool.run(data, options, ctx);
-  }
 }

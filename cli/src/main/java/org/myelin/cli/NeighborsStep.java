@@ -10,9 +10,13 @@ import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** The neighbour graph ({@link NeighborsTool}): {@code myelin neighbors} and the neighbors step of run. */
-final class NeighborsStep implements Step {
+final class NeighborsStep extends ToolStep<NeighborsTool.Options> {
 
   private static final NeighborsTool.Options DEFAULTS = NeighborsTool.Options.defaults();
+
+  NeighborsStep() {
+    super("neighbors", NeighborsTool::run);
+  }
 
   @Option(names = "--n-neighbors", paramLabel = "K",
       description = "Neighbours per cell, the cell itself counted, as scanpy (default: ${DEFAULT-VALUE}).")
@@ -42,15 +46,8 @@ final class NeighborsStep implements Step {
       description = "Drop shared-nearest-neighbour edges below this Jaccard index (default: 1/15, as Seurat).")
   double pruneSnn = DEFAULTS.pruneSnn();
 
-  private NeighborsTool.Options options;
-
   private static String lower(Enum<?> e) {
     return e.name().toLowerCase(Locale.ROOT);
-  }
-
-  @Override
-  public String name() {
-    return "neighbors";
   }
 
   @Override

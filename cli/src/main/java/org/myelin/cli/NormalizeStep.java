@@ -1,16 +1,17 @@
 package org.myelin.cli;
 
 import java.util.Map;
-import org.myelin.core.data.CellData;
 import org.myelin.core.pp.NormalizeTool;
-import org.myelin.core.tool.ToolContext;
-import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** normalize_total and log1p ({@link NormalizeTool}): {@code myelin normalize} and the normalize step of run. */
-final class NormalizeStep implements Step {
+final class NormalizeStep extends ToolStep<NormalizeTool.Options> {
 
   private static final NormalizeTool.Options DEFAULTS = NormalizeTool.Options.defaults();
+
+  NormalizeStep() {
+    super("normalize", NormalizeTool::run);
+  }
 
   @Option(names = "--target-sum", paramLabel = "X",
       description = "Counts per cell after scaling; 'median' for the median of the cells' totals (default: ${DEFAULT-VALUE}).")
@@ -30,13 +31,6 @@ final class NormalizeStep implements Step {
   @Option(names = "--log-base", paramLabel = "B", description = "Base of the logarithm (default: natural log).")
   Double logBase;
 
-  private NormalizeTool.Options options;
-
-  @Override
-  public String name() {
-    return "normalize";
-  }
-
   @Override
   public void check() {
     double target = Step.numberOr(targetSum, "median", "--target-sum");
@@ -44,8 +38,4 @@ final class NormalizeStep implements Step {
         logBase == null ? Double.NaN : logBase), Map.of("base", "--log-base"));
   }
 
-  @Override
-  public ToolResult apply(CellData data, ToolContext ctx) {
-    return NormalizeTool.run(data, options, ctx);
-  }
 }

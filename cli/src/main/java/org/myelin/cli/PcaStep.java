@@ -2,16 +2,17 @@ package org.myelin.cli;
 
 import java.util.List;
 import java.util.Map;
-import org.myelin.core.data.CellData;
 import org.myelin.core.pp.PcaTool;
-import org.myelin.core.tool.ToolContext;
-import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** PCA ({@link PcaTool}): {@code myelin pca} and the pca step of run. */
-final class PcaStep implements Step {
+final class PcaStep extends ToolStep<PcaTool.Options> {
 
   private static final PcaTool.Options DEFAULTS = PcaTool.Options.defaults();
+
+  PcaStep() {
+    super("pca", PcaTool::run);
+  }
 
   @Option(names = "--n-pcs", paramLabel = "N", description = "Components (default: ${DEFAULT-VALUE}).")
   int nPcs = DEFAULTS.nComps();
@@ -28,13 +29,6 @@ final class PcaStep implements Step {
           + "(uns['scale']) (default: ${DEFAULT-VALUE}).")
   String scale = DEFAULTS.scale().name().toLowerCase(java.util.Locale.ROOT);
 
-  private PcaTool.Options options;
-
-  @Override
-  public String name() {
-    return "pca";
-  }
-
   @Override
   public List<String> tableNames() {
     return List.of(PcaTool.TABLE);
@@ -47,8 +41,4 @@ final class PcaStep implements Step {
     options = Step.options(() -> new PcaTool.Options(nPcs, clip, !allGenes, s), Map.of("n_comps", "--n-pcs"));
   }
 
-  @Override
-  public ToolResult apply(CellData data, ToolContext ctx) {
-    return PcaTool.run(data, options, ctx);
-  }
 }

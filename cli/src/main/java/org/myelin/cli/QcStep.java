@@ -2,16 +2,17 @@ package org.myelin.cli;
 
 import java.util.List;
 import java.util.Map;
-import org.myelin.core.data.CellData;
 import org.myelin.core.pp.QcTool;
-import org.myelin.core.tool.ToolContext;
-import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** QC metrics and filtering ({@link QcTool}): {@code myelin qc} and the qc step of {@code myelin run}. */
-final class QcStep implements Step {
+final class QcStep extends ToolStep<QcTool.Options> {
 
   private static final QcTool.Options DEFAULTS = QcTool.Options.defaults();
+
+  QcStep() {
+    super("qc", QcTool::run);
+  }
 
   @Option(names = "--qc-vars", paramLabel = "GROUPS", split = ",",
       description = "Gene groups to report: mt (MT-/mt-), ribo (RPS/RPL), hb (HB*, not HBP) (default: ${DEFAULT-VALUE}).")
@@ -40,21 +41,10 @@ final class QcStep implements Step {
       description = "Remove genes expressed in fewer of the kept cells (default: ${DEFAULT-VALUE}).")
   int minCells = DEFAULTS.minCells();
 
-  private QcTool.Options options;
-
-  @Override
-  public String name() {
-    return "qc";
-  }
-
   @Override
   public void check() {
     options = Step.options(() -> new QcTool.Options(qcVars, percentTop, minCounts, maxCounts, minGenes, maxGenes,
         maxPctMt, minCells), Map.of());
   }
 
-  @Override
-  public ToolResult apply(CellData data, ToolContext ctx) {
-    return QcTool.run(data, options, ctx);
-  }
 }

@@ -2,17 +2,18 @@ package org.myelin.cli;
 
 import java.util.List;
 import java.util.Map;
-import org.myelin.core.data.CellData;
 import org.myelin.core.spatial.Ripley;
 import org.myelin.core.spatial.RipleyTool;
-import org.myelin.core.tool.ToolContext;
-import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** Ripley's functions ({@link RipleyTool}): {@code myelin spatial ripley} and a step run includes on request. */
-final class RipleyStep extends SpatialCategoryStep {
+final class RipleyStep extends SpatialCategoryStep<RipleyTool.Options> {
 
   private static final RipleyTool.Options DEFAULTS = RipleyTool.Options.defaults();
+
+  RipleyStep() {
+    super("ripley", RipleyTool::run);
+  }
 
   @Option(names = "--ripley-mode", paramLabel = "F", description = "K, L, F or G (default: ${DEFAULT-VALUE}).")
   String mode = DEFAULTS.mode().name();
@@ -31,13 +32,6 @@ final class RipleyStep extends SpatialCategoryStep {
 
   @Option(names = "--ripley-steps", paramLabel = "N", description = "Distances (default: ${DEFAULT-VALUE}).")
   int nSteps = DEFAULTS.nSteps();
-
-  private RipleyTool.Options options;
-
-  @Override
-  public String name() {
-    return "ripley";
-  }
 
   @Override
   public boolean inRunByDefault() {
@@ -58,8 +52,4 @@ final class RipleyStep extends SpatialCategoryStep {
         "cluster_key", "--groupby"));
   }
 
-  @Override
-  public ToolResult apply(CellData data, ToolContext ctx) {
-    return RipleyTool.run(data, options, ctx);
-  }
 }

@@ -137,6 +137,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    niche.referenceRequired = false; // run profiles the niche only when told which cells are the reference
     for (Step s : pipeline()) {
       if (s instanceof GroupedStep g) {
         g.grouping(grouping);

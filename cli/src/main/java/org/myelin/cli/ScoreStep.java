@@ -18,9 +18,13 @@ import org.myelin.io.gmt.GmtReader;
 import picocli.CommandLine.Option;
 
 /** Signature scores ({@link ScoreTool}): {@code myelin score} and the score step of run. */
-final class ScoreStep implements GroupedStep {
+final class ScoreStep extends ToolStep<ScoreTool.Options> implements GroupedStep {
 
   private static final ScoreTool.Options DEFAULTS = ScoreTool.Options.defaults(List.of());
+
+  ScoreStep() {
+    super("score", ScoreTool::run); // check() makes the options without the sets, which need the data
+  }
 
   /** The grouping of the summary, shared with the other steps of the command that declares it. */
   Grouping grouping = new Grouping();
@@ -86,20 +90,12 @@ final class ScoreStep implements GroupedStep {
           + "whole numbers only (raw counts) (default: ${DEFAULT-VALUE}).")
   String normalize = DEFAULTS.normalize().name().toLowerCase(Locale.ROOT);
 
-  /** The options without the sets (which need the data's species) and the grouping. */
-  private ScoreTool.Options options;
-
   /** The sets of a GMT file, read when the options are checked. */
   private List<GeneSet> fileSets;
 
   @Override
   public void grouping(Grouping g) {
     grouping = g;
-  }
-
-  @Override
-  public String name() {
-    return "score";
   }
 
   @Override

@@ -9,7 +9,11 @@ import picocli.CommandLine.Option;
 /** {@code myelin signatures}: the built-in gene-set library. */
 @Command(name = "signatures", mixinStandardHelpOptions = true,
     description = "List the built-in gene signatures (seeds/README.md gives each one's source) as TSV on stdout: "
-        + "name, species, genes, description.")
+        + "name, species, genes, description.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin signatures",
+        "  myelin signatures --species mouse --genes > sets.tsv"})
 final class SignaturesCommand implements Callable<Integer> {
 
   @Option(names = "--genes", description = "Print each set's genes too, comma-separated, in a fifth column.")

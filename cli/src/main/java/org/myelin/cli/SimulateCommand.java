@@ -21,7 +21,11 @@ import picocli.CommandLine.Option;
         + "stroma, nerve bundles (some invaded and injured) and immune cells, with raw counts in X, "
         + "x/y in micrometres in obsm['spatial'], the truth of every cell in obs (cell_type, cell_state, "
         + "nerve_id, nerve_invaded, nerve_injured, distance_to_nerve_um, distance_to_injured_nerve_um, ...) "
-        + "and every parameter in uns['simulation'].")
+        + "and every parameter in uns['simulation'].",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin simulate --cells 5000 --genes 3000 --seed 0 -o demo.h5ad",
+        "  myelin simulate --cells 100000 --invaded-fraction 0.8 -o section.h5ad --threads 2"})
 final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--cells", paramLabel = "N", required = true, description = "Cells to simulate.")

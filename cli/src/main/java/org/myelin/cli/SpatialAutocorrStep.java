@@ -8,14 +8,16 @@ import org.myelin.core.data.CellData;
 import org.myelin.core.data.Keys;
 import org.myelin.core.spatial.SpatialAutocorrTool;
 import org.myelin.core.spatial.SpatialAutocorrelation;
-import org.myelin.core.tool.ToolContext;
-import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** Moran's I and Geary's C ({@link SpatialAutocorrTool}): {@code myelin spatial autocorr} and the autocorr step of run. */
-final class SpatialAutocorrStep implements Step {
+final class SpatialAutocorrStep extends ToolStep<SpatialAutocorrTool.Options> {
 
   private static final SpatialAutocorrTool.Options DEFAULTS = SpatialAutocorrTool.Options.defaults();
+
+  SpatialAutocorrStep() {
+    super("autocorr", SpatialAutocorrTool::run);
+  }
 
   @Option(names = "--autocorr-mode", paramLabel = "STATS", split = ",",
       description = "moran, geary, or both (default: ${DEFAULT-VALUE}).")
@@ -45,13 +47,6 @@ final class SpatialAutocorrStep implements Step {
       description = "Use the weights as stored instead of row-standardising them (squidpy's transformation=False).")
   boolean noTransformation = !DEFAULTS.transformation();
 
-  private SpatialAutocorrTool.Options options;
-
-  @Override
-  public String name() {
-    return "autocorr";
-  }
-
   @Override
   public List<String> tableNames() {
     return List.of(Keys.UNS_MORAN, Keys.UNS_GEARY);
@@ -78,8 +73,4 @@ final class SpatialAutocorrStep implements Step {
     return SpatialGraphStep.noCoordinates(data, Keys.OBSM_SPATIAL);
   }
 
-  @Override
-  public ToolResult apply(CellData data, ToolContext ctx) {
-    return SpatialAutocorrTool.run(data, options, ctx);
-  }
 }

@@ -6,11 +6,17 @@ import org.myelin.core.data.Keys;
 /**
  * A spatial statistic of categories (nhood, co-occurrence, ripley, ligrec): it reads the command's
  * grouping and, in {@code run}, is skipped when the cells have no coordinates or no such column.
+ *
+ * @param <O> the tool's options record
  */
-abstract class SpatialCategoryStep implements GroupedStep {
+abstract class SpatialCategoryStep<O> extends ToolStep<O> implements GroupedStep {
 
   /** The categories, shared with the other steps of the command that declares them. */
   Grouping grouping = new Grouping();
+
+  SpatialCategoryStep(String name, Tool<O> tool) {
+    super(name, tool);
+  }
 
   @Override
   public void grouping(Grouping g) {

@@ -9,9 +9,10 @@ import picocli.CommandLine.Command;
     description = "Spatial statistics on obsm['spatial']: the neighbour graph, autocorrelation, neighbourhood "
         + "enrichment and centrality, co-occurrence, Ripley's functions, ligand-receptor co-localisation, and the "
         + "nerve niche.",
-    subcommands = {SpatialGraphCommand.class, SpatialAutocorrCommand.class, SpatialNhoodCommand.class,
-        SpatialCoOccurrenceCommand.class, SpatialRipleyCommand.class, SpatialLigrecCommand.class,
-        SpatialNicheCommand.class})
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin spatial graph visium_folder -o graph.h5ad",
+        "  myelin spatial niche graph.h5ad -o niche.h5ad --niche-reference cell_type=schwann --tables tables/"})
 final class SpatialCommand implements Callable<Integer> {
 
   @CommandLine.Spec

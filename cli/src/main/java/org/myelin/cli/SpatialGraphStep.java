@@ -5,14 +5,16 @@ import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.spatial.SpatialGraph;
 import org.myelin.core.spatial.SpatialNeighborsTool;
-import org.myelin.core.tool.ToolContext;
-import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** The spatial graph ({@link SpatialNeighborsTool}): {@code myelin spatial graph} and the spatial-graph step of run. */
-final class SpatialGraphStep implements Step {
+final class SpatialGraphStep extends ToolStep<SpatialNeighborsTool.Options> {
 
   private static final SpatialNeighborsTool.Options DEFAULTS = SpatialNeighborsTool.Options.defaults();
+
+  SpatialGraphStep() {
+    super("spatial-graph", SpatialNeighborsTool::run);
+  }
 
   @Option(names = "--coord-type", paramLabel = "TYPE",
       description = "grid (Visium's hexagonal lattice), generic (cells), or auto: grid when obs holds Visium's "
@@ -49,13 +51,6 @@ final class SpatialGraphStep implements Step {
   @Option(names = "--spatial-key", paramLabel = "KEY", description = "obsm key of the coordinates (default: ${DEFAULT-VALUE}).")
   String spatialKey = DEFAULTS.spatialKey();
 
-  private SpatialNeighborsTool.Options options;
-
-  @Override
-  public String name() {
-    return "spatial-graph";
-  }
-
   @Override
   public void check() {
     SpatialNeighborsTool.CoordType t = Step.choice(SpatialNeighborsTool.CoordType.class, coordType, "--coord-type");
@@ -76,8 +71,4 @@ final class SpatialGraphStep implements Step {
         : "no obsm['" + key + "'] (give --coords TABLE for cell coordinates)";
   }
 
-  @Override
-  public ToolResult apply(CellData data, ToolContext ctx) {
-    return SpatialNeighborsTool.run(data, options, ctx);
-  }
 }

@@ -6,14 +6,16 @@ import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.data.Keys;
 import org.myelin.core.spatial.NicheTool;
-import org.myelin.core.tool.ToolContext;
-import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /** The nerve niche ({@link NicheTool}): {@code myelin spatial niche} and the niche step of run. */
-final class SpatialNicheStep implements Step {
+final class SpatialNicheStep extends ToolStep<NicheTool.Options> {
 
   private static final NicheTool.Options DEFAULTS = NicheTool.Options.defaults("cell_type=schwann");
+
+  SpatialNicheStep() {
+    super("niche", NicheTool::run);
+  }
 
   @Option(names = "--niche-reference", paramLabel = "SELECTION",
       description = "The reference cells: COLUMN=VALUE[,VALUE] (cell_type=schwann) or COLUMN>X (a score above a "
@@ -65,14 +67,7 @@ final class SpatialNicheStep implements Step {
   int minTumour = DEFAULTS.minTumour();
 
   /** Whether --niche-reference must be given (the niche command) or its absence skips the step (run). */
-  boolean referenceRequired;
-
-  private NicheTool.Options options;
-
-  @Override
-  public String name() {
-    return "niche";
-  }
+  boolean referenceRequired = true;
 
   @Override
   public List<String> tableNames() {
@@ -109,8 +104,4 @@ final class SpatialNicheStep implements Step {
         : null;
   }
 
-  @Override
-  public ToolResult apply(CellData data, ToolContext ctx) {
-    return NicheTool.run(data, options, ctx);
-  }
 }

@@ -5,15 +5,10 @@ import org.myelin.core.pp.HighlyVariableGenes;
 import org.myelin.core.pp.Scale;
 import org.myelin.core.tool.ToolContext;
 import org.myelin.core.tool.ToolResult;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code myelin scale}: scanpy's pp.scale. */
-@Command(name = "scale", mixinStandardHelpOptions = true,
-    description = "Standardise each gene as scanpy's scale: subtract the mean, divide by the standard deviation, clip "
-        + "above --max-value; var mean and std. Centred, X becomes dense (every entry stored): scale the highly "
-        + "variable genes only (--hvg-only), or let 'myelin pca' scale implicitly, which keeps X sparse.")
-final class ScaleCommand extends StepCommand implements Step {
+/** The scale step (scanpy's pp.scale): {@code myelin scale}. */
+final class ScaleStep implements Step {
 
   @Option(names = "--max-value", paramLabel = "X", defaultValue = "none",
       description = "Clip scaled values above this, or 'none' (default: ${DEFAULT-VALUE}, as scanpy).")
@@ -27,11 +22,6 @@ final class ScaleCommand extends StepCommand implements Step {
   boolean hvgOnly;
 
   private double clip;
-
-  @Override
-  Step step() {
-    return this;
-  }
 
   @Override
   public String name() {

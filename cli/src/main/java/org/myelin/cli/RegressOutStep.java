@@ -6,15 +6,10 @@ import org.myelin.core.pp.HighlyVariableGenes;
 import org.myelin.core.pp.RegressOut;
 import org.myelin.core.tool.ToolContext;
 import org.myelin.core.tool.ToolResult;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code myelin regress-out}: scanpy's pp.regress_out. */
-@Command(name = "regress-out", mixinStandardHelpOptions = true,
-    description = "Replace each gene by the residuals of a least-squares fit on obs covariates, as scanpy's "
-        + "regress_out (numeric columns with an intercept, or one categorical column: its category means). "
-        + "X becomes dense (every entry stored); genes with one value throughout are left as they are.")
-final class RegressOutCommand extends StepCommand implements Step {
+/** The regress-out step (scanpy's pp.regress_out): {@code myelin regress-out}. */
+final class RegressOutStep implements Step {
 
   @Option(names = "--keys", paramLabel = "COLUMNS", required = true, split = ",",
       description = "obs columns to regress out, comma-separated (e.g. total_counts,pct_counts_mt).")
@@ -22,11 +17,6 @@ final class RegressOutCommand extends StepCommand implements Step {
 
   @Option(names = "--hvg-only", description = "Keep only the genes of var['highly_variable'] first.")
   boolean hvgOnly;
-
-  @Override
-  Step step() {
-    return this;
-  }
 
   @Override
   public String name() {
