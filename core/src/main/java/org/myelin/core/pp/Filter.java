@@ -37,7 +37,11 @@ public final class Filter {
   }
 
   /** How many cells and genes each rule removed, in the order the rules ran. */
-  public record Summary(int cellsBefore, int cellsAfter, int genesBefore, int genesAfter, Map<String, Integer> removed) {}
+  public record Summary(int cellsBefore, int cellsAfter, int genesBefore, int genesAfter, Map<String, Integer> removed,
+      Medians medians) {}
+
+  /** The medians per cell before filtering, by which a threshold can be judged. */
+  public record Medians(double genes, double counts, double pctMt) {}
 
   /** Filters {@code data}, returning the filtered data and the summary. */
   public static Map.Entry<CellData, Summary> apply(CellData data, Options o, Parallel parallel) {
@@ -140,7 +144,24 @@ public final class Filter {
       }
       out.var().put("n_cells", new IntColumn(kept));
     }
-    return Map.entry(out, new Summary(n, out.nObs(), data.nVars(), out.nVars(), removed));
+    double[] g = new double[n];
+    double[] p = new double[n];
+    for (int i = 0; i < n; i++) {
+      g[i] = genes[i];
+      p[i] = total[i] == 0 ? 0 : mt[i] / total[i] * 100;
+    }
+    Medians medians = new Medians(median(g), median(total.clone()), median(p));
+    return Map.entry(out, new Summary(n, out.nObs(), data.nVars(), out.nVars(), removed, medians));
+  }
+
+  /** The median of {@code v} (sorted in place); NaN when empty. */
+  private static double median(double[] v) {
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    java.util.Arrays.sort(v);
+    int h = v.length / 2;
+    return v.length % 2 == 1 ? v[h] : (v[h - 1] + v[h]) / 2;
   }
 
   private static int[] indices(boolean[] keep) {

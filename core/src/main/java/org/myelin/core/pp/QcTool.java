@@ -17,6 +17,9 @@ import org.myelin.core.tool.ToolResult;
  */
 public final class QcTool {
 
+  /** Fewer cells than this cannot go on to an embedding (UMAP needs three). */
+  public static final int MIN_CELLS_KEPT = 3;
+
   private QcTool() {}
 
   /**
@@ -87,6 +90,7 @@ public final class QcTool {
         new Filter.Options(o.minCounts(), o.maxCounts(), o.minGenes(), o.maxGenes(), o.maxPctMt(), o.minCells()),
         ctx.parallel());
     Filter.Summary s = r.getValue();
+    report(s, o, ctx);
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("cells_before", (long) s.cellsBefore());
     record.put("cells_after", (long) s.cellsAfter());
@@ -97,9 +101,67 @@ public final class QcTool {
     record.put("removed", removed);
     record.put("qc_vars", o.qcVars().toArray(new String[0]));
     record.put("percent_top", Arrays.stream(o.percentTop()).asLongStream().toArray());
+    record.put("median_genes_per_cell", s.medians().genes());
+    record.put("median_counts_per_cell", s.medians().counts());
     r.getKey().uns().put(Keys.UNS_QC, record);
-    ctx.info("kept %d of %d cells and %d of %d genes; removed %s", s.cellsAfter(), s.cellsBefore(), s.genesAfter(),
-        s.genesBefore(), s.removed());
+    ctx.info("kept %d of %d cells and %d of %d genes", s.cellsAfter(), s.cellsBefore(), s.genesAfter(),
+        s.genesBefore());
     return ToolResult.of(r.getKey());
+  }
+
+  /**
+   * One line per rule that removed anything, with the data's median beside the threshold; a warning
+   * when a rule takes more than half of the cells; a refusal, naming the rule, when too few cells
+   * (or no gene) are left for the steps that follow.
+   */
+  static void report(Filter.Summary s, Options o, ToolContext ctx) {
+    Filter.Medians m = s.medians();
+    String[][] rules = {
+        {"cells below min_counts", "with fewer than " + num(o.minCounts()) + " counts", "median counts per cell is "
+            + num(m.counts()), "--min-counts"},
+        {"cells above max_counts", "with more than " + num(o.maxCounts()) + " counts", "median counts per cell is "
+            + num(m.counts()), "--max-counts"},
+        {"cells below min_genes", "with fewer than " + o.minGenes() + " genes", "median genes per cell is "
+            + num(m.genes()), "--min-genes"},
+        {"cells above max_genes", "with more than " + o.maxGenes() + " genes", "median genes per cell is "
+            + num(m.genes()), "--max-genes"},
+        {"cells above max_pct_mt", "with more than " + num(o.maxPctMt()) + "% mitochondrial counts",
+            "median is " + String.format(java.util.Locale.ROOT, "%.2f%%", m.pctMt()), "--max-pct-mt"}};
+    String worst = null;
+    int worstCount = 0;
+    for (String[] rule : rules) {
+      int n = s.removed().getOrDefault(rule[0], 0);
+      if (n == 0) {
+        continue;
+      }
+      double pct = 100.0 * n / s.cellsBefore();
+      ctx.info("removed %d cells (%.1f%%) %s; %s", n, pct, rule[1], rule[2]);
+      if (n > s.cellsBefore() / 2) {
+        ctx.info("warning: %s removed more than half of the cells (%.1f%%); check it suits this data (%s)",
+            rule[3], pct, rule[2]);
+      }
+      if (n > worstCount) {
+        worstCount = n;
+        worst = rule[3] + " removed " + n + " of " + s.cellsBefore() + " cells " + rule[1] + " (" + rule[2] + ")";
+      }
+    }
+    int genes = s.removed().getOrDefault("genes below min_cells", 0);
+    if (genes > 0) {
+      ctx.info("removed %d genes (%.1f%%) expressed in fewer than %d cells", genes, 100.0 * genes / s.genesBefore(),
+          o.minCells());
+    }
+    if (s.cellsAfter() < MIN_CELLS_KEPT) {
+      throw new IllegalArgumentException("QC left " + s.cellsAfter() + " of " + s.cellsBefore() + " cells, too few "
+          + "to go on: " + (worst == null ? "the data has fewer than " + MIN_CELLS_KEPT + " cells" : worst));
+    }
+    if (s.genesAfter() == 0) {
+      throw new IllegalArgumentException("QC left no gene: --min-cells " + o.minCells() + " removed all "
+          + s.genesBefore() + " genes of the " + s.cellsAfter() + " cells kept");
+    }
+  }
+
+  private static String num(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(java.util.Locale.ROOT,
+        "%.4g", v);
   }
 }

@@ -1,0 +1,64 @@
+package org.myelin.core.pp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.myelin.core.data.CellData;
+import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.core.table.Frame;
+import org.myelin.core.tool.ToolContext;
+
+class QcToolTest {
+
+  /** n cells; cell i expresses genes 0..(i % 10) once each. */
+  private static CellData cells(int n, int genes) {
+    long[] ptr = new long[n + 1];
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i % 10; j++) {
+        idx.add(j);
+      }
+      ptr[i + 1] = idx.size();
+    }
+    int[] ind = idx.stream().mapToInt(Integer::intValue).toArray();
+    float[] val = new float[ind.length];
+    java.util.Arrays.fill(val, 1f);
+    String[] obs = new String[n];
+    String[] var = new String[genes];
+    for (int i = 0; i < n; i++) {
+      obs[i] = "c" + i;
+    }
+    for (int j = 0; j < genes; j++) {
+      var[j] = "G" + j;
+    }
+    return new CellData(CsrMatrix.fromCsr(genes, ptr, ind, val), new Frame(obs), new Frame(var));
+  }
+
+  private static QcTool.Options minGenes(int g) {
+    QcTool.Options d = QcTool.Options.defaults();
+    return new QcTool.Options(d.qcVars(), d.percentTop(), 0, 0, g, 0, 0, 0);
+  }
+
+  @Test
+  void eachRuleSaysWhatItRemovedBesideTheMedian() {
+    List<String> log = new ArrayList<>();
+    QcTool.run(cells(100, 20), minGenes(8), new ToolContext(new Parallel(1), 0, log::add));
+    // Cells with 1..7 genes go: 70 of 100; the median cell expresses 5.5 genes.
+    assertTrue(log.contains("removed 70 cells (70.0%) with fewer than 8 genes; median genes per cell is 5.500"), log.toString());
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("warning: --min-genes removed more than half")), log.toString());
+    assertTrue(log.contains("kept 30 of 100 cells and 20 of 20 genes"), log.toString());
+  }
+
+  @Test
+  void aFilterThatLeavesTooFewCellsIsRefusedNamingTheRule() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> QcTool.run(cells(100, 20), minGenes(200), ToolContext.quiet(new Parallel(1), 0)));
+    assertEquals("QC left 0 of 100 cells, too few to go on: --min-genes removed 100 of 100 cells with fewer than "
+        + "200 genes (median genes per cell is 5.500)", e.getMessage());
+  }
+}
