@@ -1,6 +1,9 @@
 package org.myelin.cli;
 
 import java.util.Map;
+import org.myelin.core.data.CellData;
+import org.myelin.core.data.Keys;
+import org.myelin.core.pp.Normalize;
 import org.myelin.core.pp.NormalizeTool;
 import picocli.CommandLine.Option;
 
@@ -31,11 +34,27 @@ final class NormalizeStep extends ToolStep<NormalizeTool.Options> {
   @Option(names = "--log-base", paramLabel = "B", description = "Base of the logarithm (default: natural log).")
   Double logBase;
 
+  @Option(names = "--force-normalize", description = "Normalise X even when it does not look like raw counts "
+      + "(non-integer or negative values, uns['log1p']); refused otherwise.")
+  boolean force = DEFAULTS.force();
+
+  @Override
+  public String skipReason(CellData data) {
+    return force ? null : alreadyNormalised(data);
+  }
+
+  /** In run: why X is not raw counts, so that the steps on counts are skipped; null for counts. */
+  static String alreadyNormalised(CellData data) {
+    String evidence = Normalize.notCountsEvidence(data);
+    return evidence == null ? null : "X is already normalised (" + evidence + ")"
+        + (data.layers().containsKey(Keys.LAYER_COUNTS) ? "; the counts stay in layers['counts']" : "");
+  }
+
   @Override
   public void check() {
     double target = Step.numberOr(targetSum, "median", "--target-sum");
     options = Step.options(() -> new NormalizeTool.Options(target, excludeHighlyExpressed, maxFraction, !noLog1p,
-        logBase == null ? Double.NaN : logBase), Map.of("base", "--log-base"));
+        logBase == null ? Double.NaN : logBase, force), Map.of("base", "--log-base"));
   }
 
 }

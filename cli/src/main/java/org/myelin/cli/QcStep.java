@@ -2,6 +2,7 @@ package org.myelin.cli;
 
 import java.util.List;
 import java.util.Map;
+import org.myelin.core.data.CellData;
 import org.myelin.core.pp.QcTool;
 import picocli.CommandLine.Option;
 
@@ -40,6 +41,11 @@ final class QcStep extends ToolStep<QcTool.Options> {
   @Option(names = "--min-cells", paramLabel = "N",
       description = "Remove genes expressed in fewer of the kept cells (default: ${DEFAULT-VALUE}).")
   int minCells = DEFAULTS.minCells();
+
+  @Override
+  public String skipReason(CellData data) {
+    return NormalizeStep.alreadyNormalised(data); // QC thresholds are in counts
+  }
 
   @Override
   public void check() {

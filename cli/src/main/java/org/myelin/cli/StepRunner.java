@@ -78,7 +78,13 @@ final class StepRunner {
           }
         }
         long t0 = System.nanoTime();
-        ToolResult r = s.apply(d, new ToolContext(parallel, args.common.seed, line -> err.println(prefix + line)));
+        ToolResult r;
+        try {
+          r = s.apply(d, new ToolContext(parallel, args.common.seed, line -> err.println(prefix + line)));
+        } catch (IllegalArgumentException e) {
+          // What the data cannot give (a missing column, counts already normalised) names the input.
+          throw new DataException(args.input + ": " + e.getMessage(), e);
+        }
         d = r.data();
         made.putAll(r.tables());
         if (pipeline) {
@@ -152,5 +158,14 @@ final class StepRunner {
       }
     }
     return out;
+  }
+
+  /** A step refused the data it was given; the message names the input. */
+  static final class DataException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    DataException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 }

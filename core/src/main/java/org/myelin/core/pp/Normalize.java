@@ -18,6 +18,31 @@ public final class Normalize {
   private Normalize() {}
 
   /**
+   * Why X does not look like raw counts, or null when it does: {@code uns["log1p"]} present,
+   * negative values (scaled data), or a value that is not a whole number (naming where).
+   */
+  public static String notCountsEvidence(CellData data) {
+    if (data.uns().containsKey("log1p")) {
+      return "uns['log1p'] is present";
+    }
+    CsrMatrix x = data.x();
+    for (int b = 0; b < x.nBlocks(); b++) {
+      CsrBlock block = x.block(b);
+      for (int r = 0; r < block.nRows(); r++) {
+        for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
+          double v = block.value(k);
+          if (v < 0 || v != Math.rint(v)) {
+            return String.format(java.util.Locale.ROOT, "X holds %s values (%.4g in cell %s, gene %s)",
+                v < 0 ? "negative" : "non-integer", v, data.obs().index()[x.rowOffset(b) + r],
+                data.var().index()[block.index(k)]);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
    * Scales every cell of X to {@code targetSum} counts (NaN: the median total of non-empty cells),
    * after copying X to {@code layers["counts"]} when asked. Returns the target used.
    */

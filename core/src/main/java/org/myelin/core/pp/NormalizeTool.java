@@ -22,9 +22,10 @@ public final class NormalizeTool {
    * @param maxFraction the share of a cell's counts that marks a gene highly expressed
    * @param log1p take log1p after scaling
    * @param logBase base of the logarithm; NaN for the natural log
+   * @param force normalise even when X does not look like raw counts (the counts layer is then left as it is)
    */
   public record Options(double targetSum, boolean excludeHighlyExpressed, double maxFraction, boolean log1p,
-      double logBase) {
+      double logBase, boolean force) {
 
     public Options {
       InvalidOptionException.check(Double.isNaN(targetSum) || (targetSum > 0 && Double.isFinite(targetSum)),
@@ -36,13 +37,25 @@ public final class NormalizeTool {
 
     /** scanpy's tutorial: 1e4 counts per cell, natural log. */
     public static Options defaults() {
-      return new Options(1e4, false, 0.05, true, Double.NaN);
+      return new Options(1e4, false, 0.05, true, Double.NaN, false);
     }
   }
 
-  /** normalize_total, then log1p unless told not to; returns the same container. */
+  /**
+   * normalize_total, then log1p unless told not to; returns the same container. Refuses X that
+   * does not look like raw counts (normalising twice is a silent error) unless forced, and never
+   * writes anything but counts into {@code layers["counts"]}.
+   */
   public static ToolResult run(CellData data, Options o, ToolContext ctx) {
-    double used = Normalize.total(data, o.targetSum(), o.excludeHighlyExpressed(), o.maxFraction(), true,
+    String evidence = Normalize.notCountsEvidence(data);
+    if (evidence != null && !o.force()) {
+      throw new IllegalArgumentException("X does not look like raw counts: " + evidence + "; it was normalised "
+          + "already (pass --force-normalize to normalise it again)");
+    }
+    if (evidence != null) {
+      ctx.info("normalising X although %s; layers['counts'] left as it is", evidence);
+    }
+    double used = Normalize.total(data, o.targetSum(), o.excludeHighlyExpressed(), o.maxFraction(), evidence == null,
         ctx.parallel());
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("target_sum", used);
