@@ -55,7 +55,8 @@ public final class ScoreTool {
 
   /**
    * @param geneSets the sets to score
-   * @param skipMissing skip sets with too few genes in the data (a whole library) rather than refuse them
+   * @param skipMissing skip sets with too few genes in the data (a whole library: fewer than minGenes or
+   *     than half of the set) rather than refuse them
    * @param methods the scoring methods
    * @param minGenes refuse (or skip) a set with fewer genes found; a smaller set needs all of its genes
    * @param groupby obs column to summarise by, or null
@@ -199,20 +200,27 @@ public final class ScoreTool {
     List<GeneMatch> usable = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (GeneMatch m : matches) {
-      int need = Math.min(o.minGenes(), m.set().genes().size());
+      int size = m.set().genes().size();
+      // A set named by the user needs --score-min-genes of its genes; a library scored as a whole
+      // keeps only the sets this data can speak for: at least half of their genes too.
+      int need = o.skipMissing() ? Math.max(Math.min(o.minGenes(), size), (size + 1) / 2)
+          : Math.min(o.minGenes(), size);
       if (m.found().length >= need) {
         usable.add(m);
         continue;
       }
-      String why = "signature " + m.set().name() + ": " + m.found().length + " of " + m.set().genes().size()
-          + " genes found in the data (needs " + need + ", --score-min-genes " + o.minGenes() + "); missing: "
-          + String.join(", ", m.missing().subList(0, Math.min(10, m.missing().size())))
-          + (m.missing().size() > 10 ? ", ..." : "");
       if (!o.skipMissing()) {
-        throw new IllegalArgumentException(why);
+        throw new IllegalArgumentException("signature " + m.set().name() + ": " + m.found().length + " of " + size
+            + " genes found in the data (needs " + need + ", --score-min-genes " + o.minGenes() + "); missing: "
+            + String.join(", ", m.missing().subList(0, Math.min(10, m.missing().size())))
+            + (m.missing().size() > 10 ? ", ..." : ""));
       }
-      ctx.info("skipped %s", why);
       skipped.add(m.set().name());
+    }
+    if (!skipped.isEmpty()) {
+      ctx.info("%d of %d sets have enough of their genes in the data (--score-min-genes %d and half of the set); "
+          + "%d skipped, listed in uns['scores']['skipped']", usable.size(), matches.size(), o.minGenes(),
+          skipped.size());
     }
     if (usable.isEmpty()) {
       throw new IllegalArgumentException("no signature has " + o.minGenes() + " of its genes in the data: "
@@ -363,9 +371,10 @@ public final class ScoreTool {
       return record;
     }
 
-    /** One line per set with genes missing or renamed, and a closing count. */
+    /** One line per named set with genes missing or renamed, and a closing count. */
     public void report(ToolContext ctx) {
-      for (GeneMatch m : matched.sets()) {
+      // Sets the user named are reported one by one; a whole library only in the summary line.
+      for (GeneMatch m : options.skipMissing() ? List.<GeneMatch>of() : matched.sets()) {
         if (!m.missing().isEmpty() || !m.renamed().isEmpty()) {
           ctx.info("%s: %d of %d genes found%s", m.set().name(), m.found().length, m.set().genes().size(),
               m.renamed().isEmpty() ? "" : " (" + String.join(", ", m.renamed()) + ")");
