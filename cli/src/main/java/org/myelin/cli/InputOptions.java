@@ -44,6 +44,22 @@ public final class InputOptions {
   @Option(names = "--coords-y", paramLabel = "COL", description = "y column of --coords (default: detected).")
   String coordsY;
 
+  @Option(names = "--microns-per-unit", paramLabel = "UM",
+      description = "Micrometres per unit of the coordinates, when the input does not say (Visium folders and "
+          + "myelin's simulations do); recorded in uns['spatial_units'], so distances are reported in micrometres.")
+  Double micronsPerUnit;
+
+  /** The scale given on the command line, checked, or null. */
+  org.myelin.core.spatial.SpatialUnits units() {
+    if (micronsPerUnit == null) {
+      return null;
+    }
+    if (!(micronsPerUnit > 0) || micronsPerUnit.isInfinite()) {
+      throw new IllegalArgumentException("Invalid --microns-per-unit: " + micronsPerUnit + " (must be positive)");
+    }
+    return new org.myelin.core.spatial.SpatialUnits(micronsPerUnit, "--microns-per-unit");
+  }
+
   CellDataIO.ReadOptions toReadOptions() {
     boolean geneIds = switch (varNames) {
       case "gene_symbols" -> false;

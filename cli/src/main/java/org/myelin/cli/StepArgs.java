@@ -55,5 +55,16 @@ public final class StepArgs {
       throw new MalformedFileException(inputOptions.coords, null, "no such file (--coords)");
     }
     inputOptions.toReadOptions();
+    inputOptions.units();
+  }
+
+  /** Reads the input, recording the scale given by --microns-per-unit. */
+  org.myelin.core.data.CellData read(org.myelin.core.parallel.Parallel parallel) {
+    org.myelin.core.data.CellData d = CellDataIO.read(input, inputOptions.toReadOptions(), parallel);
+    org.myelin.core.spatial.SpatialUnits units = inputOptions.units();
+    if (units != null) {
+      units.record(d);
+    }
+    return d;
   }
 }

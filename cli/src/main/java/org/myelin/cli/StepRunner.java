@@ -67,7 +67,7 @@ final class StepRunner {
     CellData result;
     try (Parallel parallel = args.common.parallel()) {
       // No local holds the input: a step that replaces the container (filtering) lets the old one go.
-      CellData d = CellDataIO.read(args.input, args.inputOptions.toReadOptions(), parallel);
+      CellData d = args.read(parallel);
       for (Step s : steps) {
         String prefix = pipeline ? "myelin " + s.name() + ": " : spec.qualifiedName() + ": ";
         if (pipeline) {

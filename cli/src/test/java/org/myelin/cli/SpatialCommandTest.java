@@ -213,4 +213,44 @@ class SpatialCommandTest {
     }
     return v;
   }
+
+  @Test
+  void visiumDistancesAreMicrometresAndUnscaledCoordinatesSayUnits() throws Exception {
+    Path embryo = org.myelin.io.SharedData.data("visium_cytassist_mouse_embryo");
+    Path out = tmp.resolve("embryo.h5ad");
+    ok("spatial", "niche", embryo.toString(), "-o", out.toString(), "--niche-reference", "array_row<20",
+        "--niche-scores", "none");
+    CellData d = read(out);
+    double[] dist = ((org.myelin.core.table.DoubleColumn) d.obs().get("distance_to_nerve_um")).values();
+    org.myelin.core.table.Column row = d.obs().get("array_row");
+    // A spot of row 20 has a spot of row 19 among its six neighbours, one 100 um spot pitch away.
+    int checked = 0;
+    for (int i = 0; i < dist.length; i++) {
+      if (row.format(i).equals("20") && dist[i] < 150) {
+        assertEquals(100, dist[i], 1.5, "spot " + d.obs().index()[i]);
+        checked++;
+      }
+    }
+    assertTrue(checked > 20, "spots of row 20 next to row 19: " + checked);
+    // Without a known scale the distance is named in the coordinates' units.
+    Path csv = tmp.resolve("cells.csv");
+    Path table = tmp.resolve("xy.csv");
+    StringBuilder m = new StringBuilder("cell,A,B\n");
+    StringBuilder xy = new StringBuilder("cell,x,y,kind\n");
+    for (int i = 0; i < 12; i++) {
+      m.append("c").append(i).append(",").append(i % 3).append(",1\n");
+      xy.append("c").append(i).append(",").append(i * 10).append(",0,").append(i < 2 ? "ref" : "other").append("\n");
+    }
+    java.nio.file.Files.writeString(csv, m);
+    java.nio.file.Files.writeString(table, xy);
+    Path plain = tmp.resolve("plain.h5ad");
+    ok("spatial", "niche", csv.toString(), "--coords", table.toString(), "-o", plain.toString(), "--niche-reference",
+        "kind=ref", "--niche-scores", "none");
+    assertTrue(read(plain).obs().has("distance_to_nerve_units"));
+    Path scaled = tmp.resolve("scaled.h5ad");
+    ok("spatial", "niche", csv.toString(), "--coords", table.toString(), "-o", scaled.toString(), "--niche-reference",
+        "kind=ref", "--niche-scores", "none", "--microns-per-unit", "0.5");
+    double[] um = ((org.myelin.core.table.DoubleColumn) read(scaled).obs().get("distance_to_nerve_um")).values();
+    assertEquals(50 * 0.5, um[6], 1e-9, "cell 6 is 50 units from cell 1");
+  }
 }

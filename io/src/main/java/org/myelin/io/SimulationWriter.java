@@ -38,6 +38,7 @@ public final class SimulationWriter {
         Map<String, Object> uns = new LinkedHashMap<>();
         uns.put("simulation", section.unsRecord());
         uns.put("nerves", section.nerves());
+        uns.put(Keys.UNS_SPATIAL_UNITS, TumourSection.UNITS.asUns());
         H5adWriter.writeStreamed(out, RowBlocks.of(names.length, section.nBlocks(), section::block), section.obs(),
             new Frame(names), Map.of(Keys.OBSM_SPATIAL, section.spatial()), uns, force, parallel);
         return -1;

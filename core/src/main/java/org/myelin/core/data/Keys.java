@@ -56,6 +56,9 @@ public final class Keys {
   public static final String UNS_GEARY = "gearyC";
   public static final String UNS_NICHE = "niche";
   public static final String UNS_LIGREC = "ligrec";
+  public static final String UNS_SPATIAL_UNITS = "spatial_units";
+  public static final String UNS_SPATIAL = "spatial";
+  public static final String UNS_MODALITY = "modality";
 
   /** uns key of squidpy's neighbourhood enrichment of obs[clusterKey]. */
   public static String nhoodEnrichment(String clusterKey) {

@@ -557,6 +557,11 @@ public final class TumourSection {
     d.putObsm(Keys.OBSM_SPATIAL, spatial());
     d.uns().put("simulation", unsRecord());
     d.uns().put("nerves", nerves());
+    UNITS.record(d);
     return d;
   }
+
+  /** The simulator lays cells out in micrometres. */
+  public static final org.myelin.core.spatial.SpatialUnits UNITS =
+      new org.myelin.core.spatial.SpatialUnits(1, "simulated section, coordinates in micrometres");
 }

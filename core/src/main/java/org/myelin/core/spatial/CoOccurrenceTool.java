@@ -46,7 +46,7 @@ public final class CoOccurrenceTool {
   }
 
   public static ToolResult run(CellData data, Options o, ToolContext ctx) {
-    Coordinates xy = Coordinates.of(data, Keys.OBSM_SPATIAL);
+    Coordinates xy = SpatialUnits.coordinates(data, Keys.OBSM_SPATIAL); // micrometres when the scale is known
     Groups g = Groups.of(data.obs(), o.clusterKey(), "spatial co-occurrence (--groupby)");
     double[] t = CoOccurrence.defaultInterval(xy.x(), xy.y(), o.interval());
     if (!Double.isNaN(o.maxDistance())) {
@@ -78,6 +78,7 @@ public final class CoOccurrenceTool {
     Map<String, Object> uns = new LinkedHashMap<>();
     uns.put("occ", f);
     uns.put("interval", t);
+    uns.put("units", SpatialUnits.suffix(data));
     data.uns().put(Keys.coOccurrence(o.clusterKey()), uns);
     ctx.info("%d categories, %d bins up to %.4g", k, bins, t[bins]);
     return new ToolResult(data, Map.of(TABLE, new ToolResult.Table(f, "cluster_a")));

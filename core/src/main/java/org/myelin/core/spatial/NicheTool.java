@@ -30,7 +30,7 @@ public final class NicheTool {
 
   /**
    * @param reference the reference cells: COLUMN=VALUE[,VALUE] or COLUMN&gt;X
-   * @param referenceName names the obs column distance_to_NAME_um
+   * @param referenceName names the obs column distance_to_NAME_um (_units when the scale is unknown)
    * @param cells profile only these cells (a selection), or null for every non-reference cell
    * @param scores numeric obs columns profiled: auto (the signature scores), none, or a list
    * @param compositionKey categories whose share per band is reported: auto (cell_type, else
@@ -98,7 +98,9 @@ public final class NicheTool {
 
   /** Adds the distance (and PNI flags) to obs and uns['niche']; returns the tables niche_bands, niche_trend, niche_composition. */
   public static ToolResult run(CellData data, Options o, ToolContext ctx) {
-    Coordinates xy = Coordinates.of(data, Keys.OBSM_SPATIAL);
+    // Distances, bands and radii are micrometres when the scale is known, else the coordinates' units.
+    Coordinates xy = SpatialUnits.coordinates(data, Keys.OBSM_SPATIAL);
+    String unit = SpatialUnits.suffix(data);
     boolean[] ref = CellSelection.of(o.reference(), data.obs(), "--niche-reference");
     double[] dist = NerveNiche.distanceTo(xy.x(), xy.y(), ref, ctx.parallel());
     boolean[] profiled = o.cells() == null ? null : CellSelection.of(o.cells(), data.obs(), "--niche-cells");
@@ -108,7 +110,7 @@ public final class NicheTool {
       include[i] = !ref[i] && (profiled == null || profiled[i]);
       nRef += ref[i] ? 1 : 0;
     }
-    String distCol = "distance_to_" + o.referenceName() + "_um";
+    String distCol = "distance_to_" + o.referenceName() + "_" + unit;
     data.obs().put(distCol, new DoubleColumn(dist));
     double[] edges = o.bands();
     List<String> cols = SpatialAutocorrTool.obsColumns(data, o.scores(), "--scores");
@@ -121,7 +123,7 @@ public final class NicheTool {
           ctx.parallel()));
     }
     Map<String, Frame> tables = new LinkedHashMap<>();
-    tables.put("niche_bands", bandTable(bandRows));
+    tables.put("niche_bands", bandTable(bandRows, unit));
     tables.put("niche_trend", trendTable(trends));
     String key = switch (o.compositionKey()) {
       case "none" -> null;
@@ -131,7 +133,7 @@ public final class NicheTool {
     };
     if (key != null) {
       Groups g = Groups.of(data.obs(), key, "spatial niche (--composition-key)");
-      tables.put("niche_composition", shareTable(NerveNiche.composition(g, dist, include, edges)));
+      tables.put("niche_composition", shareTable(NerveNiche.composition(g, dist, include, edges), unit));
     }
     Map<String, Object> uns = new LinkedHashMap<>();
     Map<String, Object> params = new LinkedHashMap<>();
@@ -139,8 +141,8 @@ public final class NicheTool {
     params.put("cells", o.cells() == null ? "all but the reference" : o.cells());
     params.put("n_reference_cells", (long) nRef);
     params.put("distance_key", distCol);
-    params.put("bands_um", edges);
-    params.put("niche_radius_um", o.nicheRadius());
+    params.put("bands_" + unit, edges);
+    params.put("niche_radius_" + unit, o.nicheRadius());
     params.put("n_perms", (long) o.nPerms());
     if (o.tumour() != null) {
       boolean[] tum = CellSelection.of(o.tumour(), data.obs(), "--tumour");
@@ -151,11 +153,11 @@ public final class NicheTool {
         flagged += b ? 1 : 0;
       }
       params.put("tumour", o.tumour());
-      params.put("invasion_radius_um", o.invasionRadius());
+      params.put("invasion_radius_" + unit, o.invasionRadius());
       params.put("min_tumour", (long) o.minTumour());
       params.put("n_pni_candidates", (long) flagged);
-      ctx.info("%d of %d reference cells have %d+ tumour cells within %s um (pni_candidate)", flagged, nRef,
-          o.minTumour(), o.invasionRadius());
+      ctx.info("%d of %d reference cells have %d+ tumour cells within %s %s (pni_candidate)", flagged, nRef,
+          o.minTumour(), o.invasionRadius(), unit);
     }
     uns.put("params", params);
     for (Map.Entry<String, Frame> t : tables.entrySet()) {
@@ -166,7 +168,7 @@ public final class NicheTool {
     return ToolResult.of(data, tables, "name");
   }
 
-  private static Frame bandTable(List<NerveNiche.Band> rows) {
+  private static Frame bandTable(List<NerveNiche.Band> rows, String unit) {
     int n = rows.size();
     String[] score = new String[n];
     double[][] v = new double[5][n];
@@ -182,8 +184,8 @@ public final class NicheTool {
       v[4][r] = b.ciHigh();
     }
     Frame f = new Frame(score);
-    f.put("band_from_um", new DoubleColumn(v[0]));
-    f.put("band_to_um", new DoubleColumn(v[1]));
+    f.put("band_from_" + unit, new DoubleColumn(v[0]));
+    f.put("band_to_" + unit, new DoubleColumn(v[1]));
     f.put("n_cells", new IntColumn(count));
     f.put("mean", new DoubleColumn(v[2]));
     f.put("ci95_low", new DoubleColumn(v[3]));
@@ -224,7 +226,7 @@ public final class NicheTool {
     return f;
   }
 
-  private static Frame shareTable(List<NerveNiche.Share> rows) {
+  private static Frame shareTable(List<NerveNiche.Share> rows, String unit) {
     int n = rows.size();
     String[] cat = new String[n];
     long[] count = new long[n];
@@ -242,8 +244,8 @@ public final class NicheTool {
       v[4][r] = s.ciHigh();
     }
     Frame f = new Frame(cat);
-    f.put("band_from_um", new DoubleColumn(v[0]));
-    f.put("band_to_um", new DoubleColumn(v[1]));
+    f.put("band_from_" + unit, new DoubleColumn(v[0]));
+    f.put("band_to_" + unit, new DoubleColumn(v[1]));
     f.put("n_cells", new IntColumn(count));
     f.put("band_cells", new IntColumn(total));
     f.put("fraction", new DoubleColumn(v[2]));

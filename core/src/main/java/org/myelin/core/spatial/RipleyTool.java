@@ -54,7 +54,7 @@ public final class RipleyTool {
   }
 
   public static ToolResult run(CellData data, Options o, ToolContext ctx) {
-    Coordinates xy = Coordinates.of(data, Keys.OBSM_SPATIAL);
+    Coordinates xy = SpatialUnits.coordinates(data, Keys.OBSM_SPATIAL); // micrometres when the scale is known
     Groups g = Groups.of(data.obs(), o.clusterKey(), "spatial ripley (--groupby)");
     Ripley.Mode m = o.mode();
     Ripley.Setup s = Ripley.setup(xy.x(), xy.y(), o.maxDist(), o.nSteps());
@@ -84,6 +84,7 @@ public final class RipleyTool {
     uns.put("stats", f);
     uns.put("hull_area", s.area());
     uns.put("n_simulations", (long) o.nSimulations());
+    uns.put("units", SpatialUnits.suffix(data));
     data.uns().put(Keys.ripley(o.clusterKey(), m.name()), uns);
     ctx.info("%s of %d categories, %d simulations", m.name(), k, o.nSimulations());
     return new ToolResult(data, Map.of(table(m), new ToolResult.Table(f, "category")));

@@ -30,7 +30,8 @@ public final class SpatialNeighborsTool {
    * @param coordType grid (Visium) or generic (cells)
    * @param nNeighs nearest neighbours per cell (generic), or of the grid
    * @param nRings grid: rings of neighbours
-   * @param radius generic: every cell within this distance instead of the nearest; NaN for none
+   * @param radius generic: every cell within this distance (micrometres when the scale is known) instead of
+   *     the nearest; NaN for none
    * @param delaunay generic: the Delaunay triangulation's edges
    * @param prunePercentile Delaunay: drop edges longer than this percentile (100: none)
    * @param weights the weights stored as connectivities
@@ -80,8 +81,11 @@ public final class SpatialNeighborsTool {
       how = "Delaunay" + (o.prunePercentile() < 100 ? ", edges above the " + o.prunePercentile()
           + "th percentile dropped" : "");
     } else if (hasRadius) {
-      g = SpatialGraph.radius(xy.x(), xy.y(), o.radius(), ctx.parallel());
-      how = "radius " + o.radius();
+      // The radius is in micrometres when the scale is known; the graph stays in the coordinates' units.
+      SpatialUnits units = SpatialUnits.of(data);
+      double r = units == null ? o.radius() : o.radius() / units.micronsPerUnit();
+      g = SpatialGraph.radius(xy.x(), xy.y(), r, ctx.parallel());
+      how = "radius " + o.radius() + " " + SpatialUnits.suffix(data);
     } else {
       g = SpatialGraph.knn(xy.x(), xy.y(), o.nNeighs(), ctx.parallel());
       how = o.nNeighs() + " nearest neighbours";

@@ -27,9 +27,10 @@ import org.myelin.io.UnsupportedFileException;
 /**
  * A table of cells with coordinates, as Xenium, MERFISH and CosMx export (and Seurat/squidpy users
  * keep): one row per cell with an id and x, y. Read from CSV/TSV (gzip or plain) or Arrow IPC
- * (file or stream), and joined to a matrix by cell id into {@code obsm["spatial"]}.
+ * (file or stream), and joined to a matrix by cell id into {@code obsm["spatial"]}; every other
+ * column (cluster, area, fov, ...) joins obs: integers, numbers or text.
  */
-public record CellTable(Path file, String[] ids, double[] x, double[] y) {
+public record CellTable(Path file, String[] ids, double[] x, double[] y, Map<String, String[]> extra) {
 
   /** Column names tried, in order, when the caller does not name the columns. */
   static final String[] ID_COLUMNS = {"cell_id", "cell", "barcode", "barcodes", "cell_ID", "spot", "id", "obs_names"};
@@ -111,7 +112,11 @@ public record CellTable(Path file, String[] ids, double[] x, double[] y) {
     String[] ids = cols.get(id);
     double[] x = numbers(file, xName, cols.get(xName));
     double[] y = numbers(file, yName, cols.get(yName));
-    return new CellTable(file, ids, x, y);
+    Map<String, String[]> extra = new java.util.LinkedHashMap<>(cols);
+    extra.remove(id);
+    extra.remove(xName);
+    extra.remove(yName);
+    return new CellTable(file, ids, x, y, extra);
   }
 
   private static String pick(Path file, List<String> names, String chosen, String[] candidates, String what, boolean firstAsFallback) {
@@ -185,5 +190,42 @@ public record CellTable(Path file, String[] ids, double[] x, double[] y) {
           missing + " of " + cells.length + " cells have no coordinates here, the first '" + firstMissing + "'");
     }
     data.putObsm(Keys.OBSM_SPATIAL, new DenseDoubleMatrix(cells.length, 2, xy));
+    for (Map.Entry<String, String[]> c : extra.entrySet()) {
+      // A column the matrix's obs already has keeps its value; the table's goes beside it.
+      String name = data.obs().has(c.getKey()) ? c.getKey() + "_coords" : c.getKey();
+      data.obs().put(name, column(c.getValue(), rowOf, cells));
+    }
+  }
+
+  /** A table column in the matrix's cell order: integers, numbers (empty as NaN) or text, as pandas reads them. */
+  private static org.myelin.core.table.Column column(String[] values, Map<String, Integer> rowOf, String[] cells) {
+    String[] v = new String[cells.length];
+    boolean integers = true;
+    boolean numbers = true;
+    for (int i = 0; i < cells.length; i++) {
+      v[i] = values[rowOf.get(cells[i])].trim();
+      if (v[i].isEmpty()) {
+        integers = false;
+        continue;
+      }
+      if (integers && !v[i].matches("[-+]?\\d{1,18}")) {
+        integers = false;
+      }
+      if (numbers) {
+        try {
+          Double.parseDouble(v[i]);
+        } catch (NumberFormatException e) {
+          numbers = false;
+        }
+      }
+    }
+    if (integers) {
+      return new org.myelin.core.table.IntColumn(java.util.Arrays.stream(v).mapToLong(Long::parseLong).toArray());
+    }
+    if (numbers) {
+      return new org.myelin.core.table.DoubleColumn(java.util.Arrays.stream(v)
+          .mapToDouble(t -> t.isEmpty() ? Double.NaN : Double.parseDouble(t)).toArray());
+    }
+    return new org.myelin.core.table.StringColumn(v);
   }
 }

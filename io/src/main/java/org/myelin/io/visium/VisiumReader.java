@@ -100,7 +100,12 @@ public final class VisiumReader {
     }
     Map<String, Object> spatialUns = new LinkedHashMap<>();
     spatialUns.put(dir.toAbsolutePath().normalize().getFileName().toString(), library);
-    data.uns().put("spatial", spatialUns);
+    data.uns().put(Keys.UNS_SPATIAL, spatialUns);
+    // The scale comes from all spots of the array (in tissue or not): more neighbour pairs.
+    org.myelin.core.spatial.SpatialUnits units = org.myelin.core.spatial.SpatialUnits.fromVisiumGrid(data);
+    if (units != null) {
+      units.record(data);
+    }
     if (kept == n) {
       return data;
     }
