@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.myelin.core.data.CellData;
+import org.myelin.core.data.Keys;
+import org.myelin.core.matrix.DenseMatrix;
+import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
 import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine;
@@ -148,10 +151,24 @@ final class RunCommand implements Callable<Integer> {
         RunCommand::dataTables, true);
   }
 
-  /** obs and var of the result, for --tables. */
+  /** obs (with the UMAP and spatial coordinates as columns) and var of the result, for --tables. */
   private static Map<String, ToolResult.Table> dataTables(CellData data) {
     Map<String, ToolResult.Table> t = new LinkedHashMap<>();
-    t.put("obs", new ToolResult.Table(data.obs(), "cell"));
+    Frame obs = data.obs().withIndex(data.obs().index());
+    String[][] embeddings = {{Keys.OBSM_UMAP, "X_umap_1", "X_umap_2"}, {Keys.OBSM_SPATIAL, "spatial_x", "spatial_y"}};
+    for (String[] e : embeddings) {
+      DenseMatrix m = data.obsm().get(e[0]);
+      if (m != null && m.nCols() >= 2) {
+        for (int c = 0; c < 2; c++) {
+          double[] v = new double[data.nObs()];
+          for (int i = 0; i < v.length; i++) {
+            v[i] = m.get(i, c);
+          }
+          obs.put(e[1 + c], new DoubleColumn(v));
+        }
+      }
+    }
+    t.put("obs", new ToolResult.Table(obs, "cell"));
     t.put("var", new ToolResult.Table(data.var(), "gene"));
     return t;
   }

@@ -43,6 +43,10 @@ class DemoOutputsTest {
     CliRunner.Result r = CliRunner.run(args);
     assertEquals(0, r.code(), r.err());
     Map<String, String> actual = digests(out, tables);
+    String header = Files.readAllLines(tables.resolve("obs.tsv")).get(0);
+    for (String c : new String[] {"X_umap_1", "X_umap_2", "spatial_x", "spatial_y", "leiden", "distance_to_nerve_um"}) {
+      org.junit.jupiter.api.Assertions.assertTrue(("\t" + header + "\t").contains("\t" + c + "\t"), c + " in " + header);
+    }
     Path file = Path.of("src/test/resources/demo-digests.tsv");
     if ("true".equals(System.getProperty("myelin.updateDigests"))) {
       StringBuilder sb = new StringBuilder("# SHA-256 of the main job's outputs on testdata/demo.h5ad\n");
