@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.myelin.core.data.CellData;
 import org.myelin.core.data.Keys;
+import org.myelin.core.pp.Modality;
+import org.myelin.core.spatial.SpatialUnits;
 import org.myelin.core.matrix.DenseMatrix;
 import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
@@ -105,6 +107,12 @@ final class RunCommand implements Callable<Integer> {
   @Mixin(name = "ligrec")
   LigrecStep ligrec;
 
+  @Option(names = "--preset", paramLabel = "KIND",
+      description = "Defaults for the kind of data: scrna, visium, xenium, merfish, cosmx, none, or auto: "
+          + "recognised from the input (Visium's spot array; a panel of at most 1,500 genes; else scRNA-seq) "
+          + "(default: ${DEFAULT-VALUE}). Options given on the command line always win.")
+  String preset = "auto";
+
   @Mixin
   StepArgs args;
 
@@ -147,8 +155,61 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     List<Step> run = chosen();
+    if (!preset.equals("auto") && !preset.equals("none")) {
+      try {
+        Modality.of(preset);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Invalid --preset: " + preset + " (auto, scrna, visium, xenium, merfish, "
+            + "cosmx or none)");
+      }
+    }
     return StepRunner.run(spec, args, run, new StepRunner.Tables(tables, Map.of()), List.of("obs", "var"),
-        RunCommand::dataTables, true);
+        RunCommand::dataTables, true, this::applyPreset);
+  }
+
+  /**
+   * The defaults of the data's kind, said in one line: for every option of the preset that the
+   * command line did not give. Recorded in uns['modality'].
+   */
+  private void applyPreset(CellData data, java.io.PrintWriter err) {
+    if (preset.equals("none")) {
+      return;
+    }
+    Modality.Detection found = preset.equals("auto") ? Modality.detect(data)
+        : new Modality.Detection(Modality.of(preset), "--preset " + preset);
+    Modality.Preset p = found.modality().preset();
+    CommandLine.ParseResult given = spec.commandLine().getParseResult();
+    List<String> applied = new ArrayList<>();
+    if (!given.hasMatchedOption("--min-counts")) {
+      qc.minCounts = p.minCounts();
+      applied.add("--min-counts " + Step.number(p.minCounts()));
+    }
+    if (!given.hasMatchedOption("--min-genes")) {
+      qc.minGenes = p.minGenes();
+      applied.add("--min-genes " + p.minGenes());
+    }
+    if (!given.hasMatchedOption("--min-cells")) {
+      qc.minCells = p.minCells();
+      applied.add("--min-cells " + p.minCells());
+    }
+    if (!given.hasMatchedOption("--percent-top")) {
+      qc.percentTop = p.percentTop().clone();
+      applied.add("--percent-top " + Provenance.text(p.percentTop()));
+    }
+    if (p.allGenes() && !given.hasMatchedOption("--all-genes")) {
+      pca.allGenes = true;
+      applied.add("--all-genes (every panel gene in PCA)");
+    }
+    if (!Double.isNaN(p.micronsPerUnit()) && SpatialUnits.of(data) == null && !given.hasMatchedOption(
+        "--microns-per-unit") && data.obsm().containsKey(Keys.OBSM_SPATIAL)) {
+      new SpatialUnits(p.micronsPerUnit(), found.modality().key() + " preset").record(data);
+      applied.add(Step.number(p.micronsPerUnit()) + " um per coordinate unit");
+    }
+    qc.check();
+    pca.check();
+    data.uns().put(Keys.UNS_MODALITY, found.modality().asUns(found.evidence(), preset.equals("auto")));
+    err.printf("myelin run: modality %s (%s); preset %s%n", found.modality().key(), found.evidence(),
+        applied.isEmpty() ? "not used: every option was given" : String.join(", ", applied));
   }
 
   /** obs (with the UMAP and spatial coordinates as columns) and var of the result, for --tables. */

@@ -150,6 +150,20 @@ final class ScoreStep extends ToolStep<ScoreTool.Options> implements GroupedStep
     return options.withGeneSets(sets(var.index()), signatures.equals("builtin"), signatures).withGroupby(null);
   }
 
+  /** In run: the built-in library is skipped, not refused, when none of its sets fits the data. */
+  @Override
+  public String skipReason(CellData data) {
+    if (!signatures.equals("builtin")) {
+      return null;
+    }
+    try (org.myelin.core.parallel.Parallel one = new org.myelin.core.parallel.Parallel(1)) {
+      ScoreTool.match(options(data), data.var(), ToolContext.quiet(one, 0));
+      return null;
+    } catch (IllegalArgumentException e) {
+      return "no signature of the library has enough of its genes in the data (" + data.nVars() + " genes)";
+    }
+  }
+
   @Override
   public ToolResult apply(CellData data, ToolContext ctx) {
     return ScoreTool.run(data, options(data), ctx);

@@ -39,9 +39,14 @@ final class StepRunner {
     Map<String, ToolResult.Table> tables(CellData data);
   }
 
+  /** What a pipeline does with the data once read, before the first step (presets by modality). */
+  interface Prepare {
+    void prepare(CellData data, PrintWriter err);
+  }
+
   /** A single-step command: the step's log lines carry the command's name. */
   static int run(CommandLine.Model.CommandSpec spec, StepArgs args, Step step, Tables tables) {
-    return run(spec, args, List.of(step), tables, List.of(), data -> Map.of(), false);
+    return run(spec, args, List.of(step), tables, List.of(), data -> Map.of(), false, (data, err) -> { });
   }
 
   /**
@@ -51,7 +56,7 @@ final class StepRunner {
    * @param finalTableNames names of the tables {@code finalTables} makes, checked before any work
    */
   static int run(CommandLine.Model.CommandSpec spec, StepArgs args, List<Step> steps, Tables tables,
-      List<String> finalTableNames, Final finalTables, boolean pipeline) {
+      List<String> finalTableNames, Final finalTables, boolean pipeline, Prepare prepare) {
     long start = System.nanoTime();
     PrintWriter err = spec.commandLine().getErr();
     for (Step s : steps) {
@@ -68,6 +73,7 @@ final class StepRunner {
     try (Parallel parallel = args.common.parallel()) {
       // No local holds the input: a step that replaces the container (filtering) lets the old one go.
       CellData d = args.read(parallel);
+      prepare.prepare(d, err);
       for (Step s : steps) {
         String prefix = pipeline ? "myelin " + s.name() + ": " : spec.qualifiedName() + ": ";
         if (pipeline) {
