@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
     customSynopsis = "myelin run INPUT -o OUT.h5ad [--tables DIR] [--steps STEPS] [OPTIONS of each step]",
     description = "Run the analysis from the raw matrix in one process: qc (metrics and filtering), normalize "
-        + "(normalize_total, log1p), hvg, pca, neighbors, leiden, umap, markers, score, and, when the cells have "
+        + "(normalize_total, log1p), hvg, pca, neighbors, leiden, umap, annotate (cell types from markers), markers, "
+        + "score, and, when the cells have "
         + "coordinates, spatial-graph, autocorr (Moran's I of the highly variable genes and the scores), nhood "
         + "(enrichment of the clusters) and niche (when --niche-reference names the reference cells); co-occurrence, "
         + "ripley and ligrec run when --steps names them. Every option is checked before the input is read. The "
@@ -46,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--steps", paramLabel = "STEPS", split = ",",
       description = "Steps to run, comma-separated, in pipeline order whatever the order given: qc, normalize, hvg, "
-          + "pca, neighbors, leiden, umap, markers, score, spatial-graph, autocorr, nhood, niche, co-occurrence, "
+          + "pca, neighbors, leiden, umap, annotate, markers, score, spatial-graph, autocorr, nhood, niche, co-occurrence, "
           + "ripley, ligrec; 'spatial' stands for spatial-graph,autocorr,nhood,niche (default: all but "
           + "co-occurrence, ripley and ligrec).")
   List<String> steps;
@@ -77,8 +78,11 @@ final class RunCommand implements Callable<Integer> {
   @Mixin(name = "umap")
   UmapStep umap;
 
-  @Mixin(name = "groups (markers, score summary, spatial statistics of categories)")
+  @Mixin(name = "groups (annotation, markers, score summary, spatial statistics of categories)")
   Grouping grouping;
+
+  @Mixin(name = "annotate")
+  AnnotateStep annotate;
 
   @Mixin(name = "markers")
   MarkersStep markers;
@@ -121,8 +125,8 @@ final class RunCommand implements Callable<Integer> {
 
   /** The pipeline: every step in the order it runs. The only place the order is written. */
   List<Step> pipeline() {
-    return List.of(qc, normalize, hvg, pca, neighbors, leiden, umap, markers, score, spatialGraph, autocorr, nhood,
-        niche, coOccurrence, ripley, ligrec);
+    return List.of(qc, normalize, hvg, pca, neighbors, leiden, umap, annotate, markers, score, spatialGraph, autocorr,
+        nhood, niche, coOccurrence, ripley, ligrec);
   }
 
   /** The steps --steps chose, in pipeline order. */

@@ -67,6 +67,14 @@ final class StepCommands {
               + "uns['leiden'] holds the parameters and the modularity. The same labels for a seed, whatever --threads.",
         "  myelin leiden graph.h5ad -o clusters.h5ad --resolution 0.8",
         "  myelin leiden graph.h5ad -o clusters.h5ad --leiden-engine cwts --random-starts 10"),
+      new Entry("annotate", AnnotateStep::new,
+          "Label cell types from marker genes: each marker is z-scored over the cells, a type scores the mean of its "
+              + "marker sets (the library's CELLTYPE_* sets, or --markers), averaged over each cell's graph neighbours "
+              + "when obsp['connectivities'] exists. obs['cell_type'] per cell (unassigned below --min-type-score or "
+              + "--min-type-margin), obs['cell_type_cluster'] per --groupby cluster, and the table cell_types: each "
+              + "cluster's type with its confidence (the margin over the next type).",
+        "  myelin annotate clusters.h5ad -o annotated.h5ad --tables tables/",
+        "  myelin annotate clusters.h5ad -o annotated.h5ad --markers my_types.gmt --groupby leiden"),
       new Entry("umap", UmapStep::new,
           "Lay out obsp['connectivities'] in two dimensions as scanpy's umap: spectral start, umap-learn's "
               + "a/b and sampling; obsm['X_umap'], the same for a seed whatever --threads.",

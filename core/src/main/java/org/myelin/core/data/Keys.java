@@ -59,6 +59,7 @@ public final class Keys {
   public static final String UNS_SPATIAL_UNITS = "spatial_units";
   public static final String UNS_SPATIAL = "spatial";
   public static final String UNS_MODALITY = "modality";
+  public static final String UNS_CELL_TYPES = "cell_types";
 
   /** uns key of squidpy's neighbourhood enrichment of obs[clusterKey]. */
   public static String nhoodEnrichment(String clusterKey) {

@@ -65,15 +65,20 @@ public enum Modality {
   public record Detection(Modality modality, String evidence) {}
 
   /**
-   * Recognises the data: Visium by its array coordinates; a panel by its gene count (MERFISH by its
-   * Blank- codewords, CosMx by its NegPrb probes, Xenium otherwise); whole-transcriptome cells as
-   * droplet scRNA-seq.
+   * Recognises the data: Visium by its array coordinates; a panel by its gene count and cell
+   * coordinates (MERFISH by its Blank- codewords, CosMx by its NegPrb probes, Xenium otherwise);
+   * everything else as droplet scRNA-seq (a subset of genes without coordinates included).
    */
   public static Detection detect(CellData data) {
     if (data.obs().has(Keys.OBS_ARRAY_ROW) && data.obs().has(Keys.OBS_ARRAY_COL)) {
       return new Detection(VISIUM, "Visium spots: obs has array_row and array_col");
     }
     int genes = data.nVars();
+    boolean located = data.obsm().containsKey(Keys.OBSM_SPATIAL);
+    if (genes <= PANEL_MAX_GENES && !located) {
+      return new Detection(SCRNA, genes + " genes without coordinates: taken as single-cell RNA-seq (a panel "
+          + "without its cell table? give --coords, or --preset xenium|merfish|cosmx)");
+    }
     if (genes <= PANEL_MAX_GENES) {
       String[] names = data.var().index();
       boolean blank = false;
@@ -82,7 +87,7 @@ public enum Modality {
         blank |= g.startsWith("Blank-");
         negPrb |= g.startsWith("NegPrb");
       }
-      String where = data.obsm().containsKey(Keys.OBSM_SPATIAL) ? " with coordinates" : "";
+      String where = " with coordinates";
       if (blank) {
         return new Detection(MERFISH, "a " + genes + "-gene panel" + where + " with Blank- codewords (MERFISH)");
       }

@@ -18,7 +18,21 @@ public final class BuiltinSignatures {
   private BuiltinSignatures() {}
 
   public static List<GeneSet> load(Species species) {
-    String name = species == Species.HUMAN ? "signatures_human.gmt" : "signatures_mouse.gmt";
+    return resource(species == Species.HUMAN ? "signatures_human.gmt" : "signatures_mouse.gmt");
+  }
+
+  /**
+   * The marker sets of cell-type annotation: the library's CELLTYPE_* sets and the markers of
+   * types the library does not score (platelets), from {@code seeds/annotation_markers_*.gmt}.
+   */
+  public static List<GeneSet> cellTypeMarkers(Species species) {
+    List<GeneSet> out = new java.util.ArrayList<>(load(species).stream().filter(s -> s.name().startsWith("CELLTYPE_"))
+        .toList());
+    out.addAll(resource(species == Species.HUMAN ? "annotation_markers_human.gmt" : "annotation_markers_mouse.gmt"));
+    return out;
+  }
+
+  private static List<GeneSet> resource(String name) {
     try (InputStream in = BuiltinSignatures.class.getResourceAsStream("/org/myelin/io/seeds/" + name)) {
       if (in == null) {
         throw new IllegalStateException("the built-in signature library " + name + " is missing from the jar");
