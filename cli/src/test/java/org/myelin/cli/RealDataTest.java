@@ -52,8 +52,10 @@ class RealDataTest {
 
   @Test
   void xeniumPanelWithItsCellTable() {
+    // The panel has no Schwann, nerve or endothelial markers: the niche is profiled around annotated fibroblasts.
     CellData d = run("xenium", SharedData.data("xenium_bone_marrow/cell_feature_matrix.h5").toString(), "--coords",
-        SharedData.data("xenium_bone_marrow/cells_xy_from_celldega.csv.gz").toString());
+        SharedData.data("xenium_bone_marrow/cells_xy_from_celldega.csv.gz").toString(), "--niche-reference",
+        "cell_type=fibroblast", "--niche-name", "fibroblast", "--niche-cells", "cell_type=cd8_t");
     assertEquals("xenium", modality(d));
     // squidpy's Xenium thresholds (10 counts per cell, 5 cells per gene): this panel is shallow (median 6 counts).
     assertEquals(30_900, d.nObs());
@@ -61,6 +63,9 @@ class RealDataTest {
     assertTrue(clusters(d) >= 5 && hasScores(d) && d.uns().get("moranI") instanceof Frame);
     assertTrue(d.obs().has("celldega_cluster"), "the cell table's other columns join obs");
     assertEquals(1, SpatialUnits.of(d).micronsPerUnit(), 0);
+    assertTrue(d.obs().has("cell_type") && d.obs().has("distance_to_fibroblast_um"), "annotated, then the niche by type");
+    Frame trend = (Frame) ((Map<?, ?>) d.uns().get("niche")).get("trend");
+    assertTrue(trend.nRows() > 0, "niche scores profiled");
   }
 
   @Test
