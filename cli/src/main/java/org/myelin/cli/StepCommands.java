@@ -75,6 +75,13 @@ final class StepCommands {
               + "cluster's type with its confidence (the margin over the next type).",
         "  myelin annotate clusters.h5ad -o annotated.h5ad --tables tables/",
         "  myelin annotate clusters.h5ad -o annotated.h5ad --markers my_types.gmt --groupby leiden"),
+      new Entry("subset", SubsetStep::new,
+          "Keep the cells that meet every --where condition, ready to be analysed again: raw counts back in X (from "
+              + "layers['counts']), the parent's embeddings, graphs and analyses dropped, its clusters and "
+              + "annotation kept as parent_leiden, parent_cell_type_annotated, ... Then 'myelin run' on the subset "
+              + "redoes HVG, PCA, the graph, clusters and markers for these cells alone.",
+        "  myelin subset annotated.h5ad -o t_cells.h5ad --where 'cell_type in (cd8_t, cd4_t)'",
+        "  myelin subset annotated.h5ad -o exhausted.h5ad --where cell_type=cd8_t --where 'PDCD1>0'"),
       new Entry("umap", UmapStep::new,
           "Lay out obsp['connectivities'] in two dimensions as scanpy's umap: spectral start, umap-learn's "
               + "a/b and sampling; obsm['X_umap'], the same for a seed whatever --threads.",

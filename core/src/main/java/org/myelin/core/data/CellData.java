@@ -124,6 +124,21 @@ public final class CellData {
     obsm.put(key, m);
   }
 
+  /** Drops an obsm entry; returns it, or null. */
+  public DenseMatrix removeObsm(String key) {
+    return obsm.remove(key);
+  }
+
+  /** Drops a varm entry; returns it, or null. */
+  public DenseMatrix removeVarm(String key) {
+    return varm.remove(key);
+  }
+
+  /** Drops an obsp entry; returns it, or null. */
+  public CsrMatrix removeObsp(String key) {
+    return obsp.remove(key);
+  }
+
   public Map<String, DenseMatrix> varm() {
     return Collections.unmodifiableMap(varm);
   }

@@ -5,9 +5,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A set of cells named by an obs column: {@code COLUMN=VALUE[,VALUE...]} for
- * categories, strings, booleans or integers, or {@code COLUMN>X}, {@code COLUMN>=X},
- * {@code COLUMN<X}, {@code COLUMN<=X} for numbers (a score above a threshold).
+ * A set of cells named by an obs column: {@code COLUMN=VALUE[,VALUE...]} or
+ * {@code COLUMN in (VALUE, VALUE)} for categories, strings, booleans or integers, or {@code COLUMN>X},
+ * {@code COLUMN>=X}, {@code COLUMN<X}, {@code COLUMN<=X} for numbers (a score above a threshold).
  */
 public final class CellSelection {
 
@@ -15,6 +15,12 @@ public final class CellSelection {
 
   /** The cells {@code expr} selects ({@code option} names it in messages); refuses an unknown column, a bad number, or a selection of no cell. */
   public static boolean[] of(String expr, Frame obs, String option) {
+    java.util.regex.Matcher in = java.util.regex.Pattern.compile("(?i)^\\s*(.+?)\\s+in\\s*\\((.*)\\)\\s*$")
+        .matcher(expr);
+    if (in.matches()) {
+      String values = String.join(",", Arrays.stream(in.group(2).split(",")).map(String::strip).toList());
+      return of(in.group(1).strip() + "=" + values, obs, option);
+    }
     String[] ops = {">=", "<=", ">", "<", "="};
     for (String op : ops) {
       int at = expr.indexOf(op);
