@@ -9,6 +9,7 @@ import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
 import org.myelin.core.table.Groups;
 import org.myelin.core.table.IntColumn;
+import org.myelin.core.table.RecordArray;
 import org.myelin.core.table.StringColumn;
 import org.myelin.core.tool.InvalidOptionException;
 import org.myelin.core.tool.ToolContext;
@@ -77,15 +78,19 @@ public final class MarkersTool {
     params.put("use_raw", false);
     params.put("corr_method", "benjamini-hochberg");
     uns.put("params", params);
-    Map<String, Map<String, Object>> byField = new LinkedHashMap<>();
-    byField.put("names", new LinkedHashMap<>());
-    for (String f : FIELDS) {
-      byField.put(f, new LinkedHashMap<>());
-    }
+    // uns as scanpy writes it: one record array per field, one field per group (names as strings,
+    // scores and log fold changes float32, p-values float64), so sc.get.rank_genes_groups_df reads it.
+    String[] groupNames = results.stream().map(RankGenesGroups.GroupResult::group).toArray(String[]::new);
+    Object[] names0 = new Object[results.size()];
+    Object[][] perField = new Object[4][results.size()];
     int r = 0;
-    for (RankGenesGroups.GroupResult res : results) {
+    for (int g = 0; g < results.size(); g++) {
+      RankGenesGroups.GroupResult res = results.get(g);
       String[] topNames = new String[per];
-      double[][] top = new double[FIELDS.length][per];
+      float[] sc = new float[per];
+      float[] lfc = new float[per];
+      double[] pv = new double[per];
+      double[] padj = new double[per];
       for (int t = 0; t < per; t++) {
         int j = res.order()[t];
         double[] v = {res.scores()[j], res.logFoldChanges()[j], res.pvals()[j], res.pvalsAdj()[j], res.pts()[j],
@@ -94,18 +99,25 @@ public final class MarkersTool {
         names[r] = data.var().index()[j];
         rank[r] = t + 1;
         topNames[t] = names[r];
+        sc[t] = (float) v[0];
+        lfc[t] = (float) v[1];
+        pv[t] = v[2];
+        padj[t] = v[3];
         for (int f = 0; f < FIELDS.length; f++) {
           cols[f][r] = v[f];
-          top[f][t] = v[f];
         }
         r++;
       }
-      byField.get("names").put(res.group(), topNames);
-      for (int f = 0; f < FIELDS.length; f++) {
-        byField.get(FIELDS[f]).put(res.group(), top[f]);
-      }
+      names0[g] = topNames;
+      perField[0][g] = sc;
+      perField[1][g] = lfc;
+      perField[2][g] = pv;
+      perField[3][g] = padj;
     }
-    uns.putAll(byField);
+    uns.put("names", new RecordArray(groupNames, names0));
+    for (int f = 0; f < 4; f++) {
+      uns.put(FIELDS[f], new RecordArray(groupNames, perField[f]));
+    }
     data.uns().put(Keys.UNS_RANK_GENES_GROUPS, uns);
     Frame table = new Frame(group);
     table.put("rank", new IntColumn(rank));

@@ -550,12 +550,23 @@ public final class H5adFile implements AutoCloseable {
     Dataset d = (Dataset) n;
     Object v = H5.readFlat(d);
     if (v instanceof Map<?, ?> fields) {
-      // Pre-0.7 record arrays (rank_genes_groups names/scores): a map of field to column.
-      Map<String, Object> out = new LinkedHashMap<>();
+      // Record arrays (scanpy's rank_genes_groups names, scores, ...): a compound dataset.
+      String[] names = new String[fields.size()];
+      Object[] columns = new Object[fields.size()];
+      int f = 0;
       for (Map.Entry<?, ?> e : fields.entrySet()) {
-        out.put((String) e.getKey(), e.getValue());
+        names[f] = (String) e.getKey();
+        columns[f++] = e.getValue();
       }
-      return out;
+      try {
+        return new org.myelin.core.table.RecordArray(names, columns);
+      } catch (IllegalArgumentException e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int k = 0; k < names.length; k++) {
+          out.put(names[k], columns[k]);
+        }
+        return out;
+      }
     }
     boolean bool = H5.isBoolEnum(d);
     if (d.isScalar()) {

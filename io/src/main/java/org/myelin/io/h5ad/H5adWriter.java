@@ -282,6 +282,8 @@ public final class H5adWriter {
         case null -> { }
         case Map<?, ?> m -> writeMap(dict(g, key), (Map<String, Object>) m, path);
         case Frame f -> writeFrame(g, key, f);
+        case org.myelin.core.table.RecordArray r -> g.compound(key, r.fields(), r.columns(), encoding("rec-array",
+            "0.2.0"));
         case CsrMatrix m -> writeMatrix(g, key, RowBlocks.of(m));
         case DenseMatrix m -> writeDense(g, key, m);
         case Column c -> writeColumn(g, key, c);

@@ -113,6 +113,15 @@ public final class H5Writer implements Closeable {
       children.put(name, writeDataset(flat, new long[] {rows, cols}, attrs));
     }
 
+    /**
+     * Writes a one-dimensional compound dataset (a numpy record array): one member per field, each a
+     * primitive or String array (fixed-length UTF-8) of the same length, in field order.
+     */
+    public void compound(String name, String[] fields, Object[] columns, Map<String, Object> attrs) {
+      checkName(name);
+      children.put(name, writeCompound(fields, columns, attrs));
+    }
+
     /** Starts a one-dimensional chunked, compressed dataset filled by {@link ChunkedDataset#append}. */
     public ChunkedDataset chunked(String name, Type type, Map<String, Object> attrs) {
       checkName(name);
@@ -316,6 +325,76 @@ public final class H5Writer implements Closeable {
     }
     addAttributes(messages, attrs);
     return writeObjectHeader(messages);
+  }
+
+  private long writeCompound(String[] fields, Object[] columns, Map<String, Object> attrs) {
+    int m = fields.length;
+    if (m == 0 || columns.length != m) {
+      throw new IllegalArgumentException("a compound dataset needs one column per field, at least one");
+    }
+    int rows = Array.getLength(columns[0]);
+    Type[] types = new Type[m];
+    int[] sizes = new int[m];
+    int[] offsets = new int[m];
+    int rowSize = 0;
+    for (int f = 0; f < m; f++) {
+      if (Array.getLength(columns[f]) != rows) {
+        throw new IllegalArgumentException("field '" + fields[f] + "' has " + Array.getLength(columns[f])
+            + " rows, the first " + rows);
+      }
+      types[f] = typeOf(columns[f]);
+      sizes[f] = types[f] == Type.STRING ? stringSize(columns[f]) : types[f].size;
+      offsets[f] = rowSize;
+      rowSize += sizes[f];
+    }
+    // Datatype message: compound (class 6), version 1, one member per field.
+    java.io.ByteArrayOutputStream dt = new java.io.ByteArrayOutputStream();
+    ByteBuffer head = le(8);
+    head.put((byte) 0x16).put((byte) (m & 0xFF)).put((byte) ((m >> 8) & 0xFF)).put((byte) 0).putInt(rowSize);
+    dt.writeBytes(head.array());
+    for (int f = 0; f < m; f++) {
+      byte[] nameBytes = fields[f].getBytes(StandardCharsets.UTF_8);
+      int padded = (nameBytes.length + 1 + 7) / 8 * 8;
+      ByteBuffer member = le(padded + 4 + 1 + 3 + 4 + 4 + 16);
+      member.put(nameBytes);
+      member.position(padded);
+      member.putInt(offsets[f]).put((byte) 0); // offset, dimensionality 0 (a scalar member)
+      dt.writeBytes(member.array());
+      byte[] memberType = datatype(types[f], sizes[f]);
+      if (types[f] == Type.STRING && ascii((String[]) columns[f])) {
+        // ASCII members: anndata 0.8 reads fixed-length strings of a record array only when they are not UTF-8.
+        memberType[1] = 0x01;
+      }
+      dt.writeBytes(memberType);
+    }
+    ByteBuffer data = ByteBuffer.allocate(rows * rowSize);
+    for (int f = 0; f < m; f++) {
+      ByteBuffer col = types[f] == Type.STRING ? encodeStrings(columns[f], sizes[f]) : encode(columns[f], 0, rows,
+          types[f]);
+      for (int r = 0; r < rows; r++) {
+        data.put(r * rowSize + offsets[f], col.array(), r * sizes[f], sizes[f]);
+      }
+    }
+    List<byte[]> messages = new ArrayList<>();
+    messages.add(message(0x0001, dataspace(new long[] {rows})));
+    messages.add(message(0x0003, dt.toByteArray()));
+    long address = data.limit() == 0 ? UNDEFINED : allocate(data.limit());
+    if (data.limit() > 0) {
+      write(address, data);
+    }
+    messages.add(message(0x0005, new byte[] {2, 1, 2, 0}));
+    messages.add(message(0x0008, contiguousLayout(address, data.limit())));
+    addAttributes(messages, attrs);
+    return writeObjectHeader(messages);
+  }
+
+  private static boolean ascii(String[] values) {
+    for (String v : values) {
+      if (v != null && !StandardCharsets.US_ASCII.newEncoder().canEncode(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static Type typeOf(Object data) {
