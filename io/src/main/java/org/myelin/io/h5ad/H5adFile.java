@@ -582,6 +582,16 @@ public final class H5adFile implements AutoCloseable {
     if (dims.length == 2 && !(v instanceof String[])) {
       return dense(v, dims[0], dims[1], d.getPath());
     }
+    if (dims.length > 2 && v instanceof float[] f) {
+      return new org.myelin.core.matrix.DenseArray(dims, f); // tissue images and other arrays of rank 3+
+    }
+    if (dims.length > 2 && v instanceof double[] a) {
+      float[] f = new float[a.length];
+      for (int i = 0; i < a.length; i++) {
+        f[i] = (float) a[i];
+      }
+      return new org.myelin.core.matrix.DenseArray(dims, f);
+    }
     return v;
   }
 

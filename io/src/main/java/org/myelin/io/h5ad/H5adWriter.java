@@ -286,6 +286,7 @@ public final class H5adWriter {
             "0.2.0"));
         case CsrMatrix m -> writeMatrix(g, key, RowBlocks.of(m));
         case DenseMatrix m -> writeDense(g, key, m);
+        case org.myelin.core.matrix.DenseArray a -> g.datasetNd(key, a.data(), a.shape(), encoding("array", "0.2.0"));
         case Column c -> writeColumn(g, key, c);
         case String s -> g.dataset(key, s, encoding("string", "0.2.0"));
         case Boolean b -> g.dataset(key, b, encoding("numeric-scalar", "0.2.0"));

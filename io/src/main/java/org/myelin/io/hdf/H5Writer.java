@@ -107,6 +107,13 @@ public final class H5Writer implements Closeable {
       children.put(name, writeDataset(data, null, attrs));
     }
 
+    /** Writes a row-major dataset of any rank from a flat array (contiguous, uncompressed above rank 2). */
+    public void datasetNd(String name, Object flat, int[] shape, Map<String, Object> attrs) {
+      checkName(name);
+      long[] dims = java.util.Arrays.stream(shape).asLongStream().toArray();
+      children.put(name, writeDataset(flat, dims, attrs));
+    }
+
     /** Writes a row-major two-dimensional dataset from a flat array. */
     public void dataset2d(String name, Object flat, int rows, int cols, Map<String, Object> attrs) {
       checkName(name);
@@ -290,7 +297,7 @@ public final class H5Writer implements Closeable {
     List<byte[]> messages = new ArrayList<>();
     messages.add(message(0x0001, dataspace(shape)));
     messages.add(message(0x0003, datatype(type, stringSize)));
-    boolean chunk = type != Type.STRING && count >= 4096 && shape.length >= 1;
+    boolean chunk = type != Type.STRING && count >= 4096 && shape.length >= 1 && shape.length <= 2;
     if (chunk) {
       int rowElems = shape.length == 2 ? (int) shape[1] : 1;
       int chunkRows = Math.max(1, Math.min((int) shape[0], CHUNK_ELEMENTS / Math.max(1, rowElems)));

@@ -95,6 +95,16 @@ public final class VisiumReader {
     data.putObsm(Keys.OBSM_SPATIAL, new DenseDoubleMatrix(n, 2, xy));
     Map<String, Object> library = new LinkedHashMap<>();
     Path scale = spatial.resolve("scalefactors_json.json");
+    Map<String, Object> images = new LinkedHashMap<>();
+    for (String res : new String[] {"hires", "lowres"}) {
+      Path png = spatial.resolve("tissue_" + res + "_image.png");
+      if (Files.isRegularFile(png)) {
+        images.put(res, readImage(png));
+      }
+    }
+    if (!images.isEmpty()) {
+      library.put("images", images);
+    }
     if (Files.isRegularFile(scale)) {
       library.put("scalefactors", readScaleFactors(scale));
     }
@@ -135,6 +145,39 @@ public final class VisiumReader {
   private static final Pattern NUMBER_ENTRY = Pattern.compile("\"([^\"]+)\"\\s*:\\s*(-?[0-9.eE+-]+)");
 
   /** The numeric entries of the flat scale-factor JSON object. */
+  /**
+   * A tissue image as scanpy's {@code read_visium} stores it: height x width x 3 float32 in [0, 1]
+   * (matplotlib's imread of a PNG); an alpha channel is dropped.
+   */
+  static org.myelin.core.matrix.DenseArray readImage(Path png) {
+    java.awt.image.BufferedImage img;
+    try {
+      img = javax.imageio.ImageIO.read(png.toFile());
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new MalformedFileException(png, null, "not a readable PNG image: " + e.getMessage(), e);
+    }
+    if (img == null) {
+      throw new MalformedFileException(png, null, "not a PNG image");
+    }
+    int h = img.getHeight();
+    int w = img.getWidth();
+    float[] rgb = new float[h * w * 3];
+    java.awt.image.Raster raster = img.getRaster();
+    int bands = raster.getNumBands();
+    int bits = img.getColorModel().getComponentSize(0);
+    float max = (1 << bits) - 1;
+    int[] px = new int[bands];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        raster.getPixel(x, y, px);
+        for (int c = 0; c < 3; c++) {
+          rgb[(y * w + x) * 3 + c] = px[bands >= 3 ? c : 0] / max; // grey images repeat their one band
+        }
+      }
+    }
+    return new org.myelin.core.matrix.DenseArray(new int[] {h, w, 3}, rgb);
+  }
+
   static Map<String, Object> readScaleFactors(Path file) {
     String text = String.join("\n", TextFiles.readLines(file));
     if (!text.trim().startsWith("{")) {

@@ -1,4 +1,4 @@
-"""Reads myelin's uns['rank_genes_groups'] with anndata as scanpy 1.9's sc.get.rank_genes_groups_df does."""
+"""Reads myelin's h5ad files with anndata as scanpy 1.9 users do: rank_genes_groups, Visium images."""
 import sys
 
 import anndata
@@ -25,3 +25,13 @@ for key in ("groupby", "reference", "method", "use_raw", "corr_method"):
 df = pd.DataFrame({k: r[k][groups[0]] for k in expected})
 assert len(df) > 0 and df["names"].map(type).eq(str).all()
 print("ok", len(groups), "groups", len(df), "genes", df.iloc[0]["names"])
+if len(sys.argv) > 2:
+    # A Visium folder read by myelin: scanpy's read_visium layout of uns['spatial'].
+    v = anndata.read_h5ad(sys.argv[2])
+    (library, entry), = v.uns["spatial"].items()
+    image = entry["images"]["lowres"]
+    assert image.dtype == np.float32 and image.ndim == 3 and image.shape[2] == 3, image.shape
+    assert 0 <= image.min() and image.max() <= 1
+    for key in ("tissue_lowres_scalef", "spot_diameter_fullres"):
+        assert key in entry["scalefactors"], key
+    print("ok visium", library, image.shape)
