@@ -100,7 +100,9 @@ class RunCommandTest {
         {tmp.resolve("missing.h5ad").toString(), out.toString(), "--seed", "1", "missing.h5ad: no such file"},
         {demo.toString(), tmp.resolve("out.csv").toString(), "--seed", "1", "myelin run writes h5ad"},
         {demo.toString(), tmp.resolve("bare").toString(), "--seed", "1", "myelin run writes h5ad"},
-        {demo.toString(), tmp.resolve("file.txt").resolve("x.h5ad").toString(), "--seed", "1", "is not a folder"}};
+        {demo.toString(), tmp.resolve("file.txt").resolve("x.h5ad").toString(), "--seed", "1", "is not a folder"},
+        {demo.toString(), out.toString(), "--preset", "slideseq", "Invalid --preset: slideseq"},
+        {demo.toString(), out.toString(), "--microns-per-unit", "-2", "Invalid --microns-per-unit: -2.0"}};
     Files.writeString(tmp.resolve("file.txt"), "x");
     for (String[] c : cases) {
       long t0 = System.nanoTime();
@@ -115,6 +117,18 @@ class RunCommandTest {
       assertEquals(2, r.code(), r.err());
       assertTrue(r.err().contains("is not writable"), r.err());
     }
+  }
+
+  @Test
+  void aQcRuleThatLeavesTooFewCellsStopsTheRunNamingItAndWritesNothing() {
+    Path out = tmp.resolve("none.h5ad");
+    CliRunner.Result r = CliRunner.run("run", DemoOutputsTest.demo().toString(), "-o", out.toString(), "--min-genes",
+        "5000");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("QC left 0 of 5000 cells, too few to go on: --min-genes removed 5000 of 5000 cells "
+        + "with fewer than 5000 genes (median genes per cell is"), r.err());
+    assertFalse(r.err().contains("hvg done"), r.err());
+    assertTrue(Files.notExists(out) && Files.notExists(Path.of(out + ".provenance.json")));
   }
 
   @Test
