@@ -137,23 +137,15 @@ public final class AnnotateTool {
     double[] best = new double[n];
     double[] margin = new double[n];
     int assigned = 0;
+    double[] column = new double[k];
     for (int i = 0; i < n; i++) {
-      int b = 0;
-      double first = Double.NEGATIVE_INFINITY;
-      double second = Double.NEGATIVE_INFINITY;
       for (int t = 0; t < k; t++) {
-        double v = typeScore[t][i];
-        if (v > first) {
-          second = first;
-          first = v;
-          b = t;
-        } else if (v > second) {
-          second = v;
-        }
+        column[t] = typeScore[t][i];
       }
-      best[i] = first;
-      margin[i] = first - second;
-      codes[i] = first >= o.minScore() && margin[i] >= o.minMargin() ? b : k;
+      Top top = Top.of(column);
+      best[i] = top.first();
+      margin[i] = top.margin();
+      codes[i] = top.first() >= o.minScore() && top.margin() >= o.minMargin() ? top.index() : k;
       assigned += codes[i] < k ? 1 : 0;
     }
     data.obs().put(o.keyAdded(), new CategoricalColumn(codes, categories, false));
@@ -202,23 +194,16 @@ public final class AnnotateTool {
     double[] share = new double[c];
     int[] clusterOf = new int[c];
     for (int cl = 0; cl < c; cl++) {
-      int b = 0;
-      double first = Double.NEGATIVE_INFINITY;
-      double second = Double.NEGATIVE_INFINITY;
+      double[] m = new double[k];
       for (int t = 0; t < k; t++) {
-        double v = mean[cl][t] / Math.max(1, size[cl]);
-        if (v > first) {
-          second = first;
-          first = v;
-          b = t;
-        } else if (v > second) {
-          second = v;
-        }
+        m[t] = mean[cl][t] / Math.max(1, size[cl]);
       }
+      Top top = Top.of(m);
+      int b = top.index();
       clusterOf[cl] = b;
       label[cl] = categories[b];
-      score[cl] = first;
-      confidence[cl] = first - second;
+      score[cl] = top.first();
+      confidence[cl] = top.margin();
       share[cl] = size[cl] == 0 ? 0 : (double) agree[cl][b] / size[cl];
     }
     int[] perCell = new int[codes.length];
@@ -340,6 +325,25 @@ public final class AnnotateTool {
       }
     });
     return out;
+  }
+
+  /** The best of some scores (the first on ties), its score and its margin over the second best. */
+  record Top(int index, double first, double margin) {
+    static Top of(double[] scores) {
+      int b = 0;
+      double first = Double.NEGATIVE_INFINITY;
+      double second = Double.NEGATIVE_INFINITY;
+      for (int t = 0; t < scores.length; t++) {
+        if (scores[t] > first) {
+          second = first;
+          first = scores[t];
+          b = t;
+        } else if (scores[t] > second) {
+          second = scores[t];
+        }
+      }
+      return new Top(b, first, first - second);
+    }
   }
 
   private static double clip(double z) {
