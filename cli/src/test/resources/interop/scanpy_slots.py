@@ -34,4 +34,6 @@ if len(sys.argv) > 2:
     assert 0 <= image.min() and image.max() <= 1
     for key in ("tissue_lowres_scalef", "spot_diameter_fullres"):
         assert key in entry["scalefactors"], key
+    assert library == "Placenta_S3", library
+    assert entry["metadata"]["software_version"] == "spaceranger-3.0.0", entry["metadata"]
     print("ok visium", library, image.shape)

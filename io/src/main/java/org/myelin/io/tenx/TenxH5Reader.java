@@ -68,6 +68,27 @@ public final class TenxH5Reader {
   }
 
   /**
+   * The run's description in the file's root attributes, as scanpy's {@code read_visium} keeps it:
+   * chemistry_description, software_version and the first of library_ids, where present.
+   */
+  public static java.util.Map<String, String> runAttributes(Path file) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    try (HdfFile h = H5.open(file)) {
+      for (String name : new String[] {"chemistry_description", "software_version"}) {
+        String v = H5.attrString(h, name);
+        if (v != null) {
+          out.put(name, v);
+        }
+      }
+      String[] ids = H5.attrStrings(h, "library_ids");
+      if (ids != null && ids.length > 0) {
+        out.put("library_id", ids[0]);
+      }
+    }
+    return out;
+  }
+
+  /**
    * A 10x file's matrix as stored (cells as rows, not yet read), its cells, and its features.
    *
    * @param keep the matrix columns var describes (the Gene Expression features), or null for all

@@ -108,8 +108,22 @@ public final class VisiumReader {
     if (Files.isRegularFile(scale)) {
       library.put("scalefactors", readScaleFactors(scale));
     }
+    // scanpy keys the library by the matrix file's library_ids and keeps its run description.
+    String libraryId = dir.toAbsolutePath().normalize().getFileName().toString();
+    Path h5 = TextFiles.firstExisting(dir, "filtered_feature_bc_matrix.h5", "raw_feature_bc_matrix.h5");
+    if (h5 != null) {
+      Map<String, String> run = TenxH5Reader.runAttributes(h5);
+      libraryId = run.getOrDefault("library_id", libraryId);
+      Map<String, Object> metadata = new LinkedHashMap<>();
+      for (String k : new String[] {"chemistry_description", "software_version"}) {
+        if (run.containsKey(k)) {
+          metadata.put(k, run.get(k));
+        }
+      }
+      library.put("metadata", metadata);
+    }
     Map<String, Object> spatialUns = new LinkedHashMap<>();
-    spatialUns.put(dir.toAbsolutePath().normalize().getFileName().toString(), library);
+    spatialUns.put(libraryId, library);
     data.uns().put(Keys.UNS_SPATIAL, spatialUns);
     // The scale comes from all spots of the array (in tissue or not): more neighbour pairs.
     org.myelin.core.spatial.SpatialUnits units = org.myelin.core.spatial.SpatialUnits.fromVisiumGrid(data);

@@ -25,7 +25,10 @@ class VisiumImagesTest {
   void theTissueImageLiesUnderTheSpotsAndSurvivesTheH5ad() {
     CellData d = CellDataIO.read(SharedData.data("visium_cytassist_mouse_embryo"), CellDataIO.ReadOptions.DEFAULT,
         new Parallel(1));
-    Map<?, ?> library = (Map<?, ?>) ((Map<?, ?>) d.uns().get("spatial")).get("visium_cytassist_mouse_embryo");
+    // Keyed by the matrix file's library id, as scanpy's read_visium keys it, with the run's description.
+    Map<?, ?> library = (Map<?, ?>) ((Map<?, ?>) d.uns().get("spatial")).get("Placenta_S3");
+    assertEquals(Map.of("chemistry_description", "Visium V4 Slide", "software_version", "spaceranger-3.0.0"),
+        library.get("metadata"));
     DenseArray lowres = (DenseArray) ((Map<?, ?>) library.get("images")).get("lowres");
     assertArrayEquals(new int[] {600, 600, 3}, lowres.shape());
     double scale = ((Number) ((Map<?, ?>) library.get("scalefactors")).get("tissue_lowres_scalef")).doubleValue();
@@ -50,7 +53,7 @@ class VisiumImagesTest {
     Path out = tmp.resolve("embryo.h5ad");
     CellDataIO.write(d, out, CellDataIO.Format.H5AD, false, new Parallel(1));
     CellData back = CellDataIO.read(out, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
-    Map<?, ?> lib2 = (Map<?, ?>) ((Map<?, ?>) back.uns().get("spatial")).get("visium_cytassist_mouse_embryo");
+    Map<?, ?> lib2 = (Map<?, ?>) ((Map<?, ?>) back.uns().get("spatial")).get("Placenta_S3");
     assertEquals(lowres, ((Map<?, ?>) lib2.get("images")).get("lowres"));
   }
 
