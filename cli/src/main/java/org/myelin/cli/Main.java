@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Single-cell and spatial transcriptomics for cancer neuroscience.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or bad input (the message names the file)"},
+    exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or bad input (the message names the file)",
+        "3:out of memory (the message names the step; nothing is left half-written)"},
     footerHeading = "%nExamples:%n",
     footer = {
         "  myelin run filtered_feature_bc_matrix.h5 -o sample.h5ad --tables tables/",
@@ -27,6 +28,12 @@ public final class Main implements Runnable {
 
   /** Exit code for a failure that is not the input's fault. */
   public static final int EXIT_FAILURE = 1;
+
+  /** Exit code for a run that ran out of memory. */
+  public static final int EXIT_OUT_OF_MEMORY = 3;
+
+  /** Heap held back so that the out-of-memory message can still be made and printed. */
+  private static byte[] reserve = new byte[1 << 20];
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -67,10 +74,25 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = commandLine(out, err).execute(args);
+    int code;
+    try {
+      code = commandLine(out, err).execute(args);
+    } catch (OutOfMemoryError e) {
+      reserve = null;
+      err.println(outOfMemory(StepRunner.activity(), Runtime.getRuntime().maxMemory()));
+      code = EXIT_OUT_OF_MEMORY;
+    }
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /** The one line an out-of-memory run prints: what it was doing, the heap it had, what to do. */
+  static String outOfMemory(String activity, long maxHeap) {
+    String heap = maxHeap >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.1f GB", maxHeap / (double) (1L << 30))
+        : (maxHeap >> 20) + " MB";
+    return "myelin: error: out of memory" + (activity == null ? "" : " while " + activity) + " with a " + heap
+        + " heap; give it more with --memory (or MYELIN_MEMORY), or use --backed where the command has it";
   }
 
   /** Reads the version Maven wrote into the jar. */

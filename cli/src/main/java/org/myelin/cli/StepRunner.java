@@ -24,7 +24,14 @@ import picocli.CommandLine;
  */
 final class StepRunner {
 
+  /** What the running command is doing, for the out-of-memory message: "umap on 100000 cells x 2000 genes". */
+  private static volatile String activity;
+
   private StepRunner() {}
+
+  static String activity() {
+    return activity;
+  }
 
   /**
    * Where the tables go: every table into {@code dir} as NAME.tsv (when not null), and single
@@ -72,6 +79,7 @@ final class StepRunner {
     CellData result;
     try (Parallel parallel = args.common.parallel()) {
       // No local holds the input: a step that replaces the container (filtering) lets the old one go.
+      activity = "reading " + args.input;
       CellData d = args.read(parallel);
       prepare.prepare(d, err);
       for (Step s : steps) {
@@ -84,6 +92,7 @@ final class StepRunner {
           }
         }
         long t0 = System.nanoTime();
+        activity = s.name() + " on " + d.nObs() + " cells x " + d.nVars() + " genes";
         ToolResult r;
         try {
           r = s.apply(d, new ToolContext(parallel, args.common.seed, line -> err.println(prefix + line)));
@@ -98,6 +107,7 @@ final class StepRunner {
         }
       }
       result = d;
+      activity = "writing " + args.out + " (" + result.nObs() + " cells x " + result.nVars() + " genes)";
       createParent(args.out);
       CellDataIO.write(result, args.out, format, args.outputOptions.force, parallel);
       Map<String, ToolResult.Table> all = new LinkedHashMap<>(finalTables.tables(result));
