@@ -87,7 +87,7 @@ final class ConvertCommand implements Callable<Integer> {
       inputs.add(inputOptions.coords);
     }
     Provenance.write(spec, inputs, written, start, true);
-    spec.commandLine().getErr().printf("myelin convert: wrote %s (%s, %d cells x %d genes, %d non-zeros) in %.1f s%n",
+    common.log(spec.commandLine().getErr()).info("convert", "wrote %s (%s, %d cells x %d genes, %d non-zeros) in %.1f s",
         output, format.cliName(), data.nObs(), data.nVars(), data.x().nnz(), (System.nanoTime() - start) / 1e9);
     return 0;
   }

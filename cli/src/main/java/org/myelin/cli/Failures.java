@@ -29,12 +29,28 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
       code = Main.EXIT_FAILURE;
       message = "internal error: " + e;
     }
-    cl.getErr().println("myelin: error: " + message);
+    if (jsonLog(parsed)) {
+      cl.getErr().println(Log.json("error", cl.getCommandSpec().qualifiedName().replaceFirst("^myelin ?", ""),
+          message));
+    } else {
+      cl.getErr().println("myelin: error: " + message);
+    }
     if (trace) {
       e.printStackTrace(cl.getErr());
     }
     cl.getErr().flush();
     return code;
+  }
+
+  /** Whether the command line asked for JSON log lines. */
+  private static boolean jsonLog(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--log-format") && "json".equalsIgnoreCase(String.valueOf(
+          (Object) p.matchedOptionValue("--log-format", "text")))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static int onUsageError(CommandLine.ParameterException e, String[] args) {

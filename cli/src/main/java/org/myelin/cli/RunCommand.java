@@ -175,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
    * The defaults of the data's kind, said in one line: for every option of the preset that the
    * command line did not give. Recorded in uns['modality'].
    */
-  private void applyPreset(CellData data, java.io.PrintWriter err) {
+  private void applyPreset(CellData data, Log log) {
     if (preset.equals("none")) {
       return;
     }
@@ -212,7 +212,7 @@ final class RunCommand implements Callable<Integer> {
     qc.check();
     pca.check();
     data.uns().put(Keys.UNS_MODALITY, found.modality().asUns(found.evidence(), preset.equals("auto")));
-    err.printf("myelin run: modality %s (%s); preset %s%n", found.modality().key(), found.evidence(),
+    log.info("run", "modality %s (%s); preset %s", found.modality().key(), found.evidence(),
         applied.isEmpty() ? "not used: every option was given" : String.join(", ", applied));
   }
 

@@ -1,6 +1,5 @@
 package org.myelin.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,14 +91,14 @@ final class ScoreCommand extends StepCommand {
     args.outputOptions.checkFolder(args.out.toAbsolutePath().getParent());
     args.checkInput();
     long start = System.nanoTime();
-    PrintWriter err = spec.commandLine().getErr();
+    Log log = args.common.log(spec.commandLine().getErr());
     try (Parallel parallel = args.common.parallel()) {
-      ToolContext ctx = new ToolContext(parallel, args.common.seed, line -> err.println("myelin score: " + line));
+      ToolContext ctx = new ToolContext(parallel, args.common.seed, line -> log.info("score", line));
       Frame out = BackedScores.score(args.input, args.inputOptions.toReadOptions(), step::options, ctx);
       TableWriter.write(out, "cell", args.out, args.outputOptions.force);
     }
     Provenance.write(spec, List.of(args.input), List.of(args.out), start, true);
-    err.printf("myelin score: wrote %s in %.1f s%n", args.out, (System.nanoTime() - start) / 1e9);
+    log.info("score", "wrote %s in %.1f s", args.out, (System.nanoTime() - start) / 1e9);
     return 0;
   }
 }

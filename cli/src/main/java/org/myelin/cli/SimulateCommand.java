@@ -174,7 +174,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     Provenance.write(spec, geneNames == null ? List.of() : List.of(geneNames), List.of(out), start, true);
     double seconds = (System.nanoTime() - start) / 1e9;
-    spec.commandLine().getErr().printf("myelin simulate: %d cells x %d genes%s; wrote %s in %.1f s (%.0f cells/s)%n",
+    common.log(spec.commandLine().getErr()).info("simulate", "%d cells x %d genes%s; wrote %s in %.1f s (%.0f cells/s)",
         cells, section.geneNames().length, nnz < 0 ? "" : ", " + nnz + " non-zeros", out, seconds, cells / seconds);
     return 0;
   }

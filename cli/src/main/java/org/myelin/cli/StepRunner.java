@@ -48,12 +48,12 @@ final class StepRunner {
 
   /** What a pipeline does with the data once read, before the first step (presets by modality). */
   interface Prepare {
-    void prepare(CellData data, PrintWriter err);
+    void prepare(CellData data, Log log);
   }
 
   /** A single-step command: the step's log lines carry the command's name. */
   static int run(CommandLine.Model.CommandSpec spec, StepArgs args, Step step, Tables tables) {
-    return run(spec, args, List.of(step), tables, List.of(), data -> Map.of(), false, (data, err) -> { });
+    return run(spec, args, List.of(step), tables, List.of(), data -> Map.of(), false, (data, log) -> { });
   }
 
   /**
@@ -65,7 +65,8 @@ final class StepRunner {
   static int run(CommandLine.Model.CommandSpec spec, StepArgs args, List<Step> steps, Tables tables,
       List<String> finalTableNames, Final finalTables, boolean pipeline, Prepare prepare) {
     long start = System.nanoTime();
-    PrintWriter err = spec.commandLine().getErr();
+    Log log = args.common.log(spec.commandLine().getErr());
+    String command = spec.qualifiedName().replaceFirst("^myelin ", "");
     for (Step s : steps) {
       s.check();
     }
@@ -81,13 +82,13 @@ final class StepRunner {
       // No local holds the input: a step that replaces the container (filtering) lets the old one go.
       activity = "reading " + args.input;
       CellData d = args.read(parallel);
-      prepare.prepare(d, err);
+      prepare.prepare(d, log);
       for (Step s : steps) {
-        String prefix = pipeline ? "myelin " + s.name() + ": " : spec.qualifiedName() + ": ";
+        String source = pipeline ? s.name() : command;
         if (pipeline) {
           String why = s.skipReason(d);
           if (why != null) {
-            err.println("myelin run: " + s.name() + " skipped: " + why);
+            log.info("run", s.name() + " skipped: " + why);
             continue;
           }
         }
@@ -95,7 +96,7 @@ final class StepRunner {
         activity = s.name() + " on " + d.nObs() + " cells x " + d.nVars() + " genes";
         ToolResult r;
         try {
-          r = s.apply(d, new ToolContext(parallel, args.common.seed, line -> err.println(prefix + line)));
+          r = s.apply(d, new ToolContext(parallel, args.common.seed, line -> log.info(source, line)));
         } catch (IllegalArgumentException e) {
           // What the data cannot give (a missing column, counts already normalised) names the input.
           throw new DataException(args.input + ": " + e.getMessage(), e);
@@ -103,7 +104,7 @@ final class StepRunner {
         d = r.data();
         made.putAll(r.tables());
         if (pipeline) {
-          err.printf("myelin run: %s done in %.2f s%n", s.name(), (System.nanoTime() - t0) / 1e9);
+          log.info("run", "%s done in %.2f s", s.name(), (System.nanoTime() - t0) / 1e9);
         }
       }
       result = d;
@@ -117,8 +118,8 @@ final class StepRunner {
     List<Path> inputs = args.inputOptions.coords == null ? List.of(args.input)
         : List.of(args.input, args.inputOptions.coords);
     Provenance.write(spec, inputs, outputs, start, true);
-    err.printf("%s: wrote %s (%d cells x %d genes) in %.1f s%n", spec.qualifiedName(), args.out, result.nObs(),
-        result.nVars(), (System.nanoTime() - start) / 1e9);
+    log.info(command, "wrote %s (%d cells x %d genes) in %.1f s", args.out, result.nObs(), result.nVars(),
+        (System.nanoTime() - start) / 1e9);
     return 0;
   }
 
