@@ -38,6 +38,37 @@ final class Log {
     err.flush();
   }
 
+  Format format() {
+    return format;
+  }
+
+  boolean quiet() {
+    return quiet;
+  }
+
+  /** How far a long task of {@code source} is: text "umap epochs 45% (90/200) after 12.0 s", or a JSON object. */
+  void progress(String source, String task, long done, long total, double seconds) {
+    if (quiet) {
+      return;
+    }
+    String message = String.format(java.util.Locale.ROOT, "%s %d%% (%d/%d) after %.1f s", task,
+        total == 0 ? 100 : 100 * done / total, done, total, seconds);
+    if (format == Format.JSON) {
+      Map<String, Object> event = new LinkedHashMap<>();
+      event.put("time", Instant.now().toString());
+      event.put("level", "progress");
+      event.put("source", source);
+      event.put("message", message);
+      event.put("done", done);
+      event.put("total", total);
+      event.put("seconds", seconds);
+      err.println(Json.write(event));
+    } else {
+      err.println("myelin " + source + ": " + message);
+    }
+    err.flush();
+  }
+
   /** An event formatted with {@code String.format} in the root locale. */
   void info(String source, String format, Object... args) {
     info(source, String.format(java.util.Locale.ROOT, format, args));

@@ -96,7 +96,8 @@ final class StepRunner {
         activity = s.name() + " on " + d.nObs() + " cells x " + d.nVars() + " genes";
         ToolResult r;
         try {
-          r = s.apply(d, new ToolContext(parallel, args.common.seed, line -> log.info(source, line)));
+          r = s.apply(d, new ToolContext(parallel, args.common.seed, line -> log.info(source, line),
+              new ProgressReporter(log, source)));
         } catch (IllegalArgumentException e) {
           // What the data cannot give (a missing column, counts already normalised) names the input.
           throw new DataException(args.input + ": " + e.getMessage(), e);

@@ -50,4 +50,42 @@ class LogTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("Invalid --log-format: xml"), r.err());
   }
+
+  @Test
+  void longStepsReportProgressAsLinesOrJsonWhenStderrIsNoTerminal() throws Exception {
+    System.setProperty("myelin.progress.seconds", "0");
+    try {
+      Path out = tmp.resolve("p.h5ad");
+      String[] steps = {"--steps", "qc,normalize,hvg,pca,neighbors,umap", "--n-epochs", "40"};
+      CliRunner.Result r = CliRunner.run(concat(new String[] {"run", DemoOutputsTest.demo().toString(), "-o",
+          out.toString()}, steps));
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.err().contains("myelin umap: umap epochs 100% (40/40) after"), r.err());
+      assertTrue(r.err().lines().filter(l -> l.startsWith("myelin umap: umap epochs ")).count() >= 2, r.err());
+      r = CliRunner.run(concat(new String[] {"run", DemoOutputsTest.demo().toString(), "-o", out.toString(), "--force",
+          "--log-format", "json"}, steps));
+      assertEquals(0, r.code(), r.err());
+      ObjectMapper json = new ObjectMapper();
+      long progress = 0;
+      for (String line : r.err().strip().split("\n")) {
+        JsonNode e = json.readTree(line);
+        if (e.get("level").asText().equals("progress")) {
+          progress++;
+          assertEquals(40, e.get("total").asLong(), line);
+        }
+      }
+      assertTrue(progress >= 2, r.err());
+      r = CliRunner.run(concat(new String[] {"run", DemoOutputsTest.demo().toString(), "-o", out.toString(), "--force",
+          "--quiet"}, steps));
+      assertEquals("", r.err());
+    } finally {
+      System.clearProperty("myelin.progress.seconds");
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 }

@@ -52,6 +52,11 @@ public final class Umap {
 
   /** The 2-D layout, n x 2 row-major. */
   public static double[] layout(CsrMatrix graph, Options o, Parallel parallel) {
+    return layout(graph, o, parallel, org.myelin.core.tool.Progress.NONE);
+  }
+
+  /** The 2-D layout, n x 2 row-major, reporting each epoch to {@code progress}. */
+  public static double[] layout(CsrMatrix graph, Options o, Parallel parallel, org.myelin.core.tool.Progress progress) {
     int n = graph.nRows();
     if (n < 3) {
       throw new IllegalArgumentException("UMAP needs at least 3 cells, not " + n);
@@ -97,6 +102,17 @@ public final class Umap {
     }
     double[] snapshot = new double[2 * n];
     int tasks = (n + CELLS_PER_TASK - 1) / CELLS_PER_TASK;
+    try (org.myelin.core.tool.Progress.Task task = progress.start("umap epochs", epochs)) {
+      optimise(y, snapshot, epochs, tasks, n, o, a, b, ptr, cols, next, perSample, nextNegative, perNegative,
+          parallel, task);
+    }
+    return y;
+  }
+
+  /** The epochs of stochastic gradient descent, each from the positions of its start. */
+  private static void optimise(double[] y, double[] snapshot, int epochs, int tasks, int n, Options o, double a,
+      double b, long[] ptr, int[] cols, double[] next, double[] perSample, double[] nextNegative,
+      double[] perNegative, Parallel parallel, org.myelin.core.tool.Progress.Task task) {
     for (int epoch = 0; epoch < epochs; epoch++) {
       double alpha = o.learningRate() * (1.0 - (double) epoch / epochs);
       System.arraycopy(y, 0, snapshot, 0, 2 * n);
@@ -141,8 +157,8 @@ public final class Umap {
           y[2 * i + 1] = yi1;
         }
       });
+      task.step(1);
     }
-    return y;
   }
 
   private static double clip(double v) {

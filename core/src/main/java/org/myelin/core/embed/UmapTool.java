@@ -44,7 +44,7 @@ public final class UmapTool {
       throw new IllegalArgumentException("no obsp['connectivities'] to lay out (run 'myelin neighbors' first)");
     }
     double[] y = Umap.layout(graph, new Umap.Options(o.minDist(), o.spread(), o.nEpochs(), 1.0, 5, ctx.seed()),
-        ctx.parallel());
+        ctx.parallel(), ctx.progress());
     float[] f = new float[y.length];
     for (int i = 0; i < y.length; i++) {
       f[i] = (float) y[i];
