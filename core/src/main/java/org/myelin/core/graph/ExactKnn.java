@@ -25,6 +25,12 @@ public final class ExactKnn {
    * @param k neighbours per cell, the cell itself included (scanpy's n_neighbors)
    */
   public static KnnResult search(double[] x, int n, int d, int k, Metric metric, Parallel parallel) {
+    return search(x, n, d, k, metric, parallel, org.myelin.core.tool.Progress.NONE);
+  }
+
+  /** As above, reporting each block of query cells done to {@code progress}. */
+  public static KnnResult search(double[] x, int n, int d, int k, Metric metric, Parallel parallel,
+      org.myelin.core.tool.Progress progress) {
     if (k < 2 || k > n) {
       throw new IllegalArgumentException("Invalid n_neighbors: " + k + " for " + n + " cells (2 to n, the cell itself counted)");
     }
@@ -35,6 +41,14 @@ public final class ExactKnn {
     }
     int[] neighbours = new int[n * (k - 1)];
     int blocks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
+    try (org.myelin.core.tool.Progress.Task task = progress.start("exact kNN cells", n)) {
+      searchBlocks(data, norms, neighbours, n, d, k, blocks, parallel, task);
+    }
+    return finish(data, n, d, k, neighbours, metric, parallel);
+  }
+
+  private static void searchBlocks(double[] data, double[] norms, int[] neighbours, int n, int d, int k, int blocks,
+      Parallel parallel, org.myelin.core.tool.Progress.Task task) {
     parallel.forEach(blocks, b -> {
       int q0 = b * QUERY_BLOCK;
       int q1 = Math.min(n, q0 + QUERY_BLOCK);
@@ -55,8 +69,8 @@ public final class ExactKnn {
       for (int q = q0; q < q1; q++) {
         System.arraycopy(heapI[q - q0], 0, neighbours, q * m, m);
       }
+      task.step(q1 - q0);
     });
-    return finish(data, n, d, k, neighbours, metric, parallel);
   }
 
   /** Rows scaled to unit length (zero rows left as they are), for the cosine metric. */

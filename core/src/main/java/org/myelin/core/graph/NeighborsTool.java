@@ -87,8 +87,8 @@ public final class NeighborsTool {
       }
     }
     boolean exact = o.search() == Search.EXACT || (o.search() == Search.AUTO && n < EXACT_BELOW);
-    KnnResult knn = exact ? ExactKnn.search(x, n, d, o.nNeighbors(), o.metric(), ctx.parallel())
-        : NnDescent.search(x, n, d, o.nNeighbors(), o.metric(), ctx.seed(), ctx.parallel());
+    KnnResult knn = exact ? ExactKnn.search(x, n, d, o.nNeighbors(), o.metric(), ctx.parallel(), ctx.progress())
+        : NnDescent.search(x, n, d, o.nNeighbors(), o.metric(), ctx.seed(), ctx.parallel(), ctx.progress());
     data.putObsp(Keys.OBSP_DISTANCES, UmapGraph.distances(knn, n));
     data.putObsp(Keys.OBSP_CONNECTIVITIES, switch (o.method()) {
       case GAUSS -> GaussianGraph.connectivities(knn, n);

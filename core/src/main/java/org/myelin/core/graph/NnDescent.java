@@ -29,6 +29,12 @@ public final class NnDescent {
 
   /** As {@link ExactKnn#search}, approximately; {@code seed} picks the random start. */
   public static KnnResult search(double[] x, int n, int d, int k, ExactKnn.Metric metric, long seed, Parallel parallel) {
+    return search(x, n, d, k, metric, seed, parallel, org.myelin.core.tool.Progress.NONE);
+  }
+
+  /** As above, reporting each round to {@code progress} (at most 30; fewer when the lists settle). */
+  public static KnnResult search(double[] x, int n, int d, int k, ExactKnn.Metric metric, long seed, Parallel parallel,
+      org.myelin.core.tool.Progress progress) {
     if (k < 2 || k > n) {
       throw new IllegalArgumentException("Invalid n_neighbors: " + k + " for " + n + " cells (2 to n, the cell itself counted)");
     }
@@ -59,7 +65,9 @@ public final class NnDescent {
       }
     });
     int[] start = new int[n * m];
+    org.myelin.core.tool.Progress.Task task = progress.start("NN-descent rounds", MAX_ROUNDS);
     for (int round = 0; round < MAX_ROUNDS; round++) {
+      task.step(1);
       int r = round;
       // Each cell's new and old neighbours as the round begins; new ones are introduced once.
       int[][] newList = new int[n][];
@@ -136,6 +144,7 @@ public final class NnDescent {
         best[i * want + s] = idx[order[s]];
       }
     }
+    task.close();
     return ExactKnn.finish(data, n, d, k, best, metric, parallel);
   }
 
