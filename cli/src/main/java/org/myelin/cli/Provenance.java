@@ -38,6 +38,9 @@ final class Provenance {
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("myelin_version", Main.Version.version());
     record.put("java_version", Runtime.version().toString());
+    // The processors the JVM saw (a container's CPU quota included): what --threads 0 uses.
+    record.put("processors", Runtime.getRuntime().availableProcessors());
+    record.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
     List<Object> command = new ArrayList<>();
     command.add("myelin");
     command.addAll(spec.commandLine().getParseResult() == null ? List.of() : commandLine(spec));
