@@ -61,7 +61,7 @@ public final class MarkersTool {
       base = b;
     }
     List<RankGenesGroups.GroupResult> results = RankGenesGroups.compute(data.x(), groups, o.method(), o.tieCorrect(),
-        o.reference().equals("rest") ? null : o.reference(), base, ctx.parallel());
+        o.reference().equals("rest") ? null : o.reference(), base, ctx.parallel(), ctx.progress());
     int per = Math.min(o.nGenes(), data.nVars());
     int rows = per * results.size();
     String[] group = new String[rows];

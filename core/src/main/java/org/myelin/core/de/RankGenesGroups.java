@@ -44,6 +44,12 @@ public final class RankGenesGroups {
    */
   public static List<GroupResult> compute(CsrMatrix x, Groups groups, Method method, boolean tieCorrect,
       String reference, double logBase, Parallel parallel) {
+    return compute(x, groups, method, tieCorrect, reference, logBase, parallel, org.myelin.core.tool.Progress.NONE);
+  }
+
+  /** As above, reporting the Wilcoxon test's genes done to {@code progress}. */
+  public static List<GroupResult> compute(CsrMatrix x, Groups groups, Method method, boolean tieCorrect,
+      String reference, double logBase, Parallel parallel, org.myelin.core.tool.Progress progress) {
     int n = x.nRows();
     int g = x.nCols();
     int k = groups.nGroups();
@@ -98,7 +104,7 @@ public final class RankGenesGroups {
       }
     }
     double[][] wilcoxonZ = method == Method.WILCOXON
-        ? wilcoxon(x.transpose(), code, size, k, ref, tieCorrect, parallel) : null;
+        ? wilcoxon(x.transpose(), code, size, k, ref, tieCorrect, parallel, progress) : null;
     List<GroupResult> out = new ArrayList<>();
     for (int c = 0; c < k; c++) {
       if (c == ref || size[c] == 0) {
@@ -159,10 +165,19 @@ public final class RankGenesGroups {
    * 1 - sum(t^3 - t) / (N^3 - N) or 1.
    */
   private static double[][] wilcoxon(CsrMatrix byGene, int[] code, int[] size, int k, int ref, boolean tieCorrect,
-      Parallel parallel) {
+      Parallel parallel, org.myelin.core.tool.Progress progress) {
+    int g = byGene.nRows();
+    double[][] z = new double[k][g];
+    try (org.myelin.core.tool.Progress.Task task = progress.start("Wilcoxon genes", g)) {
+      wilcoxonGenes(byGene, code, size, k, ref, tieCorrect, parallel, z, task);
+    }
+    return z;
+  }
+
+  private static void wilcoxonGenes(CsrMatrix byGene, int[] code, int[] size, int k, int ref, boolean tieCorrect,
+      Parallel parallel, double[][] z, org.myelin.core.tool.Progress.Task task) {
     int g = byGene.nRows();
     int n = code.length;
-    double[][] z = new double[k][g];
     int tasks = (g + GENES_PER_TASK - 1) / GENES_PER_TASK;
     parallel.forEach(tasks, t -> {
       int j0 = t * GENES_PER_TASK;
@@ -202,8 +217,8 @@ public final class RankGenesGroups {
           }
         }
       }
+      task.step(j1 - j0);
     });
-    return z;
   }
 
   /**

@@ -71,6 +71,12 @@ public final class NeighborhoodEnrichment {
   }
 
   public static Result compute(CsrMatrix graph, int[] codes, int nCategories, int nPerms, long seed, Parallel parallel) {
+    return compute(graph, codes, nCategories, nPerms, seed, parallel, org.myelin.core.tool.Progress.NONE);
+  }
+
+  /** As above, reporting each permutation done to {@code progress}. */
+  public static Result compute(CsrMatrix graph, int[] codes, int nCategories, int nPerms, long seed, Parallel parallel,
+      org.myelin.core.tool.Progress progress) {
     if (codes.length != graph.nRows() || graph.nCols() != graph.nRows()) {
       throw new IllegalArgumentException("a graph of " + graph.nRows() + " x " + graph.nCols() + " cells for "
           + codes.length + " labels");
@@ -86,6 +92,7 @@ public final class NeighborhoodEnrichment {
     int threads = Math.max(1, Math.min(parallel.threads(), nPerms));
     long[][][] sum = new long[threads][k][k];
     long[][][] sumSq = new long[threads][k][k];
+    org.myelin.core.tool.Progress.Task task = progress.start("permutations", nPerms);
     parallel.forEach(threads, t -> {
       long[][] c = new long[k][k];
       int[] shuffled = new int[codes.length];
@@ -108,8 +115,10 @@ public final class NeighborhoodEnrichment {
             sumSq[t][a][b] += c[a][b] * c[a][b];
           }
         }
+        task.step(1);
       }
     });
+    task.close();
     double[][] z = new double[k][k];
     for (int a = 0; a < k; a++) {
       for (int b = 0; b < k; b++) {

@@ -46,7 +46,7 @@ public final class NhoodEnrichmentTool {
     Groups g = Groups.of(data.obs(), o.clusterKey(), "spatial nhood (--groupby)");
     int k = g.nGroups();
     NeighborhoodEnrichment.Result ne = NeighborhoodEnrichment.compute(graph, g.codes(), k, o.nPerms(), ctx.seed(),
-        ctx.parallel());
+        ctx.parallel(), ctx.progress());
     double[][] weights = NeighborhoodEnrichment.weightSums(graph, g.codes(), k);
     CentralityScores.Result c = CentralityScores.compute(graph, g.codes(), k);
     double[] z = new double[k * k];
