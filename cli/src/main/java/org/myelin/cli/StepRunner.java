@@ -111,7 +111,8 @@ final class StepRunner {
       result = d;
       activity = "writing " + args.out + " (" + result.nObs() + " cells x " + result.nVars() + " genes)";
       createParent(args.out);
-      CellDataIO.write(result, args.out, format, args.outputOptions.force, parallel);
+      CellDataIO.write(result, args.out, format, args.outputOptions.force, parallel,
+          new ProgressReporter(log, command));
       Map<String, ToolResult.Table> all = new LinkedHashMap<>(finalTables.tables(result));
       all.putAll(made);
       outputs.addAll(writeTables(tables, all, args.outputOptions.force));

@@ -171,9 +171,15 @@ public final class CellDataIO {
    * or an existing file unless {@code overwrite}.
    */
   public static void write(CellData data, Path output, Format format, boolean overwrite, Parallel parallel) {
+    write(data, output, format, overwrite, parallel, org.myelin.core.tool.Progress.NONE);
+  }
+
+  /** As above; an h5ad reports the rows of X written to {@code progress}. */
+  public static void write(CellData data, Path output, Format format, boolean overwrite, Parallel parallel,
+      org.myelin.core.tool.Progress progress) {
     Format f = format != null ? format : outputFormat(output);
     switch (f) {
-      case H5AD -> H5adWriter.write(data, output, overwrite, parallel);
+      case H5AD -> H5adWriter.write(data, output, overwrite, parallel, progress);
       case TENX_H5 -> TenxH5Writer.write(data, output, overwrite, parallel);
       case MTX -> MtxWriter.write(data, output, overwrite, parallel);
       case TEXT -> DenseTextMatrix.write(data, output, false, overwrite);

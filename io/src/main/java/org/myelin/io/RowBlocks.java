@@ -59,4 +59,27 @@ public interface RowBlocks {
       }
     };
   }
+
+  /** The same blocks, each one fetched stepping {@code task} by its rows (progress of a writer). */
+  static RowBlocks reporting(RowBlocks m, org.myelin.core.tool.Progress.Task task) {
+    return new RowBlocks() {
+      public int nCols() {
+        return m.nCols();
+      }
+
+      public boolean isDouble() {
+        return m.isDouble();
+      }
+
+      public int nBlocks() {
+        return m.nBlocks();
+      }
+
+      public CsrBlock block(int b) {
+        CsrBlock block = m.block(b);
+        task.step(block.nRows());
+        return block;
+      }
+    };
+  }
 }

@@ -36,10 +36,26 @@ public final class H5adWriter {
 
   private final Path target;
   private final Parallel parallel;
+  private final org.myelin.core.tool.Progress progress;
 
   private H5adWriter(Path target, Parallel parallel) {
+    this(target, parallel, org.myelin.core.tool.Progress.NONE);
+  }
+
+  private H5adWriter(Path target, Parallel parallel, org.myelin.core.tool.Progress progress) {
     this.target = target;
     this.parallel = parallel;
+    this.progress = progress;
+  }
+
+  /** As {@link #write(CellData, Path, boolean, Parallel)}, reporting X's rows written to {@code progress}. */
+  public static void write(CellData data, Path target, boolean overwrite, Parallel parallel,
+      org.myelin.core.tool.Progress progress) {
+    AtomicOutput.write(target, overwrite, tmp -> {
+      try (H5Writer w = new H5Writer(tmp)) {
+        new H5adWriter(target, parallel, progress).writeAll(w, data);
+      }
+    });
   }
 
   /** Writes {@code data} to {@code target}; an existing target is replaced only if allowed. */
@@ -85,7 +101,9 @@ public final class H5adWriter {
   private void writeAll(H5Writer w, CellData data) {
     H5Writer.Group root = w.root();
     encoding(root, "anndata", "0.1.0");
-    writeMatrix(root, "X", RowBlocks.of(data.x()));
+    try (org.myelin.core.tool.Progress.Task task = progress.start("writing X, cells", data.nObs())) {
+      writeMatrix(root, "X", RowBlocks.reporting(RowBlocks.of(data.x()), task));
+    }
     H5Writer.Group layers = dict(root, "layers");
     for (Map.Entry<String, CsrMatrix> e : data.layers().entrySet()) {
       writeMatrix(layers, e.getKey(), RowBlocks.of(e.getValue()));
