@@ -51,8 +51,9 @@ final class Log {
     if (quiet) {
       return;
     }
-    String message = String.format(java.util.Locale.ROOT, "%s %d%% (%d/%d) after %.1f s", task,
-        total == 0 ? 100 : 100 * done / total, done, total, seconds);
+    String message = total > 0 ? String.format(java.util.Locale.ROOT, "%s %d%% (%d/%d) after %.1f s", task,
+        100 * done / total, done, total, seconds)
+        : String.format(java.util.Locale.ROOT, "%s %d after %.1f s", task, done, seconds); // an unknown total
     if (format == Format.JSON) {
       Map<String, Object> event = new LinkedHashMap<>();
       event.put("time", Instant.now().toString());

@@ -38,7 +38,8 @@ final class ProgressReporter implements Progress {
       return NONE.start(name, total);
     }
     if (terminal() && log.format() == Log.Format.TEXT) {
-      ProgressBar bar = new ProgressBarBuilder().setTaskName("myelin " + source + ": " + name).setInitialMax(total)
+      ProgressBar bar = new ProgressBarBuilder().setTaskName("myelin " + source + ": " + name)
+          .setInitialMax(total > 0 ? total : -1) // -1: a count without a bar, when the total is unknown
           .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).clearDisplayOnFinish().build();
       return new Task() {
         @Override

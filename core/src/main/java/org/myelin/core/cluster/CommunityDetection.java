@@ -61,6 +61,13 @@ public final class CommunityDetection {
    */
   public static Result cluster(CsrMatrix adjacency, Algorithm algorithm, double resolution, boolean useWeights,
       int iterations, long seed, int starts) {
+    return cluster(adjacency, algorithm, resolution, useWeights, iterations, seed, starts,
+        org.myelin.core.tool.Progress.NONE);
+  }
+
+  /** As above, leidenalg's passes reported to {@code progress}. */
+  public static Result cluster(CsrMatrix adjacency, Algorithm algorithm, double resolution, boolean useWeights,
+      int iterations, long seed, int starts, org.myelin.core.tool.Progress progress) {
     if (starts < 1) {
       throw new IllegalArgumentException("Invalid number of random starts: " + starts);
     }
@@ -68,7 +75,7 @@ public final class CommunityDetection {
     Result best = null;
     for (int r = 0; r < starts; r++) {
       Result one = algorithm == Algorithm.LEIDEN
-          ? leidenalg(adjacency, resolution, useWeights, iterations, seed + r)
+          ? leidenalg(adjacency, resolution, useWeights, iterations, seed + r, progress)
           : once(network, adjacency, algorithm, resolution, useWeights, iterations, seed + r);
       if (best == null || one.modularity() > best.modularity()) {
         best = one;
@@ -78,8 +85,9 @@ public final class CommunityDetection {
   }
 
   private static Result leidenalg(CsrMatrix adjacency, double resolution, boolean useWeights, int iterations,
-      long seed) {
-    LeidenalgOptimiser.Partition p = LeidenalgOptimiser.cluster(adjacency, resolution, useWeights, iterations, seed);
+      long seed, org.myelin.core.tool.Progress progress) {
+    LeidenalgOptimiser.Partition p = LeidenalgOptimiser.cluster(adjacency, resolution, useWeights, iterations, seed,
+        progress);
     return new Result(p.labels(), p.nClusters(), modularity(adjacency, p.labels(), resolution, useWeights), p.passes());
   }
 

@@ -59,7 +59,7 @@ public final class LeidenTool {
       throw new IllegalArgumentException("no obsp['connectivities'] to cluster (run 'myelin neighbors' first)");
     }
     CommunityDetection.Result r = CommunityDetection.cluster(graph, o.algorithm(), o.resolution(), o.useWeights(),
-        o.nIterations(), ctx.seed(), o.randomStarts());
+        o.nIterations(), ctx.seed(), o.randomStarts(), ctx.progress());
     String key = o.key();
     String[] categories = new String[r.nClusters()];
     for (int c = 0; c < categories.length; c++) {

@@ -51,6 +51,12 @@ public final class LeidenalgOptimiser {
    */
   public static Partition cluster(CsrMatrix adjacency, double resolution, boolean useWeights, int iterations,
       long seed) {
+    return cluster(adjacency, resolution, useWeights, iterations, seed, org.myelin.core.tool.Progress.NONE);
+  }
+
+  /** As above, reporting each pass to {@code progress} (of an unknown number when run until stable). */
+  public static Partition cluster(CsrMatrix adjacency, double resolution, boolean useWeights, int iterations,
+      long seed, org.myelin.core.tool.Progress progress) {
     if (!(resolution > 0)) {
       throw new IllegalArgumentException("Invalid resolution: " + resolution + " (must be positive)");
     }
@@ -62,11 +68,14 @@ public final class LeidenalgOptimiser {
     Communities partition = new Communities(graph, identity(graph.n));
     int passes = 0;
     boolean again;
-    do {
-      double improvement = optimiser.optimisePartition(partition);
-      passes++;
-      again = iterations < 0 ? improvement > 0 && passes < MAX_PASSES : passes < iterations;
-    } while (again);
+    try (org.myelin.core.tool.Progress.Task task = progress.start("leiden passes", Math.max(0, iterations))) {
+      do {
+        double improvement = optimiser.optimisePartition(partition);
+        passes++;
+        task.step(1);
+        again = iterations < 0 ? improvement > 0 && passes < MAX_PASSES : passes < iterations;
+      } while (again);
+    }
     int[] labels = Arrays.copyOf(partition.membership, graph.n);
     return new Partition(labels, partition.nComm, passes);
   }
