@@ -3,6 +3,7 @@ package org.myelin.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -130,5 +131,26 @@ class AnnotationTest {
     }
     assertTrue(large >= 7, "clusters of 30 cells or more: " + large);
     assertEquals(large, agree, "every cluster of 30 cells or more gets the tutorial's type");
+  }
+
+  @Test
+  void whatCannotBeAnnotatedIsRefused() throws Exception {
+    Path out = tmp.resolve("refused.h5ad");
+    Path oneType = Files.writeString(tmp.resolve("one.gmt"), "SCHWANN\tna\tMPZ\tPMP22\tSOX10\n");
+    Path noGene = Files.writeString(tmp.resolve("none.gmt"), "A\tna\tNOTAGENE1\nB\tna\tNOTAGENE2\n");
+    String demo = DemoOutputsTest.demo().toString();
+    String[][] cases = {
+        {"--markers", tmp.resolve("missing.gmt").toString(), "no such GMT file"},
+        {"--min-type-margin", "-1", "Invalid --min-type-margin: -1.0"},
+        {"--annotation-key", " ", "Invalid --annotation-key"},
+        {"--markers", oneType.toString(), "needs the markers of two types at least"},
+        {"--markers", noGene.toString(), "needs the markers of two types at least"}};
+    for (String[] c : cases) {
+      CliRunner.Result r = CliRunner.run("annotate", demo, "-o", out.toString(), c[0], c[1]);
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains(c[2]), r.err());
+      assertEquals(1, r.err().lines().filter(l -> l.contains("error")).count(), r.err());
+      assertTrue(Files.notExists(out));
+    }
   }
 }
