@@ -35,9 +35,9 @@ final class CoOccurrenceStep extends SpatialCategoryStep<CoOccurrenceTool.Option
 
   @Override
   public void check() {
-    options = Step.options(() -> new CoOccurrenceTool.Options(grouping.column, interval,
+    options = categoryOptions(() -> new CoOccurrenceTool.Options(grouping.column, interval,
         maxDistance == null ? Double.NaN : maxDistance), Map.of("interval", "--cooc-interval", "max_distance",
-        "--cooc-max-distance", "cluster_key", "--groupby"));
+        "--cooc-max-distance"));
   }
 
 }

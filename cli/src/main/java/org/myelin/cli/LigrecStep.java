@@ -48,8 +48,8 @@ final class LigrecStep extends SpatialCategoryStep<LigrecTool.Options> {
     if (pairs != null) {
       all.addAll(readPairs(pairs));
     }
-    options = Step.options(() -> new LigrecTool.Options(grouping.column, all, nPerms, minFraction),
-        Map.of("n_perms", "--ligrec-perms", "threshold", "--ligrec-min-fraction", "cluster_key", "--groupby"));
+    options = categoryOptions(() -> new LigrecTool.Options(grouping.column, all, nPerms, minFraction),
+        Map.of("n_perms", "--ligrec-perms", "threshold", "--ligrec-min-fraction"));
   }
 
   @Override

@@ -46,10 +46,9 @@ final class RipleyStep extends SpatialCategoryStep<RipleyTool.Options> {
   @Override
   public void check() {
     Ripley.Mode m = Step.choice(Ripley.Mode.class, mode, "--ripley-mode");
-    options = Step.options(() -> new RipleyTool.Options(grouping.column, m, nSims, nObs,
+    options = categoryOptions(() -> new RipleyTool.Options(grouping.column, m, nSims, nObs,
         maxDist == null ? Double.NaN : maxDist, nSteps), Map.of("n_simulations", "--ripley-simulations",
-        "n_observations", "--ripley-observations", "max_dist", "--ripley-max-distance", "n_steps", "--ripley-steps",
-        "cluster_key", "--groupby"));
+        "n_observations", "--ripley-observations", "max_dist", "--ripley-max-distance", "n_steps", "--ripley-steps"));
   }
 
 }

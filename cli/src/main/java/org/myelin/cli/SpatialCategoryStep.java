@@ -1,5 +1,8 @@
 package org.myelin.cli;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.myelin.core.data.CellData;
 import org.myelin.core.data.Keys;
 
@@ -27,6 +30,13 @@ abstract class SpatialCategoryStep<O> extends ToolStep<O> implements GroupedStep
   public String skipReason(CellData data) {
     String why = SpatialGraphStep.noCoordinates(data, Keys.OBSM_SPATIAL);
     return why != null ? why : noCategories(data);
+  }
+
+  /** The tool's options as {@link Step#options} makes them, its cluster_key named --groupby. */
+  static <O> O categoryOptions(Supplier<O> make, Map<String, String> optionNames) {
+    Map<String, String> names = new HashMap<>(optionNames);
+    names.put("cluster_key", "--groupby");
+    return Step.options(make, names);
   }
 
   /** Why the grouping cannot be used here, or null. */

@@ -25,8 +25,8 @@ final class SpatialNhoodStep extends SpatialCategoryStep<NhoodEnrichmentTool.Opt
 
   @Override
   public void check() {
-    options = Step.options(() -> new NhoodEnrichmentTool.Options(grouping.column, nPerms),
-        Map.of("n_perms", "--nhood-perms", "cluster_key", "--groupby"));
+    options = categoryOptions(() -> new NhoodEnrichmentTool.Options(grouping.column, nPerms),
+        Map.of("n_perms", "--nhood-perms"));
   }
 
 }

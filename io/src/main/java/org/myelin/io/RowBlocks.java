@@ -20,34 +20,31 @@ public interface RowBlocks {
   CsrBlock block(int b);
 
   static RowBlocks of(CsrMatrix m) {
-    return new RowBlocks() {
-      public int nCols() {
-        return m.nCols();
-      }
-
-      public boolean isDouble() {
-        return m.isDouble();
-      }
-
-      public int nBlocks() {
-        return m.nBlocks();
-      }
-
-      public CsrBlock block(int b) {
-        return m.block(b);
-      }
-    };
+    return of(m.nCols(), m.isDouble(), m.nBlocks(), m::block);
   }
 
   /** float32 blocks made by {@code make}. */
   static RowBlocks of(int nCols, int nBlocks, IntFunction<CsrBlock> make) {
+    return of(nCols, false, nBlocks, make);
+  }
+
+  /** The same blocks, each one fetched stepping {@code task} by its rows (progress of a writer). */
+  static RowBlocks reporting(RowBlocks m, org.myelin.core.tool.Progress.Task task) {
+    return of(m.nCols(), m.isDouble(), m.nBlocks(), b -> {
+      CsrBlock block = m.block(b);
+      task.step(block.nRows());
+      return block;
+    });
+  }
+
+  private static RowBlocks of(int nCols, boolean isDouble, int nBlocks, IntFunction<CsrBlock> make) {
     return new RowBlocks() {
       public int nCols() {
         return nCols;
       }
 
       public boolean isDouble() {
-        return false;
+        return isDouble;
       }
 
       public int nBlocks() {
@@ -56,29 +53,6 @@ public interface RowBlocks {
 
       public CsrBlock block(int b) {
         return make.apply(b);
-      }
-    };
-  }
-
-  /** The same blocks, each one fetched stepping {@code task} by its rows (progress of a writer). */
-  static RowBlocks reporting(RowBlocks m, org.myelin.core.tool.Progress.Task task) {
-    return new RowBlocks() {
-      public int nCols() {
-        return m.nCols();
-      }
-
-      public boolean isDouble() {
-        return m.isDouble();
-      }
-
-      public int nBlocks() {
-        return m.nBlocks();
-      }
-
-      public CsrBlock block(int b) {
-        CsrBlock block = m.block(b);
-        task.step(block.nRows());
-        return block;
       }
     };
   }

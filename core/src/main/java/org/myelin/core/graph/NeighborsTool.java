@@ -103,13 +103,19 @@ public final class NeighborsTool {
     params.put("n_pcs", (long) d);
     params.put("search", exact ? "exact" : "nndescent");
     params.put("random_state", ctx.seed());
-    Map<String, Object> uns = new LinkedHashMap<>();
-    uns.put("connectivities_key", Keys.OBSP_CONNECTIVITIES);
-    uns.put("distances_key", Keys.OBSP_DISTANCES);
-    uns.put("params", params);
-    data.uns().put(Keys.UNS_NEIGHBORS, uns);
+    data.uns().put(Keys.UNS_NEIGHBORS, graphRecord(Keys.OBSP_CONNECTIVITIES, Keys.OBSP_DISTANCES, params));
     ctx.info("%d nearest neighbours of %d cells on %d dimensions of %s (%s)", o.nNeighbors(), n, d, o.useRep(),
         exact ? "exact" : "NN-descent");
     return ToolResult.of(data);
+  }
+
+  /** The uns record of a graph as scanpy and squidpy write it: where its two obsp matrices are, and its params. */
+  public static Map<String, Object> graphRecord(String connectivitiesKey, String distancesKey,
+      Map<String, Object> params) {
+    Map<String, Object> uns = new LinkedHashMap<>();
+    uns.put("connectivities_key", connectivitiesKey);
+    uns.put("distances_key", distancesKey);
+    uns.put("params", params);
+    return uns;
   }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.data.Keys;
+import org.myelin.core.graph.NeighborsTool;
 import org.myelin.core.tool.InvalidOptionException;
 import org.myelin.core.tool.ToolContext;
 import org.myelin.core.tool.ToolResult;
@@ -101,11 +102,8 @@ public final class SpatialNeighborsTool {
     params.put("prune_percentile", o.prunePercentile());
     params.put("weights", o.weights().name().toLowerCase(java.util.Locale.ROOT));
     params.put("decay_power", o.decayPower());
-    Map<String, Object> uns = new LinkedHashMap<>();
-    uns.put("connectivities_key", Keys.OBSP_SPATIAL_CONNECTIVITIES);
-    uns.put("distances_key", Keys.OBSP_SPATIAL_DISTANCES);
-    uns.put("params", params);
-    data.uns().put(Keys.UNS_SPATIAL_NEIGHBORS, uns);
+    data.uns().put(Keys.UNS_SPATIAL_NEIGHBORS,
+        NeighborsTool.graphRecord(Keys.OBSP_SPATIAL_CONNECTIVITIES, Keys.OBSP_SPATIAL_DISTANCES, params));
     ctx.info("%s, %d edges over %d cells", how, g.connectivities().nnz(), data.nObs());
     return ToolResult.of(data);
   }
