@@ -59,6 +59,7 @@ final class Log {
       event.put("time", Instant.now().toString());
       event.put("level", "progress");
       event.put("source", source);
+      event.put("task", task);
       event.put("message", message);
       event.put("done", done);
       event.put("total", total);

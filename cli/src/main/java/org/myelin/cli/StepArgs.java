@@ -59,8 +59,9 @@ public final class StepArgs {
   }
 
   /** Reads the input, recording the scale given by --microns-per-unit. */
-  org.myelin.core.data.CellData read(org.myelin.core.parallel.Parallel parallel) {
-    org.myelin.core.data.CellData d = CellDataIO.read(input, inputOptions.toReadOptions(), parallel);
+  org.myelin.core.data.CellData read(org.myelin.core.parallel.Parallel parallel,
+      org.myelin.core.tool.Progress progress) {
+    org.myelin.core.data.CellData d = CellDataIO.read(input, inputOptions.toReadOptions(), parallel, progress);
     org.myelin.core.spatial.SpatialUnits units = inputOptions.units();
     if (units != null) {
       units.record(d);

@@ -81,7 +81,7 @@ final class StepRunner {
     try (Parallel parallel = args.common.parallel()) {
       // No local holds the input: a step that replaces the container (filtering) lets the old one go.
       activity = "reading " + args.input;
-      CellData d = args.read(parallel);
+      CellData d = args.read(parallel, new ProgressReporter(log, command));
       prepare.prepare(d, log);
       for (Step s : steps) {
         String source = pipeline ? s.name() : command;

@@ -62,6 +62,8 @@ class LogTest {
       assertEquals(0, r.code(), r.err());
       assertTrue(r.err().contains("myelin umap: umap epochs 100% (40/40) after"), r.err());
       assertTrue(r.err().lines().filter(l -> l.startsWith("myelin umap: umap epochs ")).count() >= 2, r.err());
+      assertTrue(r.err().contains("myelin run: reading X, cells 100% ("), r.err());
+      assertTrue(r.err().contains("myelin run: writing X, cells 100% ("), r.err());
       r = CliRunner.run(concat(new String[] {"run", DemoOutputsTest.demo().toString(), "-o", out.toString(), "--force",
           "--log-format", "json"}, steps));
       assertEquals(0, r.code(), r.err());
@@ -69,7 +71,7 @@ class LogTest {
       long progress = 0;
       for (String line : r.err().strip().split("\n")) {
         JsonNode e = json.readTree(line);
-        if (e.get("level").asText().equals("progress")) {
+        if (e.get("level").asText().equals("progress") && e.get("task").asText().equals("umap epochs")) {
           progress++;
           assertEquals(40, e.get("total").asLong(), line);
         }

@@ -123,14 +123,20 @@ public final class CellDataIO {
 
   /** Reads an input whole, checks it is not empty, and joins coordinates when asked. */
   public static CellData read(Path input, ReadOptions options, Parallel parallel) {
+    return read(input, options, parallel, org.myelin.core.tool.Progress.NONE);
+  }
+
+  /** As {@link #read(Path, ReadOptions, Parallel)}, reporting the cells of an HDF5 matrix read to {@code progress}. */
+  public static CellData read(Path input, ReadOptions options, Parallel parallel,
+      org.myelin.core.tool.Progress progress) {
     Format format = options.format() != null ? options.format() : detect(input);
     CellData data = switch (format) {
       case H5AD -> {
         try (H5adFile f = H5adFile.open(input)) {
-          yield f.read(parallel, options.makeObsUnique());
+          yield f.read(parallel, options.makeObsUnique(), progress);
         }
       }
-      case TENX_H5 -> TenxH5Reader.read(input, options.tenx(), parallel);
+      case TENX_H5 -> TenxH5Reader.read(input, options.tenx(), parallel, progress);
       case MTX -> Files.isDirectory(input)
           ? MtxReader.readFolder(input, new MtxReader.Options(options.geneIds(), options.allFeatures(), options.makeObsUnique()))
           : MtxReader.readFile(input, options.transpose());

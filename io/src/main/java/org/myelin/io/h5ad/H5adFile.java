@@ -174,6 +174,11 @@ public final class H5adFile implements AutoCloseable {
 
   /** Reads everything into memory, X's blocks concurrently. */
   public CellData read(Parallel parallel, boolean makeObsNamesUnique) {
+    return read(parallel, makeObsNamesUnique, org.myelin.core.tool.Progress.NONE);
+  }
+
+  /** As {@link #read(Parallel, boolean)}, reporting the cells of X read to {@code progress}. */
+  public CellData read(Parallel parallel, boolean makeObsNamesUnique, org.myelin.core.tool.Progress progress) {
     Frame o = obs();
     String[] names = org.myelin.io.CellNames.checked(o.index(), makeObsNamesUnique, file, "/obs/_index");
     if (names != o.index()) {
@@ -183,7 +188,7 @@ public final class H5adFile implements AutoCloseable {
     if (Names.firstDuplicate(v.index()) != null) {
       v = v.withIndex(Names.makeUnique(v.index()));
     }
-    CellData cd = new CellData(x.read(parallel, false), o, v);
+    CellData cd = new CellData(x.read(parallel, false, false, progress), o, v);
     Node layers = H5.child(hdf, "layers");
     if (layers instanceof Group g) {
       for (Node n : g.getChildren().values()) {

@@ -12,6 +12,7 @@ import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.matrix.DoubleCsrBlock;
 import org.myelin.core.matrix.FloatCsrBlock;
 import org.myelin.core.parallel.Parallel;
+import org.myelin.core.tool.Progress;
 import org.myelin.io.InconsistentDataException;
 
 /**
@@ -196,24 +197,33 @@ public final class H5Matrix {
    * reporting.
    */
   public CsrMatrix read(Parallel parallel, boolean asDouble, boolean counts) {
-    if (counts && layout == Layout.CSC) {
-      CsrMatrix m = read(parallel, asDouble, false);
-      org.myelin.io.Counts.requireCounts(m, file, path + "/data", parallel);
-      return m;
-    }
-    if (layout == Layout.CSC) {
-      return readCsc(asDouble);
-    }
-    int[] cuts = rowCuts();
-    int nBlocks = Math.max(0, cuts.length - 1);
-    CsrBlock[] blocks = new CsrBlock[nBlocks];
-    parallel.forEach(nBlocks, b -> {
-      blocks[b] = readBlock(cuts[b], cuts[b + 1], asDouble);
-      if (counts) {
-        checkCounts(blocks[b], cuts[b]);
+    return read(parallel, asDouble, counts, Progress.NONE);
+  }
+
+  /** As {@link #read(Parallel, boolean, boolean)}, reporting the cells read to {@code progress}. */
+  public CsrMatrix read(Parallel parallel, boolean asDouble, boolean counts, Progress progress) {
+    try (Progress.Task task = progress.start("reading X, cells", nRows)) {
+      if (layout == Layout.CSC) {
+        // Columns hold every cell: the matrix is whole only at the end.
+        CsrMatrix m = readCsc(asDouble);
+        task.step(nRows);
+        if (counts) {
+          org.myelin.io.Counts.requireCounts(m, file, path + "/data", parallel);
+        }
+        return m;
       }
-    });
-    return CsrMatrix.ofBlocks(nCols, asDouble, List.of(blocks));
+      int[] cuts = rowCuts();
+      int nBlocks = Math.max(0, cuts.length - 1);
+      CsrBlock[] blocks = new CsrBlock[nBlocks];
+      parallel.forEach(nBlocks, b -> {
+        blocks[b] = readBlock(cuts[b], cuts[b + 1], asDouble);
+        if (counts) {
+          checkCounts(blocks[b], cuts[b]);
+        }
+        task.step(cuts[b + 1] - cuts[b]);
+      });
+      return CsrMatrix.ofBlocks(nCols, asDouble, List.of(blocks));
+    }
   }
 
   private void checkCounts(CsrBlock block, int firstRow) {

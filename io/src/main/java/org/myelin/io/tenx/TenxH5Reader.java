@@ -57,9 +57,14 @@ public final class TenxH5Reader {
   }
 
   public static CellData read(Path file, Options options, Parallel parallel) {
+    return read(file, options, parallel, org.myelin.core.tool.Progress.NONE);
+  }
+
+  /** As {@link #read(Path, Options, Parallel)}, reporting the cells read to {@code progress}. */
+  public static CellData read(Path file, Options options, Parallel parallel, org.myelin.core.tool.Progress progress) {
     try (HdfFile h = H5.open(file)) {
       Parts p = parts(file, h, options);
-      CsrMatrix x = p.matrix().read(parallel, false, true);
+      CsrMatrix x = p.matrix().read(parallel, false, true, progress);
       if (p.keep() != null) {
         x = x.selectColumns(p.keep());
       }
