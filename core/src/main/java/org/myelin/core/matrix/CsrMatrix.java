@@ -60,7 +60,6 @@ public final class CsrMatrix {
     return new CsrMatrix(nCols, new ArrayList<>(blocks), isDouble);
   }
 
-  /** An all-zero float32 matrix, in blocks of at most {@link #MAX_BLOCK_ROWS} rows. */
   /** True when every stored value is a whole number (raw counts rather than normalised data). */
   public static boolean isIntegral(CsrMatrix m) {
     for (CsrBlock block : m.blocks()) {
@@ -74,6 +73,7 @@ public final class CsrMatrix {
     return true;
   }
 
+  /** An all-zero float32 matrix, in blocks of at most {@link #MAX_BLOCK_ROWS} rows. */
   public static CsrMatrix zeros(int nRows, int nCols) {
     List<CsrBlock> blocks = new ArrayList<>();
     for (int start = 0; start < nRows; start += MAX_BLOCK_ROWS) {

@@ -158,7 +158,6 @@ public final class VisiumReader {
 
   private static final Pattern NUMBER_ENTRY = Pattern.compile("\"([^\"]+)\"\\s*:\\s*(-?[0-9.eE+-]+)");
 
-  /** The numeric entries of the flat scale-factor JSON object. */
   /**
    * A tissue image as scanpy's {@code read_visium} stores it: height x width x 3 float32 in [0, 1]
    * (matplotlib's imread of a PNG); an alpha channel is dropped.
@@ -192,6 +191,7 @@ public final class VisiumReader {
     return new org.myelin.core.matrix.DenseArray(new int[] {h, w, 3}, rgb);
   }
 
+  /** The numeric entries of the flat scale-factor JSON object. */
   static Map<String, Object> readScaleFactors(Path file) {
     String text = String.join("\n", TextFiles.readLines(file));
     if (!text.trim().startsWith("{")) {
