@@ -35,7 +35,7 @@ class SubsetTest {
     assertEquals(0, r.code(), r.err());
     CellData p = read(parent);
     CellData s = read(t);
-    assertEquals(640, s.nObs());
+    assertEquals(638, s.nObs());
     assertTrue(s.obs().has("parent_leiden") && !s.obs().has("leiden") && s.obs().has("parent_cell_type_annotated"));
     assertFalse(s.obsm().containsKey("X_pca") || s.uns().containsKey("log1p") || s.var().has("highly_variable"));
     // X holds the parent's raw counts of these cells.

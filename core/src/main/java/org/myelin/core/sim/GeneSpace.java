@@ -35,6 +35,8 @@ final class GeneSpace {
 
   final String[] names;
   final int nSignature;
+  /** Index of the first background gene: the genes from here on belong to no library set. */
+  final int firstBackground;
   final int[] mitochondrial;
   final int[] housekeeping;
   private final Map<String, Integer> index = new HashMap<>();
@@ -61,6 +63,7 @@ final class GeneSpace {
       ordered.add(g);
     }
     int required = ordered.size();
+    firstBackground = required;
     if (nGenes < required) {
       throw new IllegalArgumentException("Invalid number of genes: " + nGenes + "; the signature library, "
           + "housekeeping and mitochondrial genes need at least " + required);

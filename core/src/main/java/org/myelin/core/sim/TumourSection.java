@@ -124,6 +124,16 @@ public final class TumourSection {
     }
   }
 
+  /** Background genes of each type's own identity program. */
+  static final int IDENTITY_GENES = 30;
+
+  /**
+   * Least mean count of a marker gene in a cell of its type at the type's median library: markers are
+   * chosen in real data because they are detected (CD8A, IL7R or MS4A1 in over a third of their cells
+   * in 10x PBMC data), so a marker whose random baseline would leave it all but silent is raised.
+   */
+  static final double MARKER_FLOOR_UMIS = 0.5;
+
   private final Options options;
   private final GeneSpace genes;
   private final TissueLayout layout;
@@ -131,6 +141,9 @@ public final class TumourSection {
   private final double[] dispersion;
   private final double baseTotal;
   private final int[][] markers;
+  private final double[][] markerFold;
+  private final int[][] identity;
+  private final double[][] identityFold;
   private final int[] exhaustionGenes;
   private final int[] progenitorGenes;
   private final int[] memoryGenes;
@@ -181,9 +194,22 @@ public final class TumourSection {
     }
     CellType[] types = CellType.values();
     markers = new int[types.length][];
+    markerFold = new double[types.length][];
     for (CellType t : types) {
-      markers[t.ordinal()] = genes.union(t.markerSets().toArray(new String[0]));
+      int[] m = genes.union(t.markerSets().toArray(new String[0]));
+      markers[t.ordinal()] = m;
+      // A marker is a gene its type is seen to express: raised by markerFold, and further where the
+      // gene's baseline is so low that it would average under MARKER_FLOOR_UMIS in a cell of the type.
+      double typeLibrary = t.medianUmis() * options.umiScale();
+      markerFold[t.ordinal()] = new double[m.length];
+      for (int k = 0; k < m.length; k++) {
+        double floor = MARKER_FLOOR_UMIS * baseTotal / (typeLibrary * base[m[k]]);
+        markerFold[t.ordinal()][k] = Math.max(options.markerFold(), floor);
+      }
     }
+    identity = new int[types.length][];
+    identityFold = new double[types.length][];
+    pickIdentityPrograms(options.seed());
     exhaustionGenes = genes.union("TEX_CORE_CHECKPOINT", "TEX_LI2019_DYSFUNCTION", "TEX_VANDERLEUN2020_DYSFUNCTIONAL");
     progenitorGenes = genes.set("TEX_PROGENITOR_TPEX");
     memoryGenes = genes.set("TCELL_MEMORY_LIKE_VANDERLEUN2020");
@@ -196,6 +222,33 @@ public final class TumourSection {
     inflammationGenes = genes.union("HALLMARK_INTERFERON_ALPHA_RESPONSE", "IFN_TYPE1_SCORE_RICE2013",
         "HALLMARK_IL6_JAK_STAT3_SIGNALING", "GP130_IL6_FAMILY_INJURY_UP");
     attackGenes = pick(options.mouse() ? new String[] {"Atf4", "Slit2"} : new String[] {"ATF4", "SLIT2"});
+  }
+
+  /**
+   * Gives each type {@link #IDENTITY_GENES} background genes of its own, each raised by a fold
+   * between 2 and 6. Real cell types differ in hundreds of genes besides their canonical markers (CD4
+   * and CD8 T cells share all but a few markers yet separate in any PCA); without such programs,
+   * types that differ only by two or three sparse markers are alike in every other gene.
+   */
+  private void pickIdentityPrograms(long seed) {
+    SplittableRandom rnd = RandomStreams.of(seed, -3);
+    int first = genes.firstBackground;
+    int nBackground = genes.names.length - first;
+    boolean[] taken = new boolean[nBackground];
+    int perType = Math.min(IDENTITY_GENES, nBackground / identity.length);
+    for (int t = 0; t < identity.length; t++) {
+      identity[t] = new int[perType];
+      identityFold[t] = new double[perType];
+      for (int k = 0; k < perType; k++) {
+        int j;
+        do {
+          j = rnd.nextInt(nBackground);
+        } while (taken[j]);
+        taken[j] = true;
+        identity[t][k] = first + j;
+        identityFold[t][k] = 2 + 4 * rnd.nextDouble();
+      }
+    }
   }
 
   private int[] pick(String[] names) {
@@ -234,7 +287,8 @@ public final class TumourSection {
     int[] count = {0};
     CellType t = layout.type[i];
     CellState s = layout.state[i];
-    apply(markers[t.ordinal()], options.markerFold(), mult, touched, count);
+    apply(markers[t.ordinal()], markerFold[t.ordinal()], mult, touched, count);
+    apply(identity[t.ordinal()], identityFold[t.ordinal()], mult, touched, count);
     switch (t) {
       case SCHWANN -> {
         apply(axonGenes, 4, mult, touched, count);
@@ -278,6 +332,17 @@ public final class TumourSection {
         touched[count[0]++] = j;
       }
       mult[j] *= fold;
+    }
+  }
+
+  /** As {@link #apply(int[], double, double[], int[], int[])} with a fold per gene. */
+  private static void apply(int[] set, double[] folds, double[] mult, int[] touched, int[] count) {
+    for (int k = 0; k < set.length; k++) {
+      int j = set[k];
+      if (mult[j] == 1.0) {
+        touched[count[0]++] = j;
+      }
+      mult[j] *= folds[k];
     }
   }
 

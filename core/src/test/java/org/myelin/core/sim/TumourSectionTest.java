@@ -196,6 +196,47 @@ class TumourSectionTest {
   }
 
   @Test
+  void everyMarkerIsSeenInItsType() {
+    // Each marker averages at least 0.5 counts at its type's median library (raised where its baseline
+    // is lower); other programs of the cell share the library, so the bound checked is 0.25.
+    boolean[] damaged = ((org.myelin.core.table.BooleanColumn) data.obs().get("damaged")).values();
+    for (CellType t : CellType.values()) {
+      int[] own = Arrays.stream(cellsOf(t.label())).filter(i -> !damaged[i]).toArray();
+      if (own.length < 50) {
+        continue;
+      }
+      for (String set : t.markerSets()) {
+        for (String g : sets.get(set)) {
+          int j = gene.get(g);
+          double mean = Arrays.stream(own).mapToDouble(i -> Math.expm1(logNorm[i][j]) * totals[i] / 1e4).average()
+              .orElseThrow();
+          assertTrue(mean >= 0.25, g + " of " + set + " in " + t.label() + ": " + mean);
+        }
+      }
+    }
+  }
+
+  @Test
+  void cd4AndCd8TCellsDifferBeyondTheirMarkers() {
+    // Their identity programs: 30 background genes each, 2 to 6 fold, so 60 genes apart; 36 of them by
+    // more than 0.4 in mean log1p CP10k on this section (faint genes move less); without the programs
+    // no background gene is that far apart.
+    int[] cd4 = cellsOf("cd4_t");
+    int[] cd8 = cellsOf("cd8_t");
+    int apart = 0;
+    for (int j = 0; j < data.nVars(); j++) {
+      if (!data.var().index()[j].startsWith("SIM")) {
+        continue;
+      }
+      int jj = j;
+      double a = Arrays.stream(cd4).mapToDouble(i -> logNorm[i][jj]).average().orElseThrow();
+      double b = Arrays.stream(cd8).mapToDouble(i -> logNorm[i][jj]).average().orElseThrow();
+      apart += Math.abs(a - b) > 0.4 ? 1 : 0;
+    }
+    assertTrue(apart >= 30 && apart <= 60, apart + " background genes apart");
+  }
+
+  @Test
   void cd8ExhaustionFallsWithDistanceToTheNearestInjuredNerve() {
     // The threshold: Spearman rho at most -0.3 for the per-cell mean of the exhaustion genes.
     int[] cd8 = cellsOf("cd8_t");
