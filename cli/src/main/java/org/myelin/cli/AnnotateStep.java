@@ -35,7 +35,7 @@ final class AnnotateStep extends ToolStep<AnnotateTool.Options> implements Group
   String key;
 
   @Option(names = "--min-type-score", paramLabel = "Z",
-      description = "A cell whose best type scores below this (mean z of its markers) is unassigned (default: "
+      description = "A cell whose best type scores below this (its markers' summed z over the root of their number) is unassigned (default: "
           + "${DEFAULT-VALUE}).")
   double minScore = DEFAULTS.minScore();
 

@@ -71,12 +71,13 @@ class AnnotationTest {
           overall));
       perType.forEach((t, c) -> report.append(String.format(" %s %.2f (%d)", t, (double) c[1] / c[0], c[0])));
       System.out.println(report);
-      assertTrue(overall >= 0.88, report.toString()); // 0.90 to 0.93 on these sections; T-cell subtypes are the errors
-      // The lineages a nerve niche is made of, each at least 0.9.
-      for (String t : new String[] {"tumour_squamous", "fibroblast", "schwann", "macrophage"}) {
-        int[] c = perType.get(t);
-        assertTrue((double) c[1] / c[0] >= 0.9, t + ": " + report);
-      }
+      assertTrue(overall >= 0.95, report.toString()); // 0.982 to 0.995 on these sections
+      // Every common type (2% of the cells or more) at least 0.9: 0.91 (Treg, seed 3) and above.
+      perType.forEach((t, c) -> {
+        if (c[0] >= 0.02 * truth.length) {
+          assertTrue((double) c[1] / c[0] >= 0.9, t + ": " + report);
+        }
+      });
     }
   }
 

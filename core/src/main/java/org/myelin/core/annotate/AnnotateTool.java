@@ -25,8 +25,10 @@ import org.myelin.core.tool.ToolResult;
 /**
  * Marker-based cell-type annotation, in the manner of scoring marker sets per cell and taking the
  * best (as Garnett's and scType's marker scores do; Pliner et al. 2019, Ianevski et al. 2022): each
- * marker gene is z-scored over the cells of log-normalised X, a set's score is the mean z of its
- * genes (clipped at 3), a type's score the mean of its sets' scores, averaged over each cell's graph
+ * marker gene is z-scored over the cells of log-normalised X, a set's score is the sum of its genes'
+ * z (clipped at 3) over the square root of their number (Stouffer's combination: a set of any size
+ * then has the same spread where its genes are silent, so short sets do not outscore long ones), a
+ * type's score the mean of its sets' scores, averaged over each cell's graph
  * neighbours when the neighbour graph exists (marker counts are sparse). A set needs half of its
  * genes in the data. Each cell gets the best type, or
  * {@code unassigned} when its score or its margin over the next type is too small; each cluster
@@ -320,7 +322,7 @@ public final class AnnotateTool {
           }
         }
         for (int s = 0; s < m; s++) {
-          out[s][first + r] = used[s] == 0 ? 0 : out[s][first + r] / used[s];
+          out[s][first + r] = used[s] == 0 ? 0 : out[s][first + r] / Math.sqrt(used[s]);
         }
       }
     });

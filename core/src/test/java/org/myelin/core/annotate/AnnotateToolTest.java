@@ -58,6 +58,28 @@ class AnnotateToolTest {
   }
 
   @Test
+  void aSetScoresTheSumOfItsGenesZOverTheRootOfTheirNumber() {
+    // Three cells; gene 0 alone is set 0, genes 0-3 together set 1.
+    double[][] x = {{3, 0, 1, 2}, {0, 1, 1, 0}, {0, 2, 4, 1}};
+    CellData d = cells(new double[][] {{3, 0, 1, 2, 0}, {0, 1, 1, 0, 0}, {0, 2, 4, 1, 0}});
+    double[][] got = AnnotateTool.setScores(d.x(), new int[][] {{0}, {0, 1, 2, 3}},
+        ToolContext.quiet(new Parallel(1), 0));
+    for (int i = 0; i < 3; i++) {
+      double[] z = new double[4];
+      for (int j = 0; j < 4; j++) {
+        double mean = (x[0][j] + x[1][j] + x[2][j]) / 3;
+        double var = 0;
+        for (double[] row : x) {
+          var += (row[j] - mean) * (row[j] - mean) / 2;
+        }
+        z[j] = Math.max(-3, Math.min(3, (x[i][j] - mean) / Math.sqrt(var)));
+      }
+      assertEquals(z[0], got[0][i], 1e-12);
+      assertEquals((z[0] + z[1] + z[2] + z[3]) / 2, got[1][i], 1e-12);
+    }
+  }
+
+  @Test
   void annotationNeedsTheMarkersOfTwoTypes() {
     CellData d = cells(new double[][] {{1, 0, 0, 0, 0}, {0, 1, 0, 0, 0}, {1, 1, 0, 0, 0}});
     AnnotateTool.Options o = new AnnotateTool.Options(List.of(new CellTypes.Type("alpha", List.of("A")),
