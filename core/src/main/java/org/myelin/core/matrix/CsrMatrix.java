@@ -281,6 +281,36 @@ public final class CsrMatrix {
     return v;
   }
 
+  /**
+   * Columns {@code cols} as dense vectors over the rows ({@code out[k]} is column {@code cols[k]};
+   * duplicates summed), all in one pass over the entries.
+   */
+  public double[][] columns(int[] cols) {
+    int[] slot = new int[nCols];
+    java.util.Arrays.fill(slot, -1);
+    double[][] out = new double[cols.length][];
+    for (int k = 0; k < cols.length; k++) {
+      if (slot[cols[k]] >= 0) {
+        out[k] = out[slot[cols[k]]];
+      } else {
+        slot[cols[k]] = k;
+        out[k] = new double[nRows];
+      }
+    }
+    for (int b = 0; b < blocks.size(); b++) {
+      CsrBlock block = blocks.get(b);
+      for (int r = 0; r < block.nRows(); r++) {
+        for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
+          int k = slot[block.index(e)];
+          if (k >= 0) {
+            out[k][rowOffsets[b] + r] += block.value(e);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** The value at (row, col), summing duplicate entries; for tests and spot checks, not loops. */
   public double get(int row, int col) {
     int b = blockOfRow(row);

@@ -86,6 +86,7 @@ public final class QcTool {
   /** Metrics, then filtering; returns the kept cells and genes (a new container). */
   public static ToolResult run(CellData data, Options o, ToolContext ctx) {
     QcMetrics.compute(data, new QcMetrics.Options(o.qcVars(), o.percentTop(), true), ctx.parallel());
+    Map<String, Object> before = beforeQuantiles(data);
     Map.Entry<CellData, Filter.Summary> r = Filter.apply(data,
         new Filter.Options(o.minCounts(), o.maxCounts(), o.minGenes(), o.maxGenes(), o.maxPctMt(), o.minCells()),
         ctx.parallel());
@@ -101,12 +102,53 @@ public final class QcTool {
     record.put("removed", removed);
     record.put("qc_vars", o.qcVars().toArray(new String[0]));
     record.put("percent_top", Arrays.stream(o.percentTop()).asLongStream().toArray());
+    Map<String, Object> thresholds = new LinkedHashMap<>();
+    thresholds.put("min_genes", (double) o.minGenes());
+    thresholds.put("max_genes", (double) o.maxGenes());
+    thresholds.put("min_counts", o.minCounts());
+    thresholds.put("max_counts", o.maxCounts());
+    thresholds.put("max_pct_mt", o.maxPctMt());
+    thresholds.put("min_cells", (double) o.minCells());
+    record.put("thresholds", thresholds);
+    record.put("before_quantiles", before);
     record.put("median_genes_per_cell", s.medians().genes());
     record.put("median_counts_per_cell", s.medians().counts());
     r.getKey().uns().put(Keys.UNS_QC, record);
     ctx.info("kept %d of %d cells and %d of %d genes", s.cellsAfter(), s.cellsBefore(), s.genesAfter(),
         s.genesBefore());
     return ToolResult.of(r.getKey());
+  }
+
+  /** The metrics whose distribution before filtering is kept, for the QC figure. */
+  static final String[] QUANTILE_METRICS = {"n_genes_by_counts", "total_counts", "pct_counts_mt"};
+
+  /**
+   * Percentiles 0 to 100 (numpy's linear interpolation) of each QC metric over all cells, before any
+   * is removed: 101 numbers per metric keep the shape of the distribution the filters acted on at
+   * any number of cells.
+   */
+  static Map<String, Object> beforeQuantiles(CellData data) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String m : QUANTILE_METRICS) {
+      double[] v = switch (data.obs().has(m) ? data.obs().get(m) : null) {
+        case org.myelin.core.table.DoubleColumn d -> d.values().clone();
+        case org.myelin.core.table.IntColumn c -> Arrays.stream(c.values()).asDoubleStream().toArray();
+        case null, default -> null;
+      };
+      if (v == null || v.length == 0) {
+        continue;
+      }
+      Arrays.sort(v);
+      double[] q = new double[101];
+      for (int k = 0; k <= 100; k++) {
+        double pos = k / 100.0 * (v.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(v.length - 1, lo + 1);
+        q[k] = v[lo] + (pos - lo) * (v[hi] - v[lo]);
+      }
+      out.put(m, q);
+    }
+    return out;
   }
 
   /**

@@ -81,6 +81,16 @@ class CsrMatrixTest {
   }
 
   @Test
+  void columnsInOnePassEqualColumnByColumn() {
+    CsrMatrix m = random(300, 40, 0.2, 11);
+    int[] cols = {7, 0, 39, 7, 12};
+    double[][] got = m.columns(cols);
+    for (int k = 0; k < cols.length; k++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(m.column(cols[k]), got[k], 0.0);
+    }
+  }
+
+  @Test
   void selectColumnsAndRows() {
     CsrMatrix m = random(50, 10, 0.3, 3);
     CsrMatrix cols = m.selectColumns(new int[] {7, 2});

@@ -55,6 +55,20 @@ class QcToolTest {
   }
 
   @Test
+  void theDistributionBeforeFilteringAndTheThresholdsAreKept() {
+    CellData kept = QcTool.run(cells(100, 20), minGenes(8), ToolContext.quiet(new Parallel(1), 0)).data();
+    java.util.Map<?, ?> qc = (java.util.Map<?, ?>) kept.uns().get("qc");
+    double[] genes = (double[]) ((java.util.Map<?, ?>) qc.get("before_quantiles")).get("n_genes_by_counts");
+    // All 100 cells, not the 30 kept: 1 to 10 genes, ten cells each; numpy's percentiles.
+    assertEquals(101, genes.length);
+    assertEquals(1, genes[0]);
+    assertEquals(5.5, genes[50]);
+    assertEquals(10, genes[100]);
+    assertEquals(3.0, genes[25]); // position 24.75 between two cells of 3 genes
+    assertEquals(8.0, ((java.util.Map<?, ?>) qc.get("thresholds")).get("min_genes"));
+  }
+
+  @Test
   void aFilterThatLeavesTooFewCellsIsRefusedNamingTheRule() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> QcTool.run(cells(100, 20), minGenes(200), ToolContext.quiet(new Parallel(1), 0)));
