@@ -37,7 +37,8 @@ final class SpatialNicheStep extends ToolStep<NicheTool.Options> {
   String scores = DEFAULTS.scores();
 
   @Option(names = "--composition-key", paramLabel = "COLUMN",
-      description = "Categories whose share per band is reported: auto (cell_type, else leiden), none, or a column "
+      description = "Categories whose share of all cells but the reference per band is reported: auto (cell_type, "
+          + "else leiden), none, or a column "
           + "(default: ${DEFAULT-VALUE}).")
   String compositionKey = DEFAULTS.compositionKey();
 

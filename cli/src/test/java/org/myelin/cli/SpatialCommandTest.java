@@ -71,6 +71,21 @@ class SpatialCommandTest {
     double p = Double.parseDouble(tex[3]);
     assertTrue(rho < -0.2 && p < 0.01, "exhaustion falls with distance: rho " + rho + ", p " + p);
     assertTrue(Double.parseDouble(tex[6]) > Double.parseDouble(tex[8]), "the niche is more exhausted than distal tissue");
+    // Composition counts every cell but the reference, whatever --niche-cells profiles: the shares of a
+    // band sum to 1, and the band next to the nerves holds more types than the CD8 T cells profiled.
+    List<String> comp = Files.readAllLines(tables.resolve("niche_composition.tsv"));
+    Map<String, Double> sum = new HashMap<>();
+    java.util.Set<String> typesNear = new java.util.HashSet<>();
+    for (String line : comp.subList(1, comp.size())) {
+      String[] f = line.split("\t");
+      double share = f[5].isEmpty() ? 0 : Double.parseDouble(f[5]);
+      sum.merge(f[1], share, Double::sum);
+      if (f[1].equals("0") && share > 0) {
+        typesNear.add(f[0]);
+      }
+    }
+    sum.forEach((band, total) -> assertEquals(1.0, total, 1e-9, "shares of band " + band));
+    assertTrue(typesNear.size() >= 3 && typesNear.contains("cd8_t"), "types next to injured nerves: " + typesNear);
     CellData d = read(niche);
     double[] dist = ((DoubleColumn) d.obs().get("distance_to_nerve_um")).values();
     double[] truth = ((DoubleColumn) d.obs().get("distance_to_injured_nerve_um")).values();

@@ -133,7 +133,13 @@ public final class NicheTool {
     };
     if (key != null) {
       Groups g = Groups.of(data.obs(), key, "spatial niche (--composition-key)");
-      tables.put("niche_composition", shareTable(NerveNiche.composition(g, dist, include, edges), unit));
+      // Composition is of every cell around the reference, not only the profiled ones (--niche-cells
+      // picks whose scores are profiled; the share of CD8 T cells among CD8 T cells says nothing).
+      boolean[] others = new boolean[ref.length];
+      for (int i = 0; i < ref.length; i++) {
+        others[i] = !ref[i];
+      }
+      tables.put("niche_composition", shareTable(NerveNiche.composition(g, dist, others, edges), unit));
     }
     Map<String, Object> uns = new LinkedHashMap<>();
     Map<String, Object> params = new LinkedHashMap<>();
