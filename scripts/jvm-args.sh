@@ -26,6 +26,6 @@ myelin_split_args() {
 }
 
 # The JVM flags myelin needs: Arrow's allocator on JDK 25 needs java.nio opened and sun.misc.Unsafe
-# memory access allowed; the Vector API is an incubator module.
+# memory access allowed; the Vector API is an incubator module; figures are drawn without a display.
 myelin_jvm_flags=(--add-modules jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED
-  --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
+  --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true)

@@ -11,11 +11,19 @@ final class Json {
 
   static String write(Object value) {
     StringBuilder sb = new StringBuilder();
-    append(sb, value);
+    append(sb, value, -1);
     return sb.toString();
   }
 
-  private static void append(StringBuilder sb, Object v) {
+  /** The same JSON over several lines, nested objects and lists indented by two spaces, for people to read. */
+  static String pretty(Object value) {
+    StringBuilder sb = new StringBuilder();
+    append(sb, value, 0);
+    return sb.toString();
+  }
+
+  /** Appends {@code v}; {@code depth} below zero writes one line. */
+  private static void append(StringBuilder sb, Object v, int depth) {
     switch (v) {
       case null -> sb.append("null");
       case String s -> string(sb, s);
@@ -28,12 +36,16 @@ final class Json {
         Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
         while (it.hasNext()) {
           Map.Entry<?, ?> e = it.next();
+          newline(sb, depth < 0 ? -1 : depth + 1);
           string(sb, String.valueOf(e.getKey()));
-          sb.append(':');
-          append(sb, e.getValue());
+          sb.append(depth < 0 ? ":" : ": ");
+          append(sb, e.getValue(), depth < 0 ? -1 : depth + 1);
           if (it.hasNext()) {
             sb.append(',');
           }
+        }
+        if (!m.isEmpty()) {
+          newline(sb, depth);
         }
         sb.append('}');
       }
@@ -43,11 +55,21 @@ final class Json {
           if (i > 0) {
             sb.append(',');
           }
-          append(sb, l.get(i));
+          newline(sb, depth < 0 ? -1 : depth + 1);
+          append(sb, l.get(i), depth < 0 ? -1 : depth + 1);
+        }
+        if (!l.isEmpty()) {
+          newline(sb, depth);
         }
         sb.append(']');
       }
       default -> string(sb, v.toString());
+    }
+  }
+
+  private static void newline(StringBuilder sb, int depth) {
+    if (depth >= 0) {
+      sb.append('\n').append("  ".repeat(depth));
     }
   }
 

@@ -18,6 +18,7 @@ final class Log {
   private final PrintWriter err;
   private final Format format;
   private final boolean quiet;
+  private final java.util.List<String> warnings = new java.util.ArrayList<>();
 
   Log(PrintWriter err, Format format, boolean quiet) {
     this.err = err;
@@ -27,6 +28,9 @@ final class Log {
 
   /** One event of {@code source} (a command or a step: "qc", "spatial niche"). */
   void info(String source, String message) {
+    if (message.startsWith("warning")) {
+      warnings.add(source + ": " + message);
+    }
     if (quiet) {
       return;
     }
@@ -36,6 +40,11 @@ final class Log {
       err.println("myelin " + source + ": " + message);
     }
     err.flush();
+  }
+
+  /** The warnings logged so far ("source: warning: ..."), for the report. */
+  java.util.List<String> warnings() {
+    return java.util.List.copyOf(warnings);
   }
 
   Format format() {

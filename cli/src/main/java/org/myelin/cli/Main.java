@@ -56,6 +56,10 @@ public final class Main implements Runnable {
     cl.addSubcommand(new MarkersCommand());
     cl.addSubcommand(new ScoreCommand());
     cl.addSubcommand(new SignaturesCommand());
+    CommandLine plot = new CommandLine(new PlotCommand());
+    plot.getCommandSpec().usageMessage().footer(PlotCommand.footer());
+    cl.addSubcommand(plot);
+    cl.addSubcommand(new ReportCommand());
     CommandLine spatial = new CommandLine(new SpatialCommand());
     for (StepCommands.Entry e : StepCommands.SPATIAL) {
       spatial.addSubcommand(e.name(), StepCommands.command(e));

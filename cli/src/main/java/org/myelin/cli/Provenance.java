@@ -35,6 +35,14 @@ final class Provenance {
 
   static void write(CommandLine.Model.CommandSpec spec, List<Path> inputs, List<Path> outputs, long startNanos,
       boolean overwrite) {
+    Map<String, Object> record = record(spec, inputs, outputs, startNanos);
+    Path target = pathFor(outputs.get(0));
+    AtomicOutput.write(target, true, tmp -> Files.writeString(tmp, Json.write(record) + "\n", StandardCharsets.UTF_8));
+  }
+
+  /** The record: versions, the command and every parameter, inputs with size and SHA-256, outputs, time. */
+  static Map<String, Object> record(CommandLine.Model.CommandSpec spec, List<Path> inputs, List<Path> outputs,
+      long startNanos) {
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("myelin_version", Main.Version.version());
     record.put("java_version", Runtime.version().toString());
@@ -69,8 +77,7 @@ final class Provenance {
     record.put("outputs", out);
     record.put("finished", Instant.now().toString());
     record.put("seconds", (System.nanoTime() - startNanos) / 1e9);
-    Path target = pathFor(outputs.get(0));
-    AtomicOutput.write(target, true, tmp -> Files.writeString(tmp, Json.write(record) + "\n", StandardCharsets.UTF_8));
+    return record;
   }
 
   /** An option's value as text; arrays and lists element by element ("50,100"), never an object's identity. */

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 
 /** {@code myelin run}: every step that applies, in pipeline order, in one process. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    customSynopsis = "myelin run INPUT -o OUT.h5ad [--tables DIR] [--steps STEPS] [OPTIONS of each step]",
+    customSynopsis = "myelin run INPUT -o OUT.h5ad [--tables DIR] [--report FILE.html] [--figures DIR] [--steps STEPS] [OPTIONS of each step]",
     description = "Run the analysis from the raw matrix in one process: qc (metrics and filtering), normalize "
         + "(normalize_total, log1p), hvg, pca, neighbors, leiden, umap, annotate (cell types from markers), markers, "
         + "score, and, when the cells have "
@@ -56,6 +56,15 @@ final class RunCommand implements Callable<Integer> {
       description = "Also write obs.tsv, var.tsv and every table the steps make (pca_variance, markers, scores, "
           + "scores_summary, moranI, nhood_enrichment_*, centrality_scores, niche_*, ...) as TSV into this folder.")
   Path tables;
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Also write an HTML report of the run (metrics, figures, tables, provenance; one file that opens "
+          + "anywhere) and myelin_mqc.json (MultiQC custom content) beside it.")
+  Path report;
+
+  @Option(names = "--figures", paramLabel = "DIR",
+      description = "Also write every figure the run has the data for as DIR/KIND.png (the kinds of myelin plot).")
+  Path figures;
 
   @Mixin(name = "qc")
   QcStep qc;
@@ -167,8 +176,14 @@ final class RunCommand implements Callable<Integer> {
             + "cosmx or none)");
       }
     }
+    if (report != null) {
+      Pictures.checkReport(report, args.outputOptions);
+    }
+    if (figures != null) {
+      Pictures.checkFigures(figures, args.outputOptions);
+    }
     return StepRunner.run(spec, args, run, new StepRunner.Tables(tables, Map.of()), List.of("obs", "var"),
-        RunCommand::dataTables, true, this::applyPreset);
+        RunCommand::dataTables, true, this::applyPreset, report == null && figures == null ? null : this::pictures);
   }
 
   /**
@@ -214,6 +229,26 @@ final class RunCommand implements Callable<Integer> {
     data.uns().put(Keys.UNS_MODALITY, found.modality().asUns(found.evidence(), preset.equals("auto")));
     log.info("run", "modality %s (%s); preset %s", found.modality().key(), found.evidence(),
         applied.isEmpty() ? "not used: every option was given" : String.join(", ", applied));
+  }
+
+  /** The figures and the report, once the result is written. */
+  private List<Path> pictures(CellData result, Log log, java.util.function.Function<List<Path>, Map<String, Object>>
+      record) {
+    List<Path> written = new ArrayList<>();
+    long t0 = System.nanoTime();
+    if (figures != null) {
+      written.addAll(Pictures.writeFigures(result, figures, args.outputOptions.force, log, "run"));
+    }
+    if (report != null) {
+      List<Path> both = List.of(report, Pictures.multiQcFile(report));
+      List<Path> all = new ArrayList<>(written);
+      all.addAll(both);
+      String provenance = Json.pretty(record.apply(all));
+      written.addAll(Pictures.writeReport(result, report, Pictures.sampleName(args.input), provenance, log.warnings(),
+          args.outputOptions.force));
+    }
+    log.info("run", "figures and report done in %.2f s", (System.nanoTime() - t0) / 1e9);
+    return written;
   }
 
   /** obs (with the UMAP and spatial coordinates as columns) and var of the result, for --tables. */

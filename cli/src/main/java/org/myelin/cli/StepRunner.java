@@ -51,9 +51,17 @@ final class StepRunner {
     void prepare(CellData data, Log log);
   }
 
+  /**
+   * What a pipeline writes once the result and its tables are written (figures, a report): returns
+   * the files it wrote. {@code record} gives the provenance record, outputs so far and these included.
+   */
+  interface Finish {
+    List<Path> finish(CellData result, Log log, java.util.function.Function<List<Path>, Map<String, Object>> record);
+  }
+
   /** A single-step command: the step's log lines carry the command's name. */
   static int run(CommandLine.Model.CommandSpec spec, StepArgs args, Step step, Tables tables) {
-    return run(spec, args, List.of(step), tables, List.of(), data -> Map.of(), false, (data, log) -> { });
+    return run(spec, args, List.of(step), tables, List.of(), data -> Map.of(), false, (data, log) -> { }, null);
   }
 
   /**
@@ -63,7 +71,7 @@ final class StepRunner {
    * @param finalTableNames names of the tables {@code finalTables} makes, checked before any work
    */
   static int run(CommandLine.Model.CommandSpec spec, StepArgs args, List<Step> steps, Tables tables,
-      List<String> finalTableNames, Final finalTables, boolean pipeline, Prepare prepare) {
+      List<String> finalTableNames, Final finalTables, boolean pipeline, Prepare prepare, Finish finish) {
     long start = System.nanoTime();
     Log log = args.common.log(spec.commandLine().getErr());
     String command = spec.qualifiedName().replaceFirst("^myelin ", "");
@@ -119,6 +127,15 @@ final class StepRunner {
     }
     List<Path> inputs = args.inputOptions.coords == null ? List.of(args.input)
         : List.of(args.input, args.inputOptions.coords);
+    if (finish != null) {
+      activity = "drawing the figures";
+      List<Path> so = List.copyOf(outputs);
+      outputs.addAll(finish.finish(result, log, more -> {
+        List<Path> all = new ArrayList<>(so);
+        all.addAll(more);
+        return Provenance.record(spec, inputs, all, start);
+      }));
+    }
     Provenance.write(spec, inputs, outputs, start, true);
     log.info(command, "wrote %s (%d cells x %d genes) in %.1f s", args.out, result.nObs(), result.nVars(),
         (System.nanoTime() - start) / 1e9);
