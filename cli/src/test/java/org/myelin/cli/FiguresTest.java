@@ -156,6 +156,24 @@ class FiguresTest {
   }
 
   @Test
+  void scanpyAndSquidpyFilesAreDrawnFromTheSameSlots() throws Exception {
+    // scanpy's pbmc68k_reduced: its UMAP and its rank_genes_groups (record arrays), grouped by bulk_labels.
+    Path pbmc = SharedData.data("scanpy/10x_pbmc68k_reduced.h5ad");
+    for (String[] c : new String[][] {{"umap", "--color", "bulk_labels"}, {"dotplot", "--groupby", "bulk_labels"}}) {
+      Path out = tmp.resolve("scanpy_" + c[0] + ".png");
+      CliRunner.Result r = CliRunner.run("plot", c[0], pbmc.toString(), "-o", out.toString(), c[1], c[2]);
+      assertEquals(0, r.code(), r.err());
+      assertTrue(colours(ImageIO.read(out.toFile())) > 20, c[0]);
+    }
+    // squidpy's test data: its spatial coordinates and leiden clusters.
+    Path out = tmp.resolve("squidpy_spatial.png");
+    CliRunner.Result r = CliRunner.run("plot", "spatial", SharedData.data("squidpy/test_data.h5ad").toString(), "-o",
+        out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(colours(ImageIO.read(out.toFile())) > 20);
+  }
+
+  @Test
   void badInputsAreOneClearErrorAndNothingWritten() throws Exception {
     Path out = tmp.resolve("bad.png");
     String[][] cases = {

@@ -211,6 +211,10 @@ final class Charts {
     }
     xa.setVerticalTickLabels(true);
     ya.setInverted(true);
+    for (SymbolAxis a : new SymbolAxis[] {xa, ya}) {
+      a.setAutoTickUnitSelection(false);
+      a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+    }
     XYBlockRenderer renderer = new XYBlockRenderer();
     Scale scale = new Scale(lo, hi, false);
     renderer.setPaintScale(scale);

@@ -1,6 +1,5 @@
 package org.myelin.plot;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.Set;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
-import org.jfree.chart.annotations.XYShapeAnnotation;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.XYPlot;
@@ -108,17 +106,20 @@ final class MarkerPlots {
     }
     Charts.Scale scale = new Charts.Scale(0, max > 0 ? max : 1, true);
     XYPlot plot = gridPlot(genes, groups.names());
+    List<double[]> dots = new ArrayList<>();
+    List<Color> colors = new ArrayList<>();
     for (int c = 0; c < groups.names().length; c++) {
       for (int g = 0; g < genes.length; g++) {
         double f = st[1][c][g];
-        if (!(f > 0)) {
-          continue;
+        if (f > 0) {
+          dots.add(new double[] {g, c, 0.45 * Math.sqrt(f)});
+          colors.add(new Color(scale.argb(st[0][c][g])));
         }
-        double r = 0.45 * Math.sqrt(f);
-        plot.addAnnotation(new XYShapeAnnotation(new Ellipse2D.Double(g - r, c - r, 2 * r, 2 * r),
-            new BasicStroke(0.3f), Color.GRAY, new Color(scale.argb(st[0][c][g]))));
       }
     }
+    plot.addAnnotation(new DotLayer(dots.stream().mapToDouble(v -> v[0]).toArray(),
+        dots.stream().mapToDouble(v -> v[1]).toArray(), dots.stream().mapToDouble(v -> v[2]).toArray(),
+        colors.toArray(new Color[0])));
     JFreeChart chart = Charts.chart("markers by " + key, plot);
     Charts.colourBar(chart, scale, "mean expression in group");
     LegendItemCollection sizes = new LegendItemCollection();
@@ -135,9 +136,9 @@ final class MarkerPlots {
     legend.setFrame(BlockBorder.NONE);
     chart.addSubtitle(legend);
     Charts.note(chart, "dot area: fraction of the group's cells expressing the gene");
-    int w = Math.max(o.panelWidth(), 140 + 14 * genes.length);
-    int h = Math.max(o.panelHeight(), 110 + 14 * groups.names().length);
-    return Figure.of("dotplot", chart, true, w, h);
+    int w = Math.max(o.panelWidth(), 230 + labelWidth(groups.names()) + 15 * genes.length);
+    int h = Math.max(o.panelHeight(), 70 + labelWidth(genes) + 16 * groups.names().length);
+    return Figure.of("dotplot", chart, false, w, h);
   }
 
   /** Heat map of each gene's mean per group, scaled to [0, 1] across the groups (scanpy's standard_scale='var'). */
@@ -160,8 +161,8 @@ final class MarkerPlots {
       }
     }
     JFreeChart chart = Charts.heatmap("markers by " + key, groups.names(), genes, mean, "mean, scaled per gene", false);
-    int w = Math.max(o.panelWidth(), 150 + 11 * genes.length);
-    int h = Math.max(o.panelHeight(), 110 + 11 * groups.names().length);
+    int w = Math.max(o.panelWidth(), 150 + labelWidth(groups.names()) + 12 * genes.length);
+    int h = Math.max(o.panelHeight(), 70 + labelWidth(genes) + 12 * groups.names().length);
     return Figure.of("heatmap", chart, false, w, h);
   }
 
@@ -213,6 +214,15 @@ final class MarkerPlots {
     return new Figure("violin", panels, Math.min(2, panels.size()), w, o.panelHeight());
   }
 
+  /** Points taken by the longest of some labels in the small font. */
+  static int labelWidth(String[] labels) {
+    int longest = 0;
+    for (String l : labels) {
+      longest = Math.max(longest, l.length());
+    }
+    return (int) Math.ceil(longest * 5.2) + 10;
+  }
+
   /** An XY plot whose axes name genes (x) and groups (y, top to bottom), one unit per cell. */
   static XYPlot gridPlot(String[] cols, String[] rows) {
     SymbolAxis xa = new SymbolAxis(null, cols);
@@ -223,6 +233,11 @@ final class MarkerPlots {
       a.setGridBandsVisible(false);
     }
     ya.setInverted(true);
+    for (SymbolAxis a : new SymbolAxis[] {xa, ya}) {
+      // Every label, not every other one: the panel is sized to the number of rows and columns.
+      a.setAutoTickUnitSelection(false);
+      a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+    }
     xa.setRange(-0.6, cols.length - 0.4);
     ya.setRange(-0.6, rows.length - 0.4);
     XYPlot plot = new XYPlot(new XYSeriesCollection(), xa, ya, new XYLineAndShapeRenderer(false, false));

@@ -102,9 +102,9 @@ final class Slots {
     return new Categories(key, codes, names, colors);
   }
 
-  /** The default colouring of embeddings: leiden, else cell_type, else none. */
+  /** The default colouring of embeddings: leiden, else cell_type, else louvain (older scanpy files), else none. */
   static List<String> defaultKeys(CellData d) {
-    for (String k : new String[] {Keys.OBS_LEIDEN, Keys.OBS_CELL_TYPE}) {
+    for (String k : new String[] {Keys.OBS_LEIDEN, Keys.OBS_CELL_TYPE, "louvain"}) {
       if (d.obs().has(k)) {
         return List.of(k);
       }
