@@ -152,11 +152,34 @@ public final class Normalize {
     logInPlace(x, Double.isNaN(base) ? 1 : Math.log(base), parallel);
   }
 
-  private static void logInPlace(CsrMatrix x, double div, Parallel parallel) {
+  /** Slots of the cache of log1p values: a power of two. */
+  static final int LOG_CACHE = 4096;
+
+  /**
+   * log1p of every value, as {@code (float) (Math.log1p(v) / div)}: the same function, the same bits.
+   * Normalised counts repeat (within a cell every count of 1 is the same float), so each block keeps
+   * a direct-mapped cache from a value's bits to its result and computes log1p for the misses only,
+   * about one value in twenty on droplet data.
+   */
+  static void logInPlace(CsrMatrix x, double div, Parallel parallel) {
     parallel.forEach(x.nBlocks(), b -> {
       float[] v = ((FloatCsrBlock) x.block(b)).data();
+      int[] keys = new int[LOG_CACHE];
+      float[] results = new float[LOG_CACHE];
+      Arrays.fill(keys, -1); // a NaN's bits: never the key of a value looked up (NaN is not cached)
       for (int k = 0; k < v.length; k++) {
-        v[k] = (float) (Math.log1p(v[k]) / div);
+        float f = v[k];
+        int bits = Float.floatToRawIntBits(f);
+        if (f != f) {
+          v[k] = (float) (Math.log1p(f) / div);
+          continue;
+        }
+        int slot = (bits * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(LOG_CACHE));
+        if (keys[slot] != bits) {
+          keys[slot] = bits;
+          results[slot] = (float) (Math.log1p(f) / div);
+        }
+        v[k] = results[slot];
       }
     });
   }
