@@ -89,7 +89,12 @@ final class StepRunner {
     try (Parallel parallel = args.common.parallel()) {
       // No local holds the input: a step that replaces the container (filtering) lets the old one go.
       activity = "reading " + args.input;
+      long tr = System.nanoTime();
       CellData d = args.read(parallel, new ProgressReporter(log, command));
+      if (pipeline) {
+        log.info("run", "read done in %.2f s (%d cells x %d genes, %,d non-zeros)", (System.nanoTime() - tr) / 1e9,
+            d.nObs(), d.nVars(), d.x().nnz());
+      }
       prepare.prepare(d, log);
       for (Step s : steps) {
         String source = pipeline ? s.name() : command;
@@ -119,11 +124,16 @@ final class StepRunner {
       result = d;
       activity = "writing " + args.out + " (" + result.nObs() + " cells x " + result.nVars() + " genes)";
       createParent(args.out);
+      long tw = System.nanoTime();
       CellDataIO.write(result, args.out, format, args.outputOptions.force, parallel,
           new ProgressReporter(log, command));
       Map<String, ToolResult.Table> all = new LinkedHashMap<>(finalTables.tables(result));
       all.putAll(made);
       outputs.addAll(writeTables(tables, all, args.outputOptions.force));
+      if (pipeline) {
+        log.info("run", "write done in %.2f s (%s, %,d bytes)", (System.nanoTime() - tw) / 1e9, args.out,
+            sizeOf(args.out));
+      }
     }
     List<Path> inputs = args.inputOptions.coords == null ? List.of(args.input)
         : List.of(args.input, args.inputOptions.coords);
@@ -137,9 +147,33 @@ final class StepRunner {
       }));
     }
     Provenance.write(spec, inputs, outputs, start, true);
-    log.info(command, "wrote %s (%d cells x %d genes) in %.1f s", args.out, result.nObs(), result.nVars(),
-        (System.nanoTime() - start) / 1e9);
+    log.info(command, "wrote %s (%d cells x %d genes) in %.1f s; peak heap %.2f GB", args.out, result.nObs(),
+        result.nVars(), (System.nanoTime() - start) / 1e9, peakHeapBytes() / 1e9);
     return 0;
+  }
+
+  /** The most heap in use at once so far, summed over the heap's pools (what -Xmx must cover). */
+  static long peakHeapBytes() {
+    long sum = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
+  private static long sizeOf(Path p) {
+    try {
+      if (Files.isDirectory(p)) {
+        try (var files = Files.walk(p)) {
+          return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+      }
+      return Files.size(p);
+    } catch (java.io.IOException e) {
+      return -1;
+    }
   }
 
   /** Makes the folder an output goes into, when it is missing. */
