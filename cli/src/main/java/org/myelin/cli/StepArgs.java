@@ -21,6 +21,11 @@ public final class StepArgs {
   @Option(names = "--to", paramLabel = "FMT", description = "Output format: h5ad, 10x-h5, mtx, csv (default: from OUT).")
   String to;
 
+  @Option(names = "--compression", paramLabel = "HOW",
+      description = "How an h5ad output's large datasets are stored: none, gzip (level 4, as h5py) or gzip:LEVEL, 1 "
+          + "fastest to 9 smallest (default: ${DEFAULT-VALUE}).")
+  String compression = org.myelin.io.hdf.Compression.DEFAULT.toString();
+
   @Mixin
   InputOptions inputOptions;
 
@@ -35,7 +40,13 @@ public final class StepArgs {
    * --force, in a folder that exists and may be written. {@code h5adOnly}: the whole pipeline's
    * result, which only h5ad holds (another format would silently drop the embeddings and tables).
    */
+  /** The --compression chosen, refused by name when it is not one. */
+  org.myelin.io.hdf.Compression compression() {
+    return org.myelin.io.hdf.Compression.parse(compression);
+  }
+
   CellDataIO.Format checkOutput(boolean h5adOnly) {
+    compression();
     CellDataIO.Format format = to == null ? CellDataIO.outputFormat(out) : CellDataIO.Format.fromCliName(to);
     if (h5adOnly && format != CellDataIO.Format.H5AD) {
       throw new UnsupportedFileException(out, null, "myelin run writes h5ad (every slot the steps add): name the "

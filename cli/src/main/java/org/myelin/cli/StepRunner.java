@@ -126,13 +126,13 @@ final class StepRunner {
       createParent(args.out);
       long tw = System.nanoTime();
       CellDataIO.write(result, args.out, format, args.outputOptions.force, parallel,
-          new ProgressReporter(log, command));
+          new ProgressReporter(log, command), args.compression());
       Map<String, ToolResult.Table> all = new LinkedHashMap<>(finalTables.tables(result));
       all.putAll(made);
       outputs.addAll(writeTables(tables, all, args.outputOptions.force));
       if (pipeline) {
-        log.info("run", "write done in %.2f s (%s, %,d bytes)", (System.nanoTime() - tw) / 1e9, args.out,
-            sizeOf(args.out));
+        log.info("run", "write done in %.2f s (%s, %,d bytes, %s)", (System.nanoTime() - tw) / 1e9, args.out,
+            sizeOf(args.out), args.compression());
       }
     }
     List<Path> inputs = args.inputOptions.coords == null ? List.of(args.input)

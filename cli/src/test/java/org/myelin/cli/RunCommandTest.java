@@ -69,7 +69,9 @@ class RunCommandTest {
     String[][] cases = {
         {"--steps", "qc,tsne", "Invalid --steps: tsne"},
         {"--hvg-flavor", "pearson", "Invalid --hvg-flavor: pearson"},
-        {"--target-sum", "-1", "Invalid --target-sum"}};
+        {"--target-sum", "-1", "Invalid --target-sum"},
+        {"--compression", "gzip:12", "Invalid --compression: gzip:12"},
+        {"--compression", "zstd", "Invalid --compression: zstd"}};
     for (String[] c : cases) {
       r = CliRunner.run("run", in.toString(), "-o", bad.toString(), c[0], c[1], "--min-genes", "10");
       assertEquals(2, r.code(), r.err());

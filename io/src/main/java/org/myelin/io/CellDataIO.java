@@ -183,9 +183,15 @@ public final class CellDataIO {
   /** As above; an h5ad reports the rows of X written to {@code progress}. */
   public static void write(CellData data, Path output, Format format, boolean overwrite, Parallel parallel,
       org.myelin.core.tool.Progress progress) {
+    write(data, output, format, overwrite, parallel, progress, org.myelin.io.hdf.Compression.DEFAULT);
+  }
+
+  /** As above; an h5ad's large datasets are stored as {@code compression} says. */
+  public static void write(CellData data, Path output, Format format, boolean overwrite, Parallel parallel,
+      org.myelin.core.tool.Progress progress, org.myelin.io.hdf.Compression compression) {
     Format f = format != null ? format : outputFormat(output);
     switch (f) {
-      case H5AD -> H5adWriter.write(data, output, overwrite, parallel, progress);
+      case H5AD -> H5adWriter.write(data, output, overwrite, parallel, progress, compression);
       case TENX_H5 -> TenxH5Writer.write(data, output, overwrite, parallel);
       case MTX -> MtxWriter.write(data, output, overwrite, parallel);
       case TEXT -> DenseTextMatrix.write(data, output, false, overwrite);

@@ -51,8 +51,14 @@ public final class H5adWriter {
   /** As {@link #write(CellData, Path, boolean, Parallel)}, reporting X's rows written to {@code progress}. */
   public static void write(CellData data, Path target, boolean overwrite, Parallel parallel,
       org.myelin.core.tool.Progress progress) {
+    write(data, target, overwrite, parallel, progress, org.myelin.io.hdf.Compression.DEFAULT);
+  }
+
+  /** As above, storing the large datasets as {@code compression} says. */
+  public static void write(CellData data, Path target, boolean overwrite, Parallel parallel,
+      org.myelin.core.tool.Progress progress, org.myelin.io.hdf.Compression compression) {
     AtomicOutput.write(target, overwrite, tmp -> {
-      try (H5Writer w = new H5Writer(tmp)) {
+      try (H5Writer w = new H5Writer(tmp, compression)) {
         new H5adWriter(target, parallel, progress).writeAll(w, data);
       }
     });

@@ -41,6 +41,7 @@ public final class H5Writer implements Closeable {
 
   private final FileChannel channel;
   private final Path file;
+  private final Compression compression;
   private long eof = SUPERBLOCK_SIZE;
   private final Group root = new Group("/");
 
@@ -55,8 +56,15 @@ public final class H5Writer implements Closeable {
     }
   }
 
+  /** A writer that stores chunked datasets with the default compression. */
   public H5Writer(Path file) {
+    this(file, Compression.DEFAULT);
+  }
+
+  /** A writer that stores chunked datasets as {@code compression} says. */
+  public H5Writer(Path file, Compression compression) {
     this.file = file;
+    this.compression = compression;
     try {
       channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
     } catch (IOException e) {
@@ -66,6 +74,10 @@ public final class H5Writer implements Closeable {
 
   public Group root() {
     return root;
+  }
+
+  public Compression compression() {
+    return compression;
   }
 
   // ------------------------------------------------------------------ groups and attributes
@@ -152,9 +164,6 @@ public final class H5Writer implements Closeable {
   /** Elements per chunk of a one-dimensional dataset: 256 KiB of float32. */
   public static final int CHUNK_ELEMENTS = 1 << 16;
 
-  /** zlib level; anndata and h5py use 4 for gzip. */
-  public static final int DEFLATE_LEVEL = 4;
-
   /**
    * A one-dimensional chunked dataset written in pieces. Whole chunks are compressed (in parallel
    * when a {@link Parallel} is given) and written as soon as they are full; the last, partial chunk
@@ -214,10 +223,10 @@ public final class H5Writer implements Closeable {
       }
       byte[][] packed = new byte[raw.size()][];
       if (parallel != null && raw.size() > 1) {
-        parallel.forEach(raw.size(), k -> packed[k] = compress(raw.get(k), type.size));
+        parallel.forEach(raw.size(), k -> packed[k] = compress(raw.get(k), type.size, compression));
       } else {
         for (int k = 0; k < raw.size(); k++) {
-          packed[k] = compress(raw.get(k), type.size);
+          packed[k] = compress(raw.get(k), type.size, compression);
         }
       }
       for (byte[] p : packed) {
@@ -242,7 +251,9 @@ public final class H5Writer implements Closeable {
       messages.add(message(0x0003, datatype(type, 0)));
       messages.add(message(0x0005, new byte[] {2, 3, 2, 0}));
       messages.add(message(0x0008, chunkedLayout(btree, CHUNK_ELEMENTS, type.size)));
-      messages.add(message(0x000B, filterPipeline(type.size)));
+      if (!compression.none()) {
+        messages.add(message(0x000B, filterPipeline(type.size, compression.level())));
+      }
       addAttributes(messages, attrs);
       header = writeObjectHeader(messages);
     }
@@ -259,7 +270,11 @@ public final class H5Writer implements Closeable {
     }
   }
 
-  private static byte[] compress(byte[] raw, int elementSize) {
+  /** A chunk as stored: as it is without compression, else shuffled and deflated. */
+  private static byte[] compress(byte[] raw, int elementSize, Compression compression) {
+    if (compression.none()) {
+      return raw;
+    }
     byte[] shuffled = new byte[raw.length];
     int n = raw.length / elementSize;
     for (int e = 0; e < n; e++) {
@@ -267,7 +282,7 @@ public final class H5Writer implements Closeable {
         shuffled[b * n + e] = raw[e * elementSize + b];
       }
     }
-    Deflater d = new Deflater(DEFLATE_LEVEL);
+    Deflater d = new Deflater(compression.level());
     try {
       d.setInput(shuffled);
       d.finish();
@@ -308,7 +323,7 @@ public final class H5Writer implements Closeable {
       for (int start = 0; start < all.limit(); start += chunkBytes) {
         byte[] raw = new byte[chunkBytes];
         all.get(start, raw, 0, Math.min(chunkBytes, all.limit() - start));
-        byte[] packed = compress(raw, elementSize);
+        byte[] packed = compress(raw, elementSize, compression);
         long address = allocate(packed.length);
         write(address, ByteBuffer.wrap(packed));
         chunks.add(new long[] {address, packed.length});
@@ -320,7 +335,9 @@ public final class H5Writer implements Closeable {
       messages.add(message(0x0008, shape.length == 2
           ? chunkedLayout2d(btree, chunkRows, (int) shape[1], elementSize)
           : chunkedLayout(btree, chunkElems, elementSize)));
-      messages.add(message(0x000B, filterPipeline(elementSize)));
+      if (!compression.none()) {
+        messages.add(message(0x000B, filterPipeline(elementSize, compression.level())));
+      }
     } else {
       ByteBuffer bytes = type == Type.STRING ? encodeStrings(data, stringSize) : encode(data, 0, count, type);
       long address = bytes.limit() == 0 ? UNDEFINED : allocate(bytes.limit());
@@ -554,11 +571,11 @@ public final class H5Writer implements Closeable {
   }
 
   /** Filter pipeline, version 1: shuffle (element size), then deflate (level). */
-  static byte[] filterPipeline(int elementSize) {
+  static byte[] filterPipeline(int elementSize, int level) {
     ByteBuffer b = le(8 + 16 + 16);
     b.put((byte) 1).put((byte) 2).put(new byte[6]);
     b.putShort((short) 2).putShort((short) 0).putShort((short) 1).putShort((short) 1).putInt(elementSize).putInt(0);
-    b.putShort((short) 1).putShort((short) 0).putShort((short) 1).putShort((short) 1).putInt(DEFLATE_LEVEL).putInt(0);
+    b.putShort((short) 1).putShort((short) 0).putShort((short) 1).putShort((short) 1).putInt(level).putInt(0);
     return b.array();
   }
 

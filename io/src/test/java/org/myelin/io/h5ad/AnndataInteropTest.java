@@ -51,9 +51,10 @@ class AnndataInteropTest {
   private JsonNode runPython(String mode, Path h5ad) throws IOException, InterruptedException {
     Path script = tmp.resolve("anndata_interop.py");
     try (InputStream in = getClass().getResourceAsStream("/interop/anndata_interop.py")) {
-      Files.copy(in, script);
+      Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     Path out = tmp.resolve(mode + ".json");
+    Files.deleteIfExists(out);
     Process p = new ProcessBuilder(python(), script.toString(), mode, h5ad.toString(), out.toString())
         .redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -70,6 +71,67 @@ class AnndataInteropTest {
     Path file = tmp.resolve("myelin.h5ad");
     H5adWriter.write(d, file, false);
     compare(d, runPython("dump", file));
+  }
+
+  @Test
+  void everyCompressionIsReadByAnndataAndByMyelin() throws Exception {
+    // The fixture's X is too small to be chunked; a 300 x 400 matrix with 20% non-zeros is.
+    CellData d = InteropFixtures.everything(42);
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+    long[] ptr = new long[301];
+    java.util.List<Integer> idx = new java.util.ArrayList<>();
+    java.util.List<Float> val = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      for (int j = 0; j < 400; j++) {
+        if (rnd.nextInt(5) == 0) {
+          idx.add(j);
+          val.add((float) (1 + rnd.nextInt(9)));
+        }
+      }
+      ptr[i + 1] = idx.size();
+    }
+    float[] v = new float[val.size()];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = val.get(k);
+    }
+    String[] cells = new String[300];
+    String[] genes = new String[400];
+    java.util.Arrays.setAll(cells, i -> "c" + i);
+    java.util.Arrays.setAll(genes, j -> "g" + j);
+    CellData big = new CellData(CsrMatrix.fromCsr(400, ptr, idx.stream().mapToInt(Integer::intValue).toArray(), v),
+        new Frame(cells), new Frame(genes));
+    long previous = Long.MAX_VALUE;
+    for (String how : new String[] {"none", "gzip:1", "gzip:9"}) {
+      Path file = tmp.resolve(how.replace(':', '_') + ".h5ad");
+      try (Parallel p = new Parallel(2)) {
+        H5adWriter.write(big, file, false, p, org.myelin.core.tool.Progress.NONE,
+            org.myelin.io.hdf.Compression.parse(how));
+      }
+      compare(big, runPython("dump", file));
+      assertEquals(!how.equals("none"), hasDeflate(file), how + ": stored as asked");
+      CellData back;
+      try (H5adFile f = H5adFile.open(file); Parallel p = new Parallel(2)) {
+        back = f.read(p, false);
+      }
+      for (int i = 0; i < 300; i += 37) {
+        for (int j = 0; j < 400; j += 11) {
+          assertEquals(big.x().get(i, j), back.x().get(i, j), 0.0, how);
+        }
+      }
+      long size = Files.size(file);
+      assertTrue(size < previous, how + " is smaller than the one before: " + size);
+      previous = size;
+    }
+    assertNotNull(d);
+  }
+
+  /** Whether X's values carry the deflate filter (h5py's view of the file). */
+  private boolean hasDeflate(Path file) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(python(), "-c", "import h5py,sys; print(h5py.File(sys.argv[1])['X/data'].compression)",
+        file.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    return out.endsWith("gzip");
   }
 
   @Test
