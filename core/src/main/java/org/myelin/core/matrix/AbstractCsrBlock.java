@@ -26,6 +26,17 @@ abstract sealed class AbstractCsrBlock implements CsrBlock permits FloatCsrBlock
     validate();
   }
 
+  /** The rows and columns of {@code shape}, shared: checked when it was made, so not again. */
+  AbstractCsrBlock(AbstractCsrBlock shape, int valueCount) {
+    if (shape.indices.length != valueCount) {
+      throw new IllegalArgumentException(
+          "indices and data differ in length: " + shape.indices.length + " vs " + valueCount);
+    }
+    this.nCols = shape.nCols;
+    this.indptr = shape.indptr;
+    this.indices = shape.indices;
+  }
+
   /** Checks that offsets are non-decreasing, start at 0, end at nnz, and columns are in range. */
   private void validate() {
     if (indptr[0] != 0) {

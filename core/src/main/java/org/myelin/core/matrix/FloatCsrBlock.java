@@ -15,6 +15,19 @@ public final class FloatCsrBlock extends AbstractCsrBlock {
     this.data = data;
   }
 
+  private FloatCsrBlock(FloatCsrBlock shape, float[] data) {
+    super(shape, data.length);
+    this.data = data;
+  }
+
+  /**
+   * This block's rows and columns (shared, not copied, not checked again) with other values, one
+   * per stored entry: a copy of X for a layer costs the values only.
+   */
+  public FloatCsrBlock withData(float[] newData) {
+    return new FloatCsrBlock(this, newData);
+  }
+
   @Override
   public double value(int k) {
     return data[k];

@@ -22,12 +22,36 @@ public final class Normalize {
    * negative values (scaled data), or a value that is not a whole number (naming where).
    */
   public static String notCountsEvidence(CellData data) {
+    return notCountsEvidence(data, null);
+  }
+
+  /**
+   * As above, the blocks of float32 values checked in parallel (null: on this thread); the evidence
+   * named is the first in X's order whatever the threads.
+   */
+  public static String notCountsEvidence(CellData data, Parallel parallel) {
     if (data.uns().containsKey("log1p")) {
       return "uns['log1p'] is present";
     }
     CsrMatrix x = data.x();
+    boolean[] counts = new boolean[x.nBlocks()];
+    java.util.function.IntConsumer check = b -> counts[b] = x.block(b) instanceof FloatCsrBlock fb
+        && org.myelin.core.matrix.WholeCounts.all(fb.data(), 0, fb.nnz());
+    if (parallel == null) {
+      for (int b = 0; b < counts.length; b++) {
+        check.accept(b);
+        if (!counts[b]) {
+          break; // the first block that needs a closer look decides
+        }
+      }
+    } else {
+      parallel.forEach(counts.length, check::accept);
+    }
     for (int b = 0; b < x.nBlocks(); b++) {
       CsrBlock block = x.block(b);
+      if (counts[b]) {
+        continue; // the common case, settled in a tight loop over the floats
+      }
       for (int r = 0; r < block.nRows(); r++) {
         for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
           double v = block.value(k);
@@ -213,7 +237,7 @@ public final class Normalize {
     FloatCsrBlock[] blocks = new FloatCsrBlock[x.nBlocks()];
     for (int b = 0; b < blocks.length; b++) {
       FloatCsrBlock f = (FloatCsrBlock) x.block(b);
-      blocks[b] = new FloatCsrBlock(x.nCols(), f.indptr(), f.indices(), f.data().clone());
+      blocks[b] = f.withData(f.data().clone());
     }
     return CsrMatrix.ofBlocks(x.nCols(), false, Arrays.asList(blocks));
   }

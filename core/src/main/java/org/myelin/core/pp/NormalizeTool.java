@@ -47,7 +47,7 @@ public final class NormalizeTool {
    * writes anything but counts into {@code layers["counts"]}.
    */
   public static ToolResult run(CellData data, Options o, ToolContext ctx) {
-    String evidence = Normalize.notCountsEvidence(data);
+    String evidence = Normalize.notCountsEvidence(data, ctx.parallel());
     if (evidence != null && !o.force()) {
       throw new IllegalArgumentException("X does not look like raw counts: " + evidence + "; it was normalised "
           + "already (pass --force-normalize to normalise it again)");

@@ -91,6 +91,15 @@ class CsrMatrixTest {
   }
 
   @Test
+  void otherValuesOnTheSameRowsAndColumns() {
+    FloatCsrBlock b = new FloatCsrBlock(3, new int[] {0, 2, 3}, new int[] {0, 2, 1}, new float[] {1, 2, 3});
+    FloatCsrBlock c = b.withData(new float[] {4, 5, 6});
+    org.junit.jupiter.api.Assertions.assertSame(b.indices(), c.indices());
+    org.junit.jupiter.api.Assertions.assertEquals(6.0, c.value(2));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> b.withData(new float[2]));
+  }
+
+  @Test
   void selectColumnsAndRows() {
     CsrMatrix m = random(50, 10, 0.3, 3);
     CsrMatrix cols = m.selectColumns(new int[] {7, 2});
