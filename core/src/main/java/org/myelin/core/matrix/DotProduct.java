@@ -28,21 +28,9 @@ public final class DotProduct {
    */
   private static final Kernel SCALAR = DotProduct::dotScalar;
 
-  private static final Kernel KERNEL = choose();
+  private static final Kernel KERNEL = Kernels.choose("org.myelin.core.matrix.VectorDotProduct", Kernel.class, SCALAR);
 
   private DotProduct() {}
-
-  private static Kernel choose() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-      try {
-        return (Kernel) Class.forName("org.myelin.core.matrix.VectorDotProduct").getDeclaredConstructor()
-            .newInstance();
-      } catch (ReflectiveOperationException | LinkageError e) {
-        return SCALAR;
-      }
-    }
-    return SCALAR;
-  }
 
   /** Whether the Vector API kernel is in use (else the scalar twin). */
   public static boolean vectorised() {

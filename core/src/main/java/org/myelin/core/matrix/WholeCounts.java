@@ -14,21 +14,10 @@ public final class WholeCounts {
 
   private static final Kernel SCALAR = WholeCounts::allScalar;
 
-  private static final Kernel KERNEL = choose();
+  private static final Kernel KERNEL = Kernels.choose("org.myelin.core.matrix.VectorWholeCounts", Kernel.class,
+      SCALAR);
 
   private WholeCounts() {}
-
-  private static Kernel choose() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-      try {
-        return (Kernel) Class.forName("org.myelin.core.matrix.VectorWholeCounts").getDeclaredConstructor()
-            .newInstance();
-      } catch (ReflectiveOperationException | LinkageError e) {
-        return SCALAR;
-      }
-    }
-    return SCALAR;
-  }
 
   /** Whether v[from, to) are all whole and not negative, by the kernel chosen at start-up. */
   public static boolean all(float[] v, int from, int to) {
