@@ -26,6 +26,13 @@ record GeneMoments(double[][] sum, double[][] sumSq, int[][] count) {
       int[][] c = new int[nGroups][g];
       CsrBlock block = m.block(b);
       int row0 = m.rowOffset(b);
+      // Log-normalised counts repeat within a cell: expm1 through a memo, the same bits.
+      FloatMemo exp = !expm1 ? null : new FloatMemo() {
+        @Override
+        float compute(float f) {
+          return (float) Math.expm1(f);
+        }
+      };
       for (int r = 0; r < block.nRows(); r++) {
         int grp = group[row0 + r];
         double[] a = s1[grp];
@@ -36,7 +43,7 @@ record GeneMoments(double[][] sum, double[][] sumSq, int[][] count) {
           int j = block.index(k);
           double v = block.value(k);
           if (expm1) {
-            v = (float) Math.expm1((float) v);
+            v = exp.apply((float) v);
           } else if (cap != null && v > cap[j]) {
             v = cap[j];
           }

@@ -183,7 +183,8 @@ public final class Normalize {
    * log1p of every value, as {@code (float) (Math.log1p(v) / div)}: the same function, the same bits.
    * Normalised counts repeat (within a cell every count of 1 is the same float), so each block keeps
    * a direct-mapped cache from a value's bits to its result and computes log1p for the misses only,
-   * about one value in twenty on droplet data.
+   * about one value in twenty on droplet data. (The table is written out here rather than through
+   * {@link FloatMemo}, as in the HVG moments: in place over X it measured 15% faster.)
    */
   static void logInPlace(CsrMatrix x, double div, Parallel parallel) {
     parallel.forEach(x.nBlocks(), b -> {
