@@ -6,7 +6,6 @@ import java.awt.Font;
 import java.awt.Paint;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
-import java.util.Arrays;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
@@ -244,23 +243,6 @@ final class Charts {
     t.setPosition(RectangleEdge.BOTTOM);
     t.setPaint(Color.DARK_GRAY);
     chart.addSubtitle(t);
-  }
-
-  /** Quantiles 0, 1/(q-1), ..., 1 of the finite values (linear interpolation, numpy's default). */
-  static double[] quantiles(double[] v, int q) {
-    double[] s = Arrays.stream(v).filter(Double::isFinite).sorted().toArray();
-    double[] out = new double[q];
-    if (s.length == 0) {
-      Arrays.fill(out, Double.NaN);
-      return out;
-    }
-    for (int k = 0; k < q; k++) {
-      double pos = (double) k / (q - 1) * (s.length - 1);
-      int lo = (int) Math.floor(pos);
-      int hi = Math.min(s.length - 1, lo + 1);
-      out[k] = s[lo] + (pos - lo) * (s[hi] - s[lo]);
-    }
-    return out;
   }
 
   static Rectangle2D.Double square(double cx, double cy, double r) {

@@ -205,7 +205,7 @@ final class MarkerPlots {
         for (int i = 0; i < m.length; i++) {
           sub[i] = v[m[i]];
         }
-        q.add(Charts.quantiles(sub, 101));
+        q.add(org.myelin.core.stats.Quantiles.evenly(sub, 101));
       }
       XYPlot plot = QcPlots.violinPlot(groups.names(), q, s, groups.colors());
       panels.add(new Figure.Panel(Charts.chart(s + " by " + key, plot), false));

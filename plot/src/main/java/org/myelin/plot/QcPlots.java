@@ -17,9 +17,6 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.myelin.core.data.CellData;
 import org.myelin.core.data.Keys;
 import org.myelin.core.table.BooleanColumn;
-import org.myelin.core.table.Column;
-import org.myelin.core.table.DoubleColumn;
-import org.myelin.core.table.IntColumn;
 
 /** Quality control: per-cell metrics before and after filtering, highly variable genes, the PCA elbow. */
 final class QcPlots {
@@ -32,15 +29,9 @@ final class QcPlots {
 
   private QcPlots() {}
 
+  /** A numeric obs column as doubles, or null when it is missing or not numeric. */
   static double[] obsNumbers(CellData d, String key) {
-    Column c = d.obs().get(key);
-    if (c instanceof DoubleColumn v) {
-      return v.values();
-    }
-    if (c instanceof IntColumn v) {
-      return java.util.Arrays.stream(v.values()).asDoubleStream().toArray();
-    }
-    return null;
+    return Slots.numbers(d.obs().get(key));
   }
 
   /** Violins of the QC metrics: the cells before filtering (from uns["qc"]) beside those kept. */
@@ -62,7 +53,7 @@ final class QcPlots {
         q.add(b);
       }
       labels.add(b == null ? "cells" : "kept");
-      q.add(Charts.quantiles(after, 101));
+      q.add(org.myelin.core.stats.Quantiles.evenly(after, 101));
       XYPlot plot = violinPlot(labels.toArray(new String[0]), q, m[1], null);
       if (thresholds != null) {
         for (int t = 2; t < 4; t++) {

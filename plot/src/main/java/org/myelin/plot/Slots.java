@@ -167,14 +167,22 @@ final class Slots {
 
   /** A numeric column of a frame as doubles. */
   static double[] numbers(Frame f, String column) {
-    Column c = f.get(column);
+    double[] v = numbers(f.get(column));
+    if (v == null) {
+      throw new IllegalArgumentException("table column '" + column + "' is not numeric");
+    }
+    return v;
+  }
+
+  /** A numeric column's values as doubles (integers converted), or null for any other column. */
+  static double[] numbers(Column c) {
     if (c instanceof DoubleColumn d) {
       return d.values();
     }
     if (c instanceof IntColumn i) {
       return Arrays.stream(i.values()).asDoubleStream().toArray();
     }
-    throw new IllegalArgumentException("table column '" + column + "' is not numeric");
+    return null;
   }
 
   /** A column of a frame as text. */

@@ -131,22 +131,14 @@ public final class QcTool {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String m : QUANTILE_METRICS) {
       double[] v = switch (data.obs().has(m) ? data.obs().get(m) : null) {
-        case org.myelin.core.table.DoubleColumn d -> d.values().clone();
+        case org.myelin.core.table.DoubleColumn d -> d.values();
         case org.myelin.core.table.IntColumn c -> Arrays.stream(c.values()).asDoubleStream().toArray();
         case null, default -> null;
       };
       if (v == null || v.length == 0) {
         continue;
       }
-      Arrays.sort(v);
-      double[] q = new double[101];
-      for (int k = 0; k <= 100; k++) {
-        double pos = k / 100.0 * (v.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(v.length - 1, lo + 1);
-        q[k] = v[lo] + (pos - lo) * (v[hi] - v[lo]);
-      }
-      out.put(m, q);
+      out.put(m, org.myelin.core.stats.Quantiles.evenly(v, 101));
     }
     return out;
   }

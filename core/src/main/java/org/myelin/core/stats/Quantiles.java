@@ -1,0 +1,29 @@
+package org.myelin.core.stats;
+
+import java.util.Arrays;
+
+/** Evenly spaced quantiles with numpy's default linear interpolation ({@code np.quantile}, method "linear"). */
+public final class Quantiles {
+
+  private Quantiles() {}
+
+  /**
+   * Quantiles 0, 1/(q-1), ..., 1 of the finite values of {@code v} (NaN and infinities left out);
+   * all NaN when there are none. {@code v} is not changed.
+   */
+  public static double[] evenly(double[] v, int q) {
+    double[] s = Arrays.stream(v).filter(Double::isFinite).sorted().toArray();
+    double[] out = new double[q];
+    if (s.length == 0) {
+      Arrays.fill(out, Double.NaN);
+      return out;
+    }
+    for (int k = 0; k < q; k++) {
+      double pos = q == 1 ? 0 : (double) k / (q - 1) * (s.length - 1);
+      int lo = (int) Math.floor(pos);
+      int hi = Math.min(s.length - 1, lo + 1);
+      out[k] = s[lo] + (pos - lo) * (s[hi] - s[lo]);
+    }
+    return out;
+  }
+}
