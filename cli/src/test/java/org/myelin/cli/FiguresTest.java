@@ -184,13 +184,18 @@ class FiguresTest {
         {"plot", "umap", result.toString(), "-o", out.toString(), "--dpi", "5", "Invalid --dpi"},
         {"plot", "co-occurrence", result.toString(), "-o", out.toString(), "--color", "unicorn", "no category 'unicorn'"},
         {"plot", "umap", tmp.resolve("missing.h5ad").toString(), "-o", out.toString(), "missing.h5ad"},
-        {"report", result.toString(), "-o", tmp.resolve("report.txt").toString(), "written as .html"}};
+        {"report", result.toString(), "-o", tmp.resolve("report.txt").toString(), "written as .html"},
+        {"report", result.toString(), "-o", tmp.resolve("r.html").toString(), "--figures", result.toString(),
+            "must name a folder"},
+        {"run", DemoOutputsTest.demo().toString(), "-o", tmp.resolve("r.h5ad").toString(), "--figures",
+            result.toString(), "must name a folder"}};
     for (String[] c : cases) {
       CliRunner.Result r = CliRunner.run(java.util.Arrays.copyOf(c, c.length - 1));
       assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
       assertTrue(r.err().contains(c[c.length - 1]), r.err());
       assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
-      assertFalse(Files.exists(out) || Files.exists(tmp.resolve("bad.jpg")) || Files.exists(tmp.resolve("report.txt")));
+      assertFalse(Files.exists(out) || Files.exists(tmp.resolve("bad.jpg")) || Files.exists(tmp.resolve("report.txt"))
+          || Files.exists(tmp.resolve("r.html")) || Files.exists(tmp.resolve("r.h5ad")));
     }
     // An existing output is kept without --force, and a run with a bad --report writes nothing at all.
     Path existing = tmp.resolve("report/demo.html");
