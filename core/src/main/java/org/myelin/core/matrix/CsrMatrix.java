@@ -1,6 +1,7 @@
 package org.myelin.core.matrix;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -211,6 +212,45 @@ public final class CsrMatrix {
 
   public List<CsrBlock> blocks() {
     return Collections.unmodifiableList(blocks);
+  }
+
+  /**
+   * Whether {@code other} stores its entries at the same places (shape, row offsets and column
+   * indices), so that only the values differ, as a counts layer beside its normalised X. Answered
+   * block by block, at once when the blocks share their index arrays; matrices cut into different
+   * blocks answer false (a writer then stores both structures, as it would anyway).
+   */
+  public boolean sameStructure(CsrMatrix other) {
+    if (other == this) {
+      return true;
+    }
+    if (nRows != other.nRows || nCols != other.nCols || !Arrays.equals(rowOffsets, other.rowOffsets)) {
+      return false;
+    }
+    for (int b = 0; b < blocks.size(); b++) {
+      CsrBlock x = blocks.get(b);
+      CsrBlock y = other.blocks.get(b);
+      if (x.nnz() != y.nnz()) {
+        return false;
+      }
+      if (x instanceof AbstractCsrBlock ax && y instanceof AbstractCsrBlock ay && ax.indptr() == ay.indptr()
+          && ax.indices() == ay.indices()) {
+        continue;
+      }
+      for (int r = 0; r <= x.nRows(); r++) {
+        if (x.rowStart(r) != y.rowStart(r)) {
+          return false;
+        }
+      }
+      int[] xi = new int[x.nnz()];
+      int[] yi = new int[y.nnz()];
+      x.copyIndices(0, xi, 0, xi.length);
+      y.copyIndices(0, yi, 0, yi.length);
+      if (!Arrays.equals(xi, yi)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** First row of block {@code b}; {@code rowOffset(nBlocks()) == nRows()}. */

@@ -145,4 +145,16 @@ class CsrMatrixTest {
     assertEquals(v, m.get(0, 1));
     assertEquals(v, m.transpose().get(1, 0));
   }
+
+  @Test
+  void sameStructureComparesRowsAndColumnsNotValues() {
+    long[] ptr = {0, 2, 2, 3};
+    int[] idx = {0, 3, 1};
+    CsrMatrix a = CsrMatrix.fromCsr(4, ptr, idx, new float[] {1, 2, 3});
+    CsrMatrix b = CsrMatrix.fromCsr(4, ptr.clone(), idx.clone(), new float[] {0.5f, 0.25f, 9});
+    assertTrue(a.sameStructure(b) && b.sameStructure(a) && a.sameStructure(a));
+    assertTrue(!a.sameStructure(CsrMatrix.fromCsr(4, ptr, new int[] {0, 2, 1}, new float[] {1, 2, 3})), "a column differs");
+    assertTrue(!a.sameStructure(CsrMatrix.fromCsr(4, new long[] {0, 1, 2, 3}, idx, new float[] {1, 2, 3})), "a row differs");
+    assertTrue(!a.sameStructure(CsrMatrix.fromCsr(5, ptr, idx, new float[] {1, 2, 3})), "the shape differs");
+  }
 }

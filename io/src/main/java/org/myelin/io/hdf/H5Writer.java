@@ -42,6 +42,8 @@ public final class H5Writer implements Closeable {
   private final FileChannel channel;
   private final Path file;
   private final Compression compression;
+  /** Reference counts above one, by object header address, for datasets with several names. */
+  private final Map<Long, Integer> linkCounts = new java.util.HashMap<>();
   private long eof = SUPERBLOCK_SIZE;
   private final Group root = new Group("/");
 
@@ -82,10 +84,14 @@ public final class H5Writer implements Closeable {
 
   // ------------------------------------------------------------------ groups and attributes
 
+  /** A second name for a dataset of another group, resolved when the file is closed. */
+  private record Link(Group group, String name) {}
+
   /** A group; its children and attributes are written when the file is closed. */
   public final class Group {
     private final String path;
-    private final Map<String, Object> children = new LinkedHashMap<>(); // Group or Long (object header)
+    // Group, Long (object header), ChunkedDataset or Link
+    private final Map<String, Object> children = new LinkedHashMap<>();
     private final Map<String, Object> attributes = new LinkedHashMap<>();
 
     private Group(String path) {
@@ -139,6 +145,19 @@ public final class H5Writer implements Closeable {
     public void compound(String name, String[] fields, Object[] columns, Map<String, Object> attrs) {
       checkName(name);
       children.put(name, writeCompound(fields, columns, attrs));
+    }
+
+    /**
+     * Names here a dataset already written in {@code source} (an HDF5 hard link: one object, two
+     * names), so identical data is stored once; readers see two ordinary datasets.
+     */
+    public void link(String name, Group source, String sourceName) {
+      checkName(name);
+      Object target = source.children.get(sourceName);
+      if (!(target instanceof Long || target instanceof ChunkedDataset)) {
+        throw new IllegalArgumentException("no dataset '" + sourceName + "' in " + source.path + " to link to");
+      }
+      children.put(name, new Link(source, sourceName));
     }
 
     /** Starts a one-dimensional chunked, compressed dataset filled by {@link ChunkedDataset#append}. */
@@ -721,6 +740,19 @@ public final class H5Writer implements Closeable {
 
   // ------------------------------------------------------------------ groups on disk
 
+  /**
+   * Counts one more name for the object at {@code header} in its reference count (bytes 4 to 7 of a
+   * version-1 object header), as libhdf5 does for a hard link, so that deleting one name in h5py
+   * leaves the object to the other. Returns the address.
+   */
+  private long countLink(long header) {
+    int count = linkCounts.merge(header, 2, (was, one) -> was + 1);
+    ByteBuffer b = le(4);
+    b.putInt(count);
+    write(header + 4, ByteBuffer.wrap(b.array()));
+    return header;
+  }
+
   /** Writes a group's children (groups first, recursively), heap, B-tree and header. */
   private long writeGroup(Group g) {
     TreeMap<String, Long> links = new TreeMap<>(H5Writer::compareNames);
@@ -730,6 +762,11 @@ public final class H5Writer implements Closeable {
         case Group child -> writeGroup(child);
         case ChunkedDataset d -> d.header();
         case Long a -> a;
+        case Link l -> countLink(switch (l.group().children.get(l.name())) {
+          case ChunkedDataset d -> d.header();
+          case Long a -> a;
+          default -> throw new IllegalStateException();
+        });
         default -> throw new IllegalStateException();
       };
       links.put(e.getKey(), address);

@@ -125,6 +125,33 @@ class AnndataInteropTest {
     assertNotNull(d);
   }
 
+  @Test
+  void aLayerWithTheStructureOfXNamesXsIndicesAndHdf5CountsBothNames() throws Exception {
+    // The fixture's counts layer has X's rows and columns, in arrays of its own.
+    CellData d = InteropFixtures.everything(7);
+    assertTrue(d.layers().get("counts").sameStructure(d.x()));
+    Path file = tmp.resolve("linked.h5ad");
+    H5adWriter.write(d, file, false);
+    compare(d, runPython("dump", file));
+    // One object with two names, its reference count 2 (deleting X in h5py leaves the layer whole);
+    // X's values are its own.
+    Process p = new ProcessBuilder(python(), "-c", String.join("\n",
+        "import h5py, sys",
+        "f = h5py.File(sys.argv[1], 'r')",
+        "rc = lambda k: h5py.h5o.get_info(f[k].id)",
+        "print(rc('X/indices').addr == rc('layers/counts/indices').addr, rc('X/indices').rc,",
+        "      rc('X/indptr').addr == rc('layers/counts/indptr').addr, rc('X/indptr').rc,",
+        "      rc('X/data').addr == rc('layers/counts/data').addr, rc('X/data').rc)"), file.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals("True 2 True 2 False 1", out);
+    // A layer of another structure keeps its own.
+    CsrMatrix x = d.x();
+    CsrMatrix other = CsrMatrix.fromCsr(x.nCols(), new long[x.nRows() + 1], new int[0], new float[0]);
+    assertTrue(!other.sameStructure(x));
+  }
+
   /** Whether X's values carry the deflate filter (h5py's view of the file). */
   private boolean hasDeflate(Path file) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(python(), "-c", "import h5py,sys; print(h5py.File(sys.argv[1])['X/data'].compression)",
