@@ -289,35 +289,63 @@ public final class H5Writer implements Closeable {
     }
   }
 
+  private static final java.lang.invoke.VarHandle INT_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * HDF5's shuffle filter: byte {@code b} of every element into plane {@code b}. Four-byte elements
+   * (float32 values and int32 indices, nearly every byte written) are read as one int and spread to
+   * the four planes, about three times faster than byte by byte.
+   */
+  static byte[] shuffle(byte[] raw, int elementSize) {
+    byte[] shuffled = new byte[raw.length];
+    int n = raw.length / elementSize;
+    if (elementSize == 4) {
+      for (int e = 0; e < n; e++) {
+        int v = (int) INT_LE.get(raw, 4 * e);
+        shuffled[e] = (byte) v;
+        shuffled[n + e] = (byte) (v >>> 8);
+        shuffled[2 * n + e] = (byte) (v >>> 16);
+        shuffled[3 * n + e] = (byte) (v >>> 24);
+      }
+    } else {
+      for (int e = 0; e < n; e++) {
+        for (int b = 0; b < elementSize; b++) {
+          shuffled[b * n + e] = raw[e * elementSize + b];
+        }
+      }
+    }
+    return shuffled;
+  }
+
   /** A chunk as stored: as it is without compression, else shuffled and deflated. */
   private static byte[] compress(byte[] raw, int elementSize, Compression compression) {
     if (compression.none()) {
       return raw;
     }
-    byte[] shuffled = new byte[raw.length];
-    int n = raw.length / elementSize;
-    for (int e = 0; e < n; e++) {
-      for (int b = 0; b < elementSize; b++) {
-        shuffled[b * n + e] = raw[e * elementSize + b];
-      }
+    byte[] shuffled = shuffle(raw, elementSize);
+    // One deflater per thread and level, reset between chunks: the same stream as a new one, without
+    // setting up zlib's state (a quarter of a megabyte) for every chunk.
+    Deflater d = DEFLATERS.get()[compression.level()];
+    if (d == null) {
+      d = new Deflater(compression.level());
+      DEFLATERS.get()[compression.level()] = d;
     }
-    Deflater d = new Deflater(compression.level());
-    try {
-      d.setInput(shuffled);
-      d.finish();
-      byte[] out = new byte[raw.length + raw.length / 100 + 64];
-      int len = 0;
-      while (!d.finished()) {
-        if (len == out.length) {
-          out = Arrays.copyOf(out, out.length * 2);
-        }
-        len += d.deflate(out, len, out.length - len);
+    d.reset();
+    d.setInput(shuffled);
+    d.finish();
+    byte[] out = new byte[raw.length + raw.length / 100 + 64];
+    int len = 0;
+    while (!d.finished()) {
+      if (len == out.length) {
+        out = Arrays.copyOf(out, out.length * 2);
       }
-      return Arrays.copyOf(out, len);
-    } finally {
-      d.end();
+      len += d.deflate(out, len, out.length - len);
     }
+    return Arrays.copyOf(out, len);
   }
+
+  private static final ThreadLocal<Deflater[]> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater[10]);
 
   // ------------------------------------------------------------------ writing datasets
 
