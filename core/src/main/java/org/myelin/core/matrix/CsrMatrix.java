@@ -402,40 +402,56 @@ public final class CsrMatrix {
       counts[c + 1] += counts[c];
     }
     int[] cuts = planBlocks(counts, DEFAULT_BLOCK_NNZ, MAX_BLOCK_ROWS);
-    List<CsrBlock> out = new ArrayList<>();
-    // One pass over the input per output block keeps peak memory at one output block extra.
-    for (int ob = 0; ob + 1 < cuts.length; ob++) {
+    // Every output block is made in one pass over the input (the result holds them all anyway):
+    // each entry goes to the next free place of its column, so rows come out in ascending order.
+    int nOut = cuts.length - 1;
+    int[][] ptr = new int[nOut][];
+    int[][] idx = new int[nOut][];
+    float[][] fval = new float[nOut][];
+    double[][] dval = new double[nOut][];
+    int[] blockOfCol = new int[nCols];
+    int[] fill = new int[nCols];
+    for (int ob = 0; ob < nOut; ob++) {
       int c0 = cuts[ob];
       int c1 = cuts[ob + 1];
       long base = counts[c0];
       int len = (int) (counts[c1] - base);
-      int[] ptr = new int[c1 - c0 + 1];
+      ptr[ob] = new int[c1 - c0 + 1];
       for (int c = c0; c <= c1; c++) {
-        ptr[c - c0] = (int) (counts[c] - base);
+        ptr[ob][c - c0] = (int) (counts[c] - base);
       }
-      int[] fill = ptr.clone();
-      int[] idx = new int[len];
-      float[] fval = isDouble ? null : new float[len];
-      double[] dval = isDouble ? new double[len] : null;
-      for (int b = 0; b < blocks.size(); b++) {
-        CsrBlock block = blocks.get(b);
-        for (int r = 0; r < block.nRows(); r++) {
-          int row = rowOffsets[b] + r;
-          for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
-            int c = block.index(k);
-            if (c >= c0 && c < c1) {
-              int pos = fill[c - c0]++;
-              idx[pos] = row;
-              if (isDouble) {
-                dval[pos] = block.value(k);
-              } else {
-                fval[pos] = (float) block.value(k);
-              }
-            }
+      for (int c = c0; c < c1; c++) {
+        blockOfCol[c] = ob;
+        fill[c] = ptr[ob][c - c0];
+      }
+      idx[ob] = new int[len];
+      if (isDouble) {
+        dval[ob] = new double[len];
+      } else {
+        fval[ob] = new float[len];
+      }
+    }
+    for (int b = 0; b < blocks.size(); b++) {
+      CsrBlock block = blocks.get(b);
+      for (int r = 0; r < block.nRows(); r++) {
+        int row = rowOffsets[b] + r;
+        for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
+          int c = block.index(k);
+          int ob = blockOfCol[c];
+          int pos = fill[c]++;
+          idx[ob][pos] = row;
+          if (isDouble) {
+            dval[ob][pos] = block.value(k);
+          } else {
+            fval[ob][pos] = (float) block.value(k);
           }
         }
       }
-      out.add(isDouble ? new DoubleCsrBlock(nRows, ptr, idx, dval) : new FloatCsrBlock(nRows, ptr, idx, fval));
+    }
+    List<CsrBlock> out = new ArrayList<>();
+    for (int ob = 0; ob < nOut; ob++) {
+      out.add(isDouble ? new DoubleCsrBlock(nRows, ptr[ob], idx[ob], dval[ob])
+          : new FloatCsrBlock(nRows, ptr[ob], idx[ob], fval[ob]));
     }
     if (nCols == 0) {
       return new CsrMatrix(nRows, List.of(), isDouble);

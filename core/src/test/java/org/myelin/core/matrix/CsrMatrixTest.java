@@ -81,6 +81,35 @@ class CsrMatrixTest {
   }
 
   @Test
+  void transposeAcrossManyInputAndOutputBlocks() {
+    // Three input blocks of rows, and more columns than one output block may hold as rows.
+    int cols = 2 * CsrMatrix.MAX_BLOCK_ROWS + 500;
+    CsrMatrix a = random(20, cols, 0.01, 3);
+    CsrMatrix b = random(15, cols, 0.01, 4);
+    CsrMatrix c = random(25, cols, 0.01, 5);
+    java.util.List<CsrBlock> blocks = new java.util.ArrayList<>();
+    blocks.addAll(a.blocks());
+    blocks.addAll(b.blocks());
+    blocks.addAll(c.blocks());
+    CsrMatrix m = CsrMatrix.ofBlocks(cols, false, blocks);
+    CsrMatrix t = m.transpose();
+    assertTrue(m.nBlocks() == 3 && t.nBlocks() >= 3, m.nBlocks() + " and " + t.nBlocks() + " blocks");
+    assertEquals(m.nnz(), t.nnz());
+    for (int r = 0; r < m.nRows(); r++) {
+      CsrMatrix.Row row = m.row(r);
+      for (int k = row.start(); k < row.end(); k++) {
+        assertEquals(row.value(k), t.get(row.index(k), r));
+      }
+    }
+    for (int col = 0; col < cols; col++) {
+      CsrMatrix.Row row = t.row(col);
+      for (int k = row.start() + 1; k < row.end(); k++) {
+        assertTrue(row.index(k - 1) < row.index(k), "rows in ascending order in column " + col);
+      }
+    }
+  }
+
+  @Test
   void columnsInOnePassEqualColumnByColumn() {
     CsrMatrix m = random(300, 40, 0.2, 11);
     int[] cols = {7, 0, 39, 7, 12};
