@@ -72,6 +72,27 @@ public final class Normalize {
    */
   public static double total(CellData data, double targetSum, boolean excludeHighlyExpressed, double maxFraction,
       boolean keepCounts, Parallel parallel) {
+    return normalise(data, targetSum, excludeHighlyExpressed, maxFraction, keepCounts, Double.NaN, parallel);
+  }
+
+  /**
+   * {@link #total} and then {@link #log1p} in one pass over the values, with the same bits: each
+   * value is scaled, then its log1p taken, where two passes would write it in between. With the
+   * counts kept, the counts stay in the arrays they came in and X's values go to new ones, so the
+   * copy for the layer is this same pass too. Returns the target used.
+   */
+  public static double totalThenLog1p(CellData data, double targetSum, boolean excludeHighlyExpressed,
+      double maxFraction, boolean keepCounts, double base, Parallel parallel) {
+    if (!Double.isNaN(base) && !(base > 0 && base != 1)) {
+      throw new IllegalArgumentException("Invalid log base: " + base);
+    }
+    return normalise(data, targetSum, excludeHighlyExpressed, maxFraction, keepCounts,
+        Double.isNaN(base) ? 1 : Math.log(base), parallel);
+  }
+
+  /** normalize_total, then log1p divided by logDiv unless it is NaN (no log). */
+  private static double normalise(CellData data, double targetSum, boolean excludeHighlyExpressed, double maxFraction,
+      boolean keepCounts, double logDiv, Parallel parallel) {
     if (!Double.isNaN(targetSum) && !(targetSum > 0)) {
       throw new IllegalArgumentException("Invalid target_sum: " + targetSum + " (must be positive)");
     }
@@ -79,10 +100,6 @@ public final class Normalize {
       throw new IllegalArgumentException("Invalid max_fraction: " + maxFraction + " (in (0, 1])");
     }
     CsrMatrix x = writable(data.x());
-    if (keepCounts) {
-      data.putLayer("counts", copyValues(x));
-    }
-    data.setX(x);
     boolean[] excluded = new boolean[data.nVars()];
     if (excludeHighlyExpressed) {
       boolean[][] perBlock = new boolean[x.nBlocks()][];
@@ -110,7 +127,10 @@ public final class Normalize {
     }
     double[] totals = totals(x, excluded, parallel);
     double target = Double.isNaN(targetSum) ? medianOfPositive(totals) : targetSum;
-    scale(x, totals, target, parallel);
+    if (keepCounts) {
+      data.putLayer("counts", x);
+    }
+    data.setX(scale(x, totals, target, logDiv, keepCounts, parallel));
     return target;
   }
 
@@ -123,9 +143,7 @@ public final class Normalize {
       throw new IllegalArgumentException("Invalid target_sum: " + targetSum + " (must be positive)");
     }
     CsrMatrix x = copy(counts);
-    scale(x, totals(x, new boolean[x.nCols()], parallel), targetSum, parallel);
-    logInPlace(x, 1, parallel);
-    return x;
+    return scale(x, totals(x, new boolean[x.nCols()], parallel), targetSum, 1, false, parallel);
   }
 
   /** Each cell's total over the genes not excluded, summed in double. */
@@ -146,24 +164,40 @@ public final class Normalize {
     return totals;
   }
 
-  private static void scale(CsrMatrix x, double[] totals, double target, Parallel parallel) {
-    // scanpy's arithmetic on float32 X, step by step: size factor (float32) total / target, its
-    // float32 reciprocal, then one float32 product per value. Equal products stay equal, so the ties
-    // that rank tests count are scanpy's ties.
+  /**
+   * X scaled to the target (and log1p'd when logDiv is not NaN): into new value arrays beside the
+   * same indices when {@code copy}, else in place. scanpy's arithmetic on float32 X, step by step:
+   * size factor (float32) total / target, its float32 reciprocal, then one float32 product per value.
+   * Equal products stay equal, so the ties that rank tests count are scanpy's ties.
+   */
+  private static CsrMatrix scale(CsrMatrix x, double[] totals, double target, double logDiv, boolean copy,
+      Parallel parallel) {
     float after = (float) target;
+    FloatCsrBlock[] out = new FloatCsrBlock[x.nBlocks()];
     parallel.forEach(x.nBlocks(), b -> {
       FloatCsrBlock block = (FloatCsrBlock) x.block(b);
       float[] v = block.data();
+      float[] w = copy ? new float[v.length] : v;
+      LogCache log = Double.isNaN(logDiv) ? null : new LogCache(logDiv);
       for (int r = 0; r < block.nRows(); r++) {
         double t = totals[x.rowOffset(b) + r];
         // scanpy leaves empty cells as they are (their size factor is taken as 1).
         float factor = t > 0 ? (float) t / after : 1f;
         float scale = 1f / factor;
-        for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
-          v[k] = v[k] * scale;
+        int end = block.rowStart(r + 1);
+        if (log == null) {
+          for (int k = block.rowStart(r); k < end; k++) {
+            w[k] = v[k] * scale;
+          }
+        } else {
+          for (int k = block.rowStart(r); k < end; k++) {
+            w[k] = log.of(v[k] * scale);
+          }
         }
       }
+      out[b] = copy ? block.withData(w) : block;
     });
+    return copy ? CsrMatrix.ofBlocks(x.nCols(), false, Arrays.asList(out)) : x;
   }
 
   /** Replaces every value v of X by log(1 + v), divided by log(base) unless base is NaN (natural log). */
@@ -189,24 +223,37 @@ public final class Normalize {
   static void logInPlace(CsrMatrix x, double div, Parallel parallel) {
     parallel.forEach(x.nBlocks(), b -> {
       float[] v = ((FloatCsrBlock) x.block(b)).data();
-      int[] keys = new int[LOG_CACHE];
-      float[] results = new float[LOG_CACHE];
-      Arrays.fill(keys, -1); // a NaN's bits: never the key of a value looked up (NaN is not cached)
+      LogCache log = new LogCache(div);
       for (int k = 0; k < v.length; k++) {
-        float f = v[k];
-        int bits = Float.floatToRawIntBits(f);
-        if (f != f) {
-          v[k] = (float) (Math.log1p(f) / div);
-          continue;
-        }
-        int slot = (bits * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(LOG_CACHE));
-        if (keys[slot] != bits) {
-          keys[slot] = bits;
-          results[slot] = (float) (Math.log1p(f) / div);
-        }
-        v[k] = results[slot];
+        v[k] = log.of(v[k]);
       }
     });
+  }
+
+  /** The direct-mapped table of {@link #logInPlace}: one per block (per thread), never shared. */
+  private static final class LogCache {
+    private final int[] keys = new int[LOG_CACHE];
+    private final float[] results = new float[LOG_CACHE];
+    private final double div;
+
+    LogCache(double div) {
+      this.div = div;
+      Arrays.fill(keys, -1); // a NaN's bits: never the key of a value looked up (NaN is not cached)
+    }
+
+    /** {@code (float) (Math.log1p(f) / div)}, from the table when f's bits are in it. */
+    float of(float f) {
+      if (f != f) {
+        return (float) (Math.log1p(f) / div);
+      }
+      int bits = Float.floatToRawIntBits(f);
+      int slot = (bits * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(LOG_CACHE));
+      if (keys[slot] != bits) {
+        keys[slot] = bits;
+        results[slot] = (float) (Math.log1p(f) / div);
+      }
+      return results[slot];
+    }
   }
 
   private static double medianOfPositive(double[] totals) {
@@ -227,20 +274,6 @@ public final class Normalize {
       }
     }
     return x;
-  }
-
-  /**
-   * A copy of the values that shares X's row offsets and column indices: normalisation changes
-   * values only, so the counts layer needs no second copy of the sparsity pattern (4 of the 8 bytes
-   * per non-zero).
-   */
-  static CsrMatrix copyValues(CsrMatrix x) {
-    FloatCsrBlock[] blocks = new FloatCsrBlock[x.nBlocks()];
-    for (int b = 0; b < blocks.length; b++) {
-      FloatCsrBlock f = (FloatCsrBlock) x.block(b);
-      blocks[b] = f.withData(f.data().clone());
-    }
-    return CsrMatrix.ofBlocks(x.nCols(), false, Arrays.asList(blocks));
   }
 
   /** A float32 copy of the matrix, block for block. */

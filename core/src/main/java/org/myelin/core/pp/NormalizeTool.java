@@ -55,15 +55,17 @@ public final class NormalizeTool {
     if (evidence != null) {
       ctx.info("normalising X although %s; layers['counts'] left as it is", evidence);
     }
-    double used = Normalize.total(data, o.targetSum(), o.excludeHighlyExpressed(), o.maxFraction(), evidence == null,
-        ctx.parallel());
+    double used = o.log1p()
+        ? Normalize.totalThenLog1p(data, o.targetSum(), o.excludeHighlyExpressed(), o.maxFraction(), evidence == null,
+            o.logBase(), ctx.parallel())
+        : Normalize.total(data, o.targetSum(), o.excludeHighlyExpressed(), o.maxFraction(), evidence == null,
+            ctx.parallel());
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("target_sum", used);
     params.put("exclude_highly_expressed", o.excludeHighlyExpressed());
     params.put("max_fraction", o.maxFraction());
     data.uns().put(Keys.UNS_NORMALIZE_TOTAL, params);
     if (o.log1p()) {
-      Normalize.log1p(data, o.logBase(), ctx.parallel());
       Map<String, Object> log = new LinkedHashMap<>();
       if (!Double.isNaN(o.logBase())) {
         log.put("base", o.logBase()); // scanpy reads a missing base as the natural log

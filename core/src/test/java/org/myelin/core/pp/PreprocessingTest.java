@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.myelin.core.data.CellData;
 import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.matrix.FloatCsrBlock;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
@@ -98,8 +99,8 @@ class PreprocessingTest {
       }
       ptr[i + 1] = (i + 1) * 10L;
     }
-    CellData[] runs = new CellData[2];
-    for (int t = 1; t <= 2; t++) {
+    CellData[] runs = new CellData[3];
+    for (int t = 1; t <= 3; t++) {
       String[] cells = new String[20_000];
       for (int i = 0; i < cells.length; i++) {
         cells[i] = "c" + i;
@@ -109,13 +110,24 @@ class PreprocessingTest {
         genes[j] = j < 5 ? "MT-" + j : "G" + j;
       }
       CellData d = new CellData(CsrMatrix.fromCsr(300, ptr, idx.clone(), val.clone()), new Frame(cells), new Frame(genes));
-      try (Parallel p = new Parallel(t)) {
+      try (Parallel p = new Parallel(Math.min(t, 2))) {
         QcMetrics.compute(d, QcMetrics.Options.scanpyDefaults(), p);
-        Normalize.total(d, 1e4, true, 0.05, true, p);
-        Normalize.log1p(d, Double.NaN, p);
+        if (t < 3) {
+          Normalize.total(d, 1e4, true, 0.05, true, p);
+          Normalize.log1p(d, Double.NaN, p);
+        } else {
+          // The fused pass gives the bits of the two passes, and the same counts layer.
+          Normalize.totalThenLog1p(d, 1e4, true, 0.05, true, Double.NaN, p);
+        }
       }
       runs[t - 1] = d;
     }
+    for (int b = 0; b < runs[0].x().nBlocks(); b++) {
+      assertArrayEquals(((FloatCsrBlock) runs[0].x().block(b)).data(), ((FloatCsrBlock) runs[2].x().block(b)).data());
+      assertArrayEquals(((FloatCsrBlock) runs[0].layers().get("counts").block(b)).data(),
+          ((FloatCsrBlock) runs[2].layers().get("counts").block(b)).data());
+    }
+    assertTrue(runs[2].layers().get("counts").sameStructure(runs[2].x()));
     assertArrayEquals(((DoubleColumn) runs[0].var().get("mean_counts")).values(), ((DoubleColumn) runs[1].var().get("mean_counts")).values());
     for (int b = 0; b < runs[0].x().nBlocks(); b++) {
       CsrBlock x = runs[0].x().block(b);
