@@ -11,7 +11,8 @@ import org.myelin.core.parallel.Parallel;
  * Library-size normalisation and log transform, as scanpy's {@code normalize_total} (each cell
  * scaled to {@code targetSum}, or to the median of the cells' totals; optionally leaving out genes
  * that take more than {@code maxFraction} of some cell's counts when sizing) and {@code log1p}
- * (natural log of 1 + x, or in another base). Both work in place, block by block; sums in double.
+ * (natural log of 1 + x, or in another base). Both work block by block, in place unless the counts
+ * are kept (then X gets new value arrays and the counts keep theirs); sums in double.
  */
 public final class Normalize {
 
@@ -178,7 +179,7 @@ public final class Normalize {
       FloatCsrBlock block = (FloatCsrBlock) x.block(b);
       float[] v = block.data();
       float[] w = copy ? new float[v.length] : v;
-      LogCache log = Double.isNaN(logDiv) ? null : new LogCache(logDiv);
+      Log1p log = Double.isNaN(logDiv) ? null : new Log1p(logDiv);
       for (int r = 0; r < block.nRows(); r++) {
         double t = totals[x.rowOffset(b) + r];
         // scanpy leaves empty cells as they are (their size factor is taken as 1).
@@ -191,7 +192,7 @@ public final class Normalize {
           }
         } else {
           for (int k = block.rowStart(r); k < end; k++) {
-            w[k] = log.of(v[k] * scale);
+            w[k] = log.apply(v[k] * scale);
           }
         }
       }
@@ -210,49 +211,32 @@ public final class Normalize {
     logInPlace(x, Double.isNaN(base) ? 1 : Math.log(base), parallel);
   }
 
-  /** Slots of the cache of log1p values: a power of two. */
-  static final int LOG_CACHE = 4096;
-
   /**
-   * log1p of every value, as {@code (float) (Math.log1p(v) / div)}: the same function, the same bits.
-   * Normalised counts repeat (within a cell every count of 1 is the same float), so each block keeps
-   * a direct-mapped cache from a value's bits to its result and computes log1p for the misses only,
-   * about one value in twenty on droplet data. (The table is written out here rather than through
-   * {@link FloatMemo}, as in the HVG moments: in place over X it measured 15% faster.)
+   * log1p of every value, as {@code (float) (Math.log1p(v) / div)}: the same function, the same bits,
+   * through a {@link FloatMemo} per block (normalised counts repeat, so log1p runs for about one
+   * value in twenty on droplet data).
    */
   static void logInPlace(CsrMatrix x, double div, Parallel parallel) {
     parallel.forEach(x.nBlocks(), b -> {
       float[] v = ((FloatCsrBlock) x.block(b)).data();
-      LogCache log = new LogCache(div);
+      Log1p log = new Log1p(div);
       for (int k = 0; k < v.length; k++) {
-        v[k] = log.of(v[k]);
+        v[k] = log.apply(v[k]);
       }
     });
   }
 
-  /** The direct-mapped table of {@link #logInPlace}: one per block (per thread), never shared. */
-  private static final class LogCache {
-    private final int[] keys = new int[LOG_CACHE];
-    private final float[] results = new float[LOG_CACHE];
+  /** {@code (float) (Math.log1p(f) / div)}, kept by the argument's bits. */
+  private static final class Log1p extends FloatMemo {
     private final double div;
 
-    LogCache(double div) {
+    Log1p(double div) {
       this.div = div;
-      Arrays.fill(keys, -1); // a NaN's bits: never the key of a value looked up (NaN is not cached)
     }
 
-    /** {@code (float) (Math.log1p(f) / div)}, from the table when f's bits are in it. */
-    float of(float f) {
-      if (f != f) {
-        return (float) (Math.log1p(f) / div);
-      }
-      int bits = Float.floatToRawIntBits(f);
-      int slot = (bits * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(LOG_CACHE));
-      if (keys[slot] != bits) {
-        keys[slot] = bits;
-        results[slot] = (float) (Math.log1p(f) / div);
-      }
-      return results[slot];
+    @Override
+    float compute(float f) {
+      return (float) (Math.log1p(f) / div);
     }
   }
 

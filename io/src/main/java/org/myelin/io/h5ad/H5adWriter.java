@@ -204,16 +204,17 @@ public final class H5adWriter {
     if (structure != null) {
       g.link("indices", structure, "indices");
       g.link("indptr", structure, "indptr");
-    } else if (nnz <= Integer.MAX_VALUE) {
-      indices.finish();
-      int[] ptr32 = new int[indptr.length];
-      for (int i = 0; i < indptr.length; i++) {
-        ptr32[i] = (int) indptr[i];
-      }
-      g.dataset("indptr", ptr32, null);
     } else {
       indices.finish();
-      g.dataset("indptr", indptr, null);
+      if (nnz <= Integer.MAX_VALUE) {
+        int[] ptr32 = new int[indptr.length];
+        for (int i = 0; i < indptr.length; i++) {
+          ptr32[i] = (int) indptr[i];
+        }
+        g.dataset("indptr", ptr32, null);
+      } else {
+        g.dataset("indptr", indptr, null);
+      }
     }
     encoding(g, "csr_matrix", "0.1.0");
     g.attribute("shape", new long[] {rows, m.nCols()});
