@@ -62,7 +62,6 @@ public final class NnDescent {
     // with 28 entries, 0.976 with 40, 0.987 with 48; pynndescent's lists of 15 reach 0.83 there).
     int want = k - 1;
     int m = Math.min(n - 1, (LIST_FACTOR * want + LIST_ROUND - 1) / LIST_ROUND * LIST_ROUND);
-    int maxCandidates = m;
     float[] dist = new float[n * m];
     int[] idx = new int[n * m];
     boolean[] fresh = new boolean[n * m];
@@ -126,8 +125,9 @@ public final class NnDescent {
           fresh[i * m + s] = false;
         }
       }
-      int[][] revNew = reverse(newList, n, maxCandidates, seed, r, 0);
-      int[][] revOld = reverse(oldList, n, maxCandidates, seed, r, 1);
+      // Reverse lists are capped at a list's length, as pynndescent caps its candidates.
+      int[][] revNew = reverse(newList, n, m, seed, r, 0);
+      int[][] revOld = reverse(oldList, n, m, seed, r, 1);
       System.arraycopy(idx, 0, start, 0, idx.length);
       parallel.forEach((n + CELLS_PER_TASK - 1) / CELLS_PER_TASK, t -> {
         for (int u = t * CELLS_PER_TASK; u < Math.min(n, (t + 1) * CELLS_PER_TASK); u++) {
