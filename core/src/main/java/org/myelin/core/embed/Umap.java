@@ -113,6 +113,8 @@ public final class Umap {
   private static void optimise(double[] y, float[] snapshot, int epochs, int tasks, int n, Options o, double a,
       double b, long[] ptr, int[] cols, double[] next, double[] perSample, double[] nextNegative,
       double[] perNegative, Parallel parallel, org.myelin.core.tool.Progress.Task task) {
+    GradientTable attract = GradientTable.attractive(a, b);
+    GradientTable repel = GradientTable.repulsive(a, b);
     for (int epoch = 0; epoch < epochs; epoch++) {
       double alpha = o.learningRate() * (1.0 - (double) epoch / epochs);
       // The epoch's start in float32: half the bytes of the lookups that negative sampling makes at
@@ -135,19 +137,19 @@ public final class Umap {
             double d1 = yi1 - snapshot[2 * j + 1];
             double dist2 = d0 * d0 + d1 * d1;
             if (dist2 > 0) {
-              double coeff = -2.0 * a * b * Math.pow(dist2, b - 1.0) / (a * Math.pow(dist2, b) + 1.0);
+              double coeff = attract.at(dist2);
               yi0 += clip(coeff * d0) * alpha;
               yi1 += clip(coeff * d1) * alpha;
             }
             next[e] += perSample[e];
             int negatives = (int) ((ep - nextNegative[e]) / perNegative[e]);
             for (int s = 0; s < negatives; s++) {
-              int k = (int) Long.remainderUnsigned(mix(o.seed(), ep, i, sample++), n);
+              int k = (int) Math.unsignedMultiplyHigh(mix(o.seed(), ep, i, sample++), n); // no division
               double g0 = yi0 - snapshot[2 * k];
               double g1 = yi1 - snapshot[2 * k + 1];
               double d2 = g0 * g0 + g1 * g1;
               if (d2 > 0) {
-                double coeff = 2.0 * b / ((0.001 + d2) * (a * Math.pow(d2, b) + 1.0));
+                double coeff = repel.at(d2);
                 yi0 += clip(coeff * g0) * alpha;
                 yi1 += clip(coeff * g1) * alpha;
               } else if (k != i) {
