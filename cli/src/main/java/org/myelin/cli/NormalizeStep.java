@@ -39,6 +39,11 @@ final class NormalizeStep extends ToolStep<NormalizeTool.Options> {
   boolean force = DEFAULTS.force();
 
   @Override
+  public boolean changesMatrices() {
+    return true; // normalises X, keeping the counts as a layer
+  }
+
+  @Override
   public String skipReason(CellData data) {
     return force ? null : alreadyNormalised(data);
   }

@@ -43,6 +43,11 @@ final class QcStep extends ToolStep<QcTool.Options> {
   int minCells = DEFAULTS.minCells();
 
   @Override
+  public boolean changesMatrices() {
+    return true; // filters cells and genes
+  }
+
+  @Override
   public String skipReason(CellData data) {
     return NormalizeStep.alreadyNormalised(data); // QC thresholds are in counts
   }

@@ -34,6 +34,14 @@ interface Step {
     return null;
   }
 
+  /**
+   * Whether the step may replace or change X or the layers (filtering, normalising). {@code run}
+   * begins writing X and the layers once no step left to run does.
+   */
+  default boolean changesMatrices() {
+    return false;
+  }
+
   /** Whether {@code run} includes the step when --steps is not given. */
   default boolean inRunByDefault() {
     return true;

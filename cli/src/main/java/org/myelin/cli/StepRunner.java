@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.parallel.Parallel;
@@ -14,6 +15,7 @@ import org.myelin.core.tool.ToolResult;
 import org.myelin.io.CellDataIO;
 import org.myelin.io.MalformedFileException;
 import org.myelin.io.UnsupportedFileException;
+import org.myelin.io.h5ad.H5adWriter;
 import org.myelin.io.table.TableWriter;
 import picocli.CommandLine;
 
@@ -86,6 +88,14 @@ final class StepRunner {
     List<Path> outputs = new ArrayList<>(List.of(args.out));
     Map<String, ToolResult.Table> made = new LinkedHashMap<>();
     CellData result;
+    // In run, an h5ad's X and layers are written on a thread of their own from the moment no step left
+    // changes them, on the cores the steps leave idle (with --threads 1 the user asked for one core).
+    boolean early = pipeline && (format != null ? format : CellDataIO.outputFormat(args.out)) == CellDataIO.Format.H5AD;
+    int lastChange = -1;
+    for (int i = 0; i < steps.size(); i++) {
+      lastChange = steps.get(i).changesMatrices() ? i : lastChange;
+    }
+    H5adWriter.Started started = null;
     try (Parallel parallel = args.common.parallel()) {
       // No local holds the input: a step that replaces the container (filtering) lets the old one go.
       activity = "reading " + args.input;
@@ -96,43 +106,41 @@ final class StepRunner {
             d.nObs(), d.nVars(), d.x().nnz());
       }
       prepare.prepare(d, log);
-      for (Step s : steps) {
-        String source = pipeline ? s.name() : command;
-        if (pipeline) {
-          String why = s.skipReason(d);
-          if (why != null) {
-            log.info("run", s.name() + " skipped: " + why);
-            continue;
-          }
+      for (int i = -1; i < steps.size(); i++) {
+        if (i >= 0) {
+          d = apply(steps.get(i), d, args, command, pipeline, parallel, log, made);
         }
-        long t0 = System.nanoTime();
-        activity = s.name() + " on " + d.nObs() + " cells x " + d.nVars() + " genes";
-        ToolResult r;
-        try {
-          r = s.apply(d, new ToolContext(parallel, args.common.seed, line -> log.info(source, line),
-              new ProgressReporter(log, source)));
-        } catch (IllegalArgumentException e) {
-          // What the data cannot give (a missing column, counts already normalised) names the input.
-          throw new DataException(args.input + ": " + e.getMessage(), e);
-        }
-        d = r.data();
-        made.putAll(r.tables());
-        if (pipeline) {
-          log.info("run", "%s done in %.2f s", s.name(), (System.nanoTime() - t0) / 1e9);
+        if (early && i == lastChange && parallel.threads() > 1) {
+          createParent(args.out);
+          started = H5adWriter.start(d, args.out, args.outputOptions.force, args.compression(), parallel);
         }
       }
       result = d;
       activity = "writing " + args.out + " (" + result.nObs() + " cells x " + result.nVars() + " genes)";
       createParent(args.out);
       long tw = System.nanoTime();
-      CellDataIO.write(result, args.out, format, args.outputOptions.force, parallel,
-          new ProgressReporter(log, command), args.compression());
+      String background = "";
+      if (started != null && started.holdsMatricesOf(result)) {
+        double beside = started.fractionWritten();
+        started.finish(result, parallel);
+        background = String.format(Locale.ROOT, "; %.0f%% of X and layers written beside the steps", 100 * beside);
+      } else {
+        if (started != null) {
+          started.close();
+        }
+        CellDataIO.write(result, args.out, format, args.outputOptions.force, parallel,
+            new ProgressReporter(log, command), args.compression());
+      }
       Map<String, ToolResult.Table> all = new LinkedHashMap<>(finalTables.tables(result));
       all.putAll(made);
       outputs.addAll(writeTables(tables, all, args.outputOptions.force));
       if (pipeline) {
-        log.info("run", "write done in %.2f s (%s, %,d bytes, %s)", (System.nanoTime() - tw) / 1e9, args.out,
-            sizeOf(args.out), args.compression());
+        log.info("run", "write done in %.2f s (%s, %,d bytes, %s%s)", (System.nanoTime() - tw) / 1e9, args.out,
+            sizeOf(args.out), args.compression(), background);
+      }
+    } finally {
+      if (started != null) {
+        started.close(); // a failed step: the background write stops and its file goes
       }
     }
     List<Path> inputs = args.inputOptions.coords == null ? List.of(args.input)
@@ -150,6 +158,34 @@ final class StepRunner {
     log.info(command, "wrote %s (%d cells x %d genes) in %.1f s; peak heap %.2f GB", args.out, result.nObs(),
         result.nVars(), (System.nanoTime() - start) / 1e9, peakHeapBytes() / 1e9);
     return 0;
+  }
+
+  /** One step: skipped with one line in a pipeline when it does not apply; timed in a pipeline. */
+  private static CellData apply(Step s, CellData d, StepArgs args, String command, boolean pipeline, Parallel parallel,
+      Log log, Map<String, ToolResult.Table> made) {
+    String source = pipeline ? s.name() : command;
+    if (pipeline) {
+      String why = s.skipReason(d);
+      if (why != null) {
+        log.info("run", s.name() + " skipped: " + why);
+        return d;
+      }
+    }
+    long t0 = System.nanoTime();
+    activity = s.name() + " on " + d.nObs() + " cells x " + d.nVars() + " genes";
+    ToolResult r;
+    try {
+      r = s.apply(d, new ToolContext(parallel, args.common.seed, line -> log.info(source, line),
+          new ProgressReporter(log, source)));
+    } catch (IllegalArgumentException e) {
+      // What the data cannot give (a missing column, counts already normalised) names the input.
+      throw new DataException(args.input + ": " + e.getMessage(), e);
+    }
+    made.putAll(r.tables());
+    if (pipeline) {
+      log.info("run", "%s done in %.2f s", s.name(), (System.nanoTime() - t0) / 1e9);
+    }
+    return r.data();
   }
 
   /** The most heap in use at once so far, summed over the heap's pools (what -Xmx must cover). */

@@ -134,6 +134,20 @@ class RunCommandTest {
   }
 
   @Test
+  void aStepFailingWhileXIsWrittenInTheBackgroundLeavesNoFile() throws Exception {
+    // X and layers begin to be written once normalize is done; the niche step fails afterwards.
+    Path out = tmp.resolve("late.h5ad");
+    CliRunner.Result r = CliRunner.run("run", DemoOutputsTest.demo().toString(), "-o", out.toString(), "--steps",
+        "qc,normalize,hvg,pca,neighbors,spatial", "--niche-reference", "nosuch>0.3");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--niche-reference nosuch>0.3: obs has no column 'nosuch'"), r.err());
+    assertTrue(Files.notExists(out) && Files.notExists(Path.of(out + ".provenance.json")));
+    try (var files = Files.list(tmp)) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "temporary file left");
+    }
+  }
+
+  @Test
   void helpGroupsOptionsByStepAndSuggestsTheClosestOption() {
     CliRunner.Result help = CliRunner.run("run", "--help");
     assertEquals(0, help.code());

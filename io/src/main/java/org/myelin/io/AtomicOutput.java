@@ -32,6 +32,27 @@ public final class AtomicOutput {
    * @throws UnsupportedFileException when the target exists and {@code overwrite} is false
    */
   public static void write(Path target, boolean overwrite, Writer writer) {
+    Pending pending = begin(target, overwrite);
+    try {
+      writer.writeTo(pending.temporary());
+      pending.commit();
+    } catch (IOException e) {
+      pending.abort(e);
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      pending.abort(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Starts writing {@code target} through a temporary sibling, for an output written over a longer
+   * time than one call (begun early, finished when the rest of the result is known): either
+   * {@link Pending#commit} or {@link Pending#abort} ends it.
+   *
+   * @throws UnsupportedFileException when the target exists and {@code overwrite} is false
+   */
+  public static Pending begin(Path target, boolean overwrite) {
     Path abs = target.toAbsolutePath();
     Path parent = abs.getParent();
     if (Files.exists(abs) && !overwrite) {
@@ -41,21 +62,49 @@ public final class AtomicOutput {
     try {
       Files.createDirectories(parent);
       deleteRecursively(tmp);
-      writer.writeTo(tmp);
-      if (Files.isDirectory(abs)) {
-        deleteRecursively(abs);
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
     } catch (IOException e) {
-      cleanUp(tmp, e);
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    } catch (RuntimeException | Error e) {
-      cleanUp(tmp, e);
-      throw e;
+    }
+    return new Pending(target, abs, tmp);
+  }
+
+  /** An output being written under its temporary name. */
+  public static final class Pending {
+    private final Path target;
+    private final Path abs;
+    private final Path tmp;
+
+    private Pending(Path target, Path abs, Path tmp) {
+      this.target = target;
+      this.abs = abs;
+      this.tmp = tmp;
+    }
+
+    /** Where to write. */
+    public Path temporary() {
+      return tmp;
+    }
+
+    /** Renames the complete output into place. */
+    public void commit() {
+      try {
+        if (Files.isDirectory(abs)) {
+          deleteRecursively(abs);
+        }
+        try {
+          Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } catch (IOException e) {
+        abort(e);
+        throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** Deletes what was written; a failure to delete is added to {@code cause}. */
+    public void abort(Throwable cause) {
+      cleanUp(tmp, cause);
     }
   }
 

@@ -21,6 +21,10 @@ public final class Parallel implements AutoCloseable {
 
   private final ForkJoinPool pool;
   private final int threads;
+  /** forEach calls running on the pool; guarded by itself, as is {@link #lastEnd}. */
+  private final int[] inFlight = new int[1];
+  /** System.nanoTime() when the last forEach on the pool ended. */
+  private long lastEnd = System.nanoTime();
 
   /** A pool of {@code threads} workers; 0 means all available processors. */
   public Parallel(int threads) {
@@ -52,6 +56,39 @@ public final class Parallel implements AutoCloseable {
       }
       return;
     }
+    synchronized (inFlight) {
+      inFlight[0]++;
+    }
+    try {
+      submitAndWait(n, body);
+    } finally {
+      synchronized (inFlight) {
+        if (--inFlight[0] == 0) {
+          lastEnd = System.nanoTime();
+        }
+      }
+    }
+  }
+
+  /**
+   * Waits until no {@link #forEach} has run on the pool's threads for {@code quietNanos}: the caller
+   * is then in a single-threaded stretch, not between two parallel loops. Work on another thread
+   * that waits for this between small pieces takes only the cores the pool leaves idle.
+   */
+  public void awaitQuiet(long quietNanos) throws InterruptedException {
+    while (true) {
+      long wait;
+      synchronized (inFlight) {
+        wait = inFlight[0] > 0 ? quietNanos : quietNanos - (System.nanoTime() - lastEnd);
+      }
+      if (wait <= 0) {
+        return;
+      }
+      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    }
+  }
+
+  private void submitAndWait(int n, Body body) {
     // Failures are caught inside each piece: ForkJoinPool would rethrow a copy of the exception,
     // and we want the caller to see the original one, from the lowest failing piece.
     Throwable[] failures = new Throwable[n];

@@ -3,6 +3,7 @@ package org.myelin.core.parallel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +40,31 @@ class ParallelTest {
       assertEquals("piece 3", e.getMessage());
     }
     assertThrows(IllegalArgumentException.class, () -> new Parallel(-1));
+  }
+
+  @Test
+  void awaitQuietReturnsOnlyOnceNoLoopHasRunForThePeriod() throws Exception {
+    try (Parallel p = new Parallel(2)) {
+      java.util.concurrent.atomic.AtomicLong loopEnded = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.atomic.AtomicLong quietAt = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.CountDownLatch inLoop = new java.util.concurrent.CountDownLatch(2);
+      Thread waiter = Thread.ofPlatform().start(() -> {
+        try {
+          inLoop.await();
+          p.awaitQuiet(20_000_000);
+          quietAt.set(System.nanoTime());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      p.forEach(2, i -> {
+        inLoop.countDown();
+        Thread.sleep(200);
+        loopEnded.accumulateAndGet(System.nanoTime(), Math::max);
+      });
+      waiter.join();
+      assertTrue(quietAt.get() - loopEnded.get() >= 20_000_000L, "returned "
+          + (quietAt.get() - loopEnded.get()) / 1e6 + " ms after the loop's last piece");
+    }
   }
 }

@@ -35,8 +35,15 @@ public final class H5adWriter {
   private static final System.Logger LOG = System.getLogger(H5adWriter.class.getName());
 
   private final Path target;
-  private final Parallel parallel;
+  /** The threads that compress; a background write is handed the caller's pool when it waits for it. */
+  private volatile Parallel parallel;
   private final org.myelin.core.tool.Progress progress;
+  /** A background write's pool to give way to: between slices it waits until that pool is idle. */
+  private volatile Parallel giveWayTo;
+  /** Set by {@link Started#close} to stop a background write between slices. */
+  private volatile boolean cancelled;
+  /** Values and indices appended so far (written by one thread, read by the one that waits for it). */
+  private volatile long appended;
 
   private H5adWriter(Path target, Parallel parallel) {
     this(target, parallel, org.myelin.core.tool.Progress.NONE);
@@ -81,6 +88,138 @@ public final class H5adWriter {
   }
 
   /**
+   * Starts writing {@code data}'s X and layers to {@code target} now, on a thread of its own, while
+   * the caller goes on with work that leaves them as they are. Compressing them is most of the
+   * writing, and a pipeline has single-threaded stretches (Leiden, the serial parts of each step)
+   * that leave cores idle: the thread compresses a few chunks at a time, only while {@code pool} runs
+   * nothing, so it takes the idle cores and not the pool's. {@link Started#finish} writes what is
+   * left on the pool's threads, then the rest of the file; the bytes are the same as {@link #write}'s.
+   */
+  public static Started start(CellData data, Path target, boolean overwrite,
+      org.myelin.io.hdf.Compression compression, Parallel pool) {
+    return new Started(data, target, overwrite, compression, pool);
+  }
+
+  /** An h5ad whose X and layers are being written in the background; close it to give it up. */
+  public static final class Started implements AutoCloseable {
+    private final CsrMatrix x;
+    private final Map<String, CsrMatrix> layers;
+    private final Path target;
+    private final AtomicOutput.Pending output;
+    private final H5Writer writer;
+    private final Parallel single = new Parallel(1);
+    private final H5adWriter background;
+    private final java.util.concurrent.FutureTask<Void> matrices;
+    private boolean ended;
+
+    private Started(CellData data, Path target, boolean overwrite, org.myelin.io.hdf.Compression compression,
+        Parallel pool) {
+      this.x = data.x();
+      this.layers = new LinkedHashMap<>(data.layers());
+      this.target = target;
+      this.output = AtomicOutput.begin(target, overwrite);
+      try {
+        this.writer = new H5Writer(output.temporary(), compression);
+      } catch (RuntimeException e) {
+        output.abort(e);
+        throw e;
+      }
+      this.background = new H5adWriter(target, single);
+      background.giveWayTo = pool;
+      this.matrices = new java.util.concurrent.FutureTask<>(() -> background.writeMatrices(writer, x, layers), null);
+      Thread.ofPlatform().name("myelin-h5ad-matrices").daemon().start(matrices);
+    }
+
+    /** Whether {@code result} still has the X and layers being written (the same objects). */
+    public boolean holdsMatricesOf(CellData result) {
+      if (result.x() != x || !result.layers().keySet().equals(layers.keySet())) {
+        return false;
+      }
+      for (Map.Entry<String, CsrMatrix> e : layers.entrySet()) {
+        if (result.layers().get(e.getKey()) != e.getValue()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The share of X's and the layers' values and indices written so far. */
+    public double fractionWritten() {
+      long total = 2 * x.nnz();
+      for (CsrMatrix layer : layers.values()) {
+        total += layer.sameStructure(x) ? layer.nnz() : 2 * layer.nnz();
+      }
+      return total == 0 ? 1 : (double) background.appended / total;
+    }
+
+    /**
+     * Writes what is left of X and the layers on {@code parallel}'s threads, then the rest of
+     * {@code result}, and renames the file into place.
+     *
+     * @throws IllegalStateException when {@code result} no longer holds the matrices being written
+     */
+    public void finish(CellData result, Parallel parallel) {
+      if (!holdsMatricesOf(result)) {
+        throw new IllegalStateException("the result's X or layers changed after they began to be written");
+      }
+      try {
+        // What is left is written now, on every thread, while the caller waits.
+        background.parallel = parallel;
+        background.giveWayTo = null;
+        join();
+        single.close();
+        new H5adWriter(target, parallel).writeRest(writer, result);
+        writer.close();
+        output.commit();
+        ended = true;
+      } catch (RuntimeException | Error e) {
+        close();
+        throw e;
+      }
+    }
+
+    private void join() {
+      try {
+        matrices.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while writing " + target, e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error r) {
+          throw r;
+        }
+        throw new IllegalStateException("writing " + target + ": " + e.getCause(), e.getCause());
+      }
+    }
+
+    /** Stops the background write and deletes what it wrote, unless {@link #finish} completed. */
+    @Override
+    public void close() {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      background.cancelled = true;
+      RuntimeException failure = new IllegalStateException("writing " + target + " abandoned");
+      try {
+        join();
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+      try {
+        writer.close();
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+      single.close();
+      output.abort(failure);
+    }
+  }
+
+  /**
    * Writes an h5ad whose X is made block by block while it is written, so it never exists whole
    * in memory: obs (one row per cell the blocks hold, in order), var, obsm and uns are given.
    */
@@ -105,18 +244,29 @@ public final class H5adWriter {
   }
 
   private void writeAll(H5Writer w, CellData data) {
+    writeMatrices(w, data.x(), data.layers());
+    writeRest(w, data);
+  }
+
+  /** The first part of the file: X and the layers. */
+  private void writeMatrices(H5Writer w, CsrMatrix matrix, Map<String, CsrMatrix> layerMatrices) {
     H5Writer.Group root = w.root();
     encoding(root, "anndata", "0.1.0");
     H5Writer.Group x;
-    try (org.myelin.core.tool.Progress.Task task = progress.start("writing X, cells", data.nObs())) {
-      x = writeMatrix(root, "X", RowBlocks.reporting(RowBlocks.of(data.x()), task), null).group();
+    try (org.myelin.core.tool.Progress.Task task = progress.start("writing X, cells", matrix.nRows())) {
+      x = writeMatrix(root, "X", RowBlocks.reporting(RowBlocks.of(matrix), task), null).group();
     }
     H5Writer.Group layers = dict(root, "layers");
-    for (Map.Entry<String, CsrMatrix> e : data.layers().entrySet()) {
+    for (Map.Entry<String, CsrMatrix> e : layerMatrices.entrySet()) {
       // A layer with X's structure (the counts beside normalised X) names X's indices and indptr
       // instead of storing them again: a quarter less to compress and write.
-      writeMatrix(layers, e.getKey(), RowBlocks.of(e.getValue()), e.getValue().sameStructure(data.x()) ? x : null);
+      writeMatrix(layers, e.getKey(), RowBlocks.of(e.getValue()), e.getValue().sameStructure(matrix) ? x : null);
     }
+  }
+
+  /** The rest of the file, after {@link #writeMatrices}: obs, var, obsm, varm, obsp, varp, uns, raw. */
+  private void writeRest(H5Writer w, CellData data) {
+    H5Writer.Group root = w.root();
     writeFrame(root, "obs", data.obs());
     writeFrame(root, "var", data.var());
     writeDenseDict(root, "obsm", data.obsm());
@@ -168,26 +318,33 @@ public final class H5adWriter {
     int rows = 0;
     long nnz = 0;
     int wave = Math.max(1, 2 * parallel.threads());
+    // One slice at a time through buffers reused for every block: little garbage beside the steps.
+    int[] idx = indices != null ? new int[SLICE] : null;
+    double[] doubles = m.isDouble() ? new double[SLICE] : null;
+    float[] floats = m.isDouble() ? null : new float[SLICE];
     for (int first = 0; first < m.nBlocks(); first += wave) {
+      giveWay();
       int count = Math.min(wave, m.nBlocks() - first);
       CsrBlock[] made = new CsrBlock[count];
       final int base = first;
       parallel.forEach(count, k -> made[k] = m.block(base + k));
       for (CsrBlock b : made) {
         int n = b.nnz();
-        if (indices != null) {
-          int[] idx = new int[n];
-          b.copyIndices(0, idx, 0, n);
-          indices.append(idx, 0, n, parallel);
-        }
-        if (m.isDouble()) {
-          double[] v = new double[n];
-          b.copyValues(0, v, 0, n);
-          data.append(v, 0, n, parallel);
-        } else {
-          float[] v = new float[n];
-          b.copyValues(0, v, 0, n);
-          data.append(v, 0, n, parallel);
+        for (int from = 0; from < n; from += SLICE) {
+          int len = Math.min(SLICE, n - from);
+          giveWay();
+          if (indices != null) {
+            b.copyIndices(from, idx, 0, len);
+            indices.append(idx, 0, len, parallel);
+          }
+          if (doubles != null) {
+            b.copyValues(from, doubles, 0, len);
+            data.append(doubles, 0, len, parallel);
+          } else {
+            b.copyValues(from, floats, 0, len);
+            data.append(floats, 0, len, parallel);
+          }
+          appended += indices != null ? 2L * len : len;
         }
         if (rows + b.nRows() + 1 > indptr.length) {
           indptr = Arrays.copyOf(indptr, Math.max(indptr.length * 2, rows + b.nRows() + 1));
@@ -219,6 +376,31 @@ public final class H5adWriter {
     encoding(g, "csr_matrix", "0.1.0");
     g.attribute("shape", new long[] {rows, m.nCols()});
     return new Written(g, rows);
+  }
+
+  /**
+   * Values appended at once: 2 chunks, ~5 ms of compressing, the longest a background write holds a
+   * core; 512 KB of float32, under the size the collector allocates outside its young regions.
+   */
+  private static final int SLICE = 2 * H5Writer.CHUNK_ELEMENTS;
+
+  /** How long the pool must have been idle before a background write takes a slice: past the gaps between loops. */
+  private static final long QUIET_NANOS = 2_000_000;
+
+  /** In a background write: stops when cancelled, and waits until the pool it gives way to is quiet. */
+  private void giveWay() {
+    if (cancelled) {
+      throw new java.util.concurrent.CancellationException("writing " + target + " was cancelled");
+    }
+    Parallel busy = giveWayTo;
+    if (busy != null) {
+      try {
+        busy.awaitQuiet(QUIET_NANOS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.util.concurrent.CancellationException("writing " + target + " was interrupted");
+      }
+    }
   }
 
   /** A CSR group as written, and its number of rows. */

@@ -2,6 +2,8 @@ package org.myelin.io.h5ad;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.table.CategoricalColumn;
 import org.myelin.io.SharedData;
+import org.myelin.io.hdf.Compression;
 
 class H5adFileTest {
 
@@ -96,6 +99,34 @@ class H5adFileTest {
     assertEquals(765, d.raw().x().nCols());
     assertTrue(d.obsp().containsKey("connectivities"), "uns/neighbors graphs move to obsp as anndata does");
     assertEquals("bool", d.var().get("highly_variable").typeName());
+  }
+
+  @Test
+  void matricesWrittenInTheBackgroundGiveTheSameBytesAndAnAbandonedWriteLeavesNothing() throws Exception {
+    CellData d = InteropFixtures.everything(9);
+    Path direct = tmp.resolve("direct.h5ad");
+    Path early = tmp.resolve("early.h5ad");
+    try (Parallel p = new Parallel(2)) {
+      H5adWriter.write(d, direct, false, p, org.myelin.core.tool.Progress.NONE, Compression.DEFAULT);
+      try (H5adWriter.Started s = H5adWriter.start(d, early, false, Compression.DEFAULT, p)) {
+        s.finish(d, p);
+        assertEquals(1.0, s.fractionWritten(), 0.0);
+      }
+    }
+    assertEquals(-1L, java.nio.file.Files.mismatch(direct, early), "the same bytes as writing at once");
+
+    Path abandoned = tmp.resolve("abandoned.h5ad");
+    CellData other = new CellData(d.x().selectColumns(new int[] {0, 1}), d.obs(), d.var().select(new int[] {0, 1}));
+    try (Parallel p = new Parallel(2); H5adWriter.Started s = H5adWriter.start(d, abandoned, false,
+        Compression.DEFAULT, p)) {
+      assertTrue(s.holdsMatricesOf(d));
+      assertFalse(s.holdsMatricesOf(other), "another X");
+      assertThrows(IllegalStateException.class, () -> s.finish(other, p));
+    }
+    assertTrue(java.nio.file.Files.notExists(abandoned));
+    try (var files = java.nio.file.Files.list(tmp)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".tmp-")), "temporary file left");
+    }
   }
 
   @Test
