@@ -106,7 +106,7 @@ final class StepRunner {
             d.nObs(), d.nVars(), d.x().nnz());
       }
       prepare.prepare(d, log);
-      for (int i = -1; i < steps.size(); i++) {
+      for (int i = -1; i < steps.size(); i++) { // i = -1: before the first step, for steps that change nothing
         if (i >= 0) {
           d = apply(steps.get(i), d, args, command, pipeline, parallel, log, made);
         }
