@@ -21,8 +21,10 @@ public final class Parallel implements AutoCloseable {
 
   private final ForkJoinPool pool;
   private final int threads;
-  /** forEach calls running on the pool; guarded by itself, as is {@link #lastEnd}. */
-  private final int[] inFlight = new int[1];
+  /** Guards {@link #inFlight} and {@link #lastEnd}. */
+  private final Object loops = new Object();
+  /** forEach calls running on the pool. */
+  private int inFlight;
   /** System.nanoTime() when the last forEach on the pool ended. */
   private long lastEnd = System.nanoTime();
 
@@ -56,14 +58,14 @@ public final class Parallel implements AutoCloseable {
       }
       return;
     }
-    synchronized (inFlight) {
-      inFlight[0]++;
+    synchronized (loops) {
+      inFlight++;
     }
     try {
       submitAndWait(n, body);
     } finally {
-      synchronized (inFlight) {
-        if (--inFlight[0] == 0) {
+      synchronized (loops) {
+        if (--inFlight == 0) {
           lastEnd = System.nanoTime();
         }
       }
@@ -78,8 +80,8 @@ public final class Parallel implements AutoCloseable {
   public void awaitQuiet(long quietNanos) throws InterruptedException {
     while (true) {
       long wait;
-      synchronized (inFlight) {
-        wait = inFlight[0] > 0 ? quietNanos : quietNanos - (System.nanoTime() - lastEnd);
+      synchronized (loops) {
+        wait = inFlight > 0 ? quietNanos : quietNanos - (System.nanoTime() - lastEnd);
       }
       if (wait <= 0) {
         return;

@@ -323,7 +323,6 @@ public final class H5adWriter {
     double[] doubles = m.isDouble() ? new double[SLICE] : null;
     float[] floats = m.isDouble() ? null : new float[SLICE];
     for (int first = 0; first < m.nBlocks(); first += wave) {
-      giveWay();
       int count = Math.min(wave, m.nBlocks() - first);
       CsrBlock[] made = new CsrBlock[count];
       final int base = first;
