@@ -1,6 +1,7 @@
 package org.myelin.cli;
 
 import java.nio.file.Path;
+import org.myelin.core.matrix.CountEncoding;
 import org.myelin.io.CellDataIO;
 import org.myelin.io.table.CellTable;
 import picocli.CommandLine.Option;
@@ -49,6 +50,12 @@ public final class InputOptions {
           + "myelin's simulations do); recorded in uns['spatial_units'], so distances are reported in micrometres.")
   Double micronsPerUnit;
 
+  @Option(names = "--counts-in-memory", paramLabel = "ENC", defaultValue = "auto",
+      description = "How raw counts of an h5ad or 10x HDF5 input are held: float (8 bytes a non-zero), compact "
+          + "(4 bytes: 16-bit genes and counts, where they fit) or auto (compact when float would take over a third of "
+          + "the heap). Results are the same either way.")
+  String countsInMemory;
+
   /** The scale given on the command line, checked, or null. */
   org.myelin.core.spatial.SpatialUnits units() {
     if (micronsPerUnit == null) {
@@ -68,6 +75,16 @@ public final class InputOptions {
     };
     return new CellDataIO.ReadOptions(
         format == null ? null : CellDataIO.Format.fromCliName(format), genome, allFeatures, geneIds,
-        transpose, makeUnique, allSpots, coords, new CellTable.Columns(coordsId, coordsX, coordsY));
+        transpose, makeUnique, allSpots, coords, new CellTable.Columns(coordsId, coordsX, coordsY), encoding());
+  }
+
+  private CountEncoding encoding() {
+    return switch (countsInMemory) {
+      case "auto" -> CountEncoding.AUTO;
+      case "float" -> CountEncoding.FLOAT;
+      case "compact" -> CountEncoding.COMPACT;
+      default -> throw new IllegalArgumentException(
+          "Invalid --counts-in-memory: " + countsInMemory + " (auto, float or compact)");
+    };
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.myelin.core.data.CellData;
+import org.myelin.core.matrix.CountCsrBlock;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.tool.ToolContext;
 import org.myelin.core.tool.ToolResult;
@@ -102,8 +103,9 @@ final class StepRunner {
       long tr = System.nanoTime();
       CellData d = args.read(parallel, new ProgressReporter(log, command));
       if (pipeline) {
-        log.info("run", "read done in %.2f s (%d cells x %d genes, %,d non-zeros)", (System.nanoTime() - tr) / 1e9,
-            d.nObs(), d.nVars(), d.x().nnz());
+        log.info("run", "read done in %.2f s (%d cells x %d genes, %,d non-zeros; X takes %.2f GB in memory%s)",
+            (System.nanoTime() - tr) / 1e9, d.nObs(), d.nVars(), d.x().nnz(), d.x().storageBytes() / 1e9,
+            d.x().blocks().stream().anyMatch(b -> b instanceof CountCsrBlock) ? ", counts held compactly" : "");
       }
       prepare.prepare(d, log);
       for (int i = -1; i < steps.size(); i++) { // i = -1: before the first step, for steps that change nothing

@@ -51,8 +51,7 @@ public final class BackedCells implements AutoCloseable {
       case TENX_H5 -> {
         HdfFile h = H5.open(file);
         try {
-          TenxH5Reader.Parts p = TenxH5Reader.parts(file, h, new TenxH5Reader.Options(options.genome(),
-              options.allFeatures(), options.geneIds(), options.makeObsUnique()));
+          TenxH5Reader.Parts p = TenxH5Reader.parts(file, h, options.tenx());
           return new BackedCells(file, h, p.matrix(), p.keep(), p.obs().index(), p.var());
         } catch (RuntimeException e) {
           h.close();

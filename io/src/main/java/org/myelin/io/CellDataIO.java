@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.myelin.core.data.CellData;
+import org.myelin.core.matrix.CountCsrBlock;
+import org.myelin.core.matrix.CountEncoding;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.io.h5ad.H5adFile;
 import org.myelin.io.h5ad.H5adWriter;
@@ -62,16 +64,17 @@ public final class CellDataIO {
    * @param allSpots keep Visium spots outside the tissue
    * @param coords a cell table whose coordinates go to obsm["spatial"], or null
    * @param coordColumns its id, x and y columns (null fields are detected)
+   * @param encoding how the counts of an HDF5 matrix (h5ad X, 10x HDF5) are held in memory
    */
   public record ReadOptions(Format format, String genome, boolean allFeatures, boolean geneIds,
       boolean transpose, boolean makeObsUnique, boolean allSpots, Path coords,
-      CellTable.Columns coordColumns) {
+      CellTable.Columns coordColumns, CountEncoding encoding) {
 
-    public static final ReadOptions DEFAULT =
-        new ReadOptions(null, null, false, false, false, false, false, null, CellTable.Columns.DETECT);
+    public static final ReadOptions DEFAULT = new ReadOptions(null, null, false, false, false, false, false, null,
+        CellTable.Columns.DETECT, CountEncoding.FLOAT);
 
     TenxH5Reader.Options tenx() {
-      return new TenxH5Reader.Options(genome, allFeatures, geneIds, makeObsUnique);
+      return new TenxH5Reader.Options(genome, allFeatures, geneIds, makeObsUnique, encoding);
     }
   }
 
@@ -133,7 +136,7 @@ public final class CellDataIO {
     CellData data = switch (format) {
       case H5AD -> {
         try (H5adFile f = H5adFile.open(input)) {
-          yield f.read(parallel, options.makeObsUnique(), progress);
+          yield f.read(parallel, options.makeObsUnique(), progress, options.encoding());
         }
       }
       case TENX_H5 -> TenxH5Reader.read(input, options.tenx(), parallel, progress);
@@ -146,6 +149,11 @@ public final class CellDataIO {
     if (data.nObs() == 0 || data.nVars() == 0) {
       throw new InconsistentDataException(input, null,
           "the matrix is empty (" + data.nObs() + " cells x " + data.nVars() + " genes)");
+    }
+    if ((format == Format.MTX || format == Format.TEXT)
+        && options.encoding().compact(data.x().nnz(), Runtime.getRuntime().maxMemory())) {
+      // Text formats are read whole first; the HDF5 readers encode each block as it is read.
+      data.setX(CountCsrBlock.encode(data.x()));
     }
     if (options.coords() != null) {
       CellTable.read(options.coords(), options.coordColumns()).joinInto(data);

@@ -36,7 +36,8 @@ class BadInputTest {
   void duplicateBarcodesAreRenamedOnRequest() throws Exception {
     BadInputs.Case dup = BadInputs.create(tmp).get("duplicate barcodes");
     CellDataIO.ReadOptions unique = new CellDataIO.ReadOptions(null, null, false, false, false, true, false, null,
-        org.myelin.io.table.CellTable.Columns.DETECT);
+        org.myelin.io.table.CellTable.Columns.DETECT,
+        org.myelin.core.matrix.CountEncoding.FLOAT);
     var d = CellDataIO.read(dup.input(), unique, new Parallel(1));
     org.junit.jupiter.api.Assertions.assertArrayEquals(new String[] {"AAAC-1", "AAAC-1-1"}, d.obs().index());
   }

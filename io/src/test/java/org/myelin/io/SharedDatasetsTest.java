@@ -28,11 +28,13 @@ import org.myelin.io.table.CellTable;
 class SharedDatasetsTest {
 
   private static ReadOptions transposed(Format f) {
-    return new ReadOptions(f, null, false, false, true, false, false, null, CellTable.Columns.DETECT);
+    return new ReadOptions(f, null, false, false, true, false, false, null, CellTable.Columns.DETECT,
+        org.myelin.core.matrix.CountEncoding.FLOAT);
   }
 
   private static ReadOptions genome(String g) {
-    return new ReadOptions(null, g, false, false, false, false, false, null, CellTable.Columns.DETECT);
+    return new ReadOptions(null, g, false, false, false, false, false, null, CellTable.Columns.DETECT,
+        org.myelin.core.matrix.CountEncoding.FLOAT);
   }
 
   private static final ReadOptions D = ReadOptions.DEFAULT;

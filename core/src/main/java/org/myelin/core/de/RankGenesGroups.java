@@ -47,9 +47,20 @@ public final class RankGenesGroups {
     return compute(x, groups, method, tieCorrect, reference, logBase, parallel, org.myelin.core.tool.Progress.NONE);
   }
 
-  /** As above, reporting the Wilcoxon test's genes done to {@code progress}. */
+  /**
+   * As above, reporting the Wilcoxon test's genes done to {@code progress}. The Wilcoxon test reads
+   * X gene by gene from slices of its transpose, each at most 1/8 of the heap.
+   */
   public static List<GroupResult> compute(CsrMatrix x, Groups groups, Method method, boolean tieCorrect,
       String reference, double logBase, Parallel parallel, org.myelin.core.tool.Progress progress) {
+    return compute(x, groups, method, tieCorrect, reference, logBase, parallel, progress,
+        Math.max(1L << 24, Runtime.getRuntime().maxMemory() / 64));
+  }
+
+  /** As above, the transposed slices holding at most {@code sliceEntries} values. */
+  static List<GroupResult> compute(CsrMatrix x, Groups groups, Method method, boolean tieCorrect,
+      String reference, double logBase, Parallel parallel, org.myelin.core.tool.Progress progress,
+      long sliceEntries) {
     int n = x.nRows();
     int g = x.nCols();
     int k = groups.nGroups();
@@ -104,7 +115,7 @@ public final class RankGenesGroups {
       }
     }
     double[][] wilcoxonZ = method == Method.WILCOXON
-        ? wilcoxon(x.transpose(), code, size, k, ref, tieCorrect, parallel, progress) : null;
+        ? wilcoxon(x, code, size, k, ref, tieCorrect, parallel, progress, sliceEntries) : null;
     List<GroupResult> out = new ArrayList<>();
     for (int c = 0; c < k; c++) {
       if (c == ref || size[c] == 0) {
@@ -164,18 +175,52 @@ public final class RankGenesGroups {
    * ranks averaged over ties among all cells (or the group and the reference), T the tie correction
    * 1 - sum(t^3 - t) / (N^3 - N) or 1.
    */
-  private static double[][] wilcoxon(CsrMatrix byGene, int[] code, int[] size, int k, int ref, boolean tieCorrect,
-      Parallel parallel, org.myelin.core.tool.Progress progress) {
-    int g = byGene.nRows();
+  private static double[][] wilcoxon(CsrMatrix x, int[] code, int[] size, int k, int ref, boolean tieCorrect,
+      Parallel parallel, org.myelin.core.tool.Progress progress, long sliceEntries) {
+    int g = x.nCols();
     double[][] z = new double[k][g];
+    int[] cuts = geneSlices(x, sliceEntries);
     try (org.myelin.core.tool.Progress.Task task = progress.start("Wilcoxon genes", g)) {
-      wilcoxonGenes(byGene, code, size, k, ref, tieCorrect, parallel, z, task);
+      for (int s = 0; s + 1 < cuts.length; s++) {
+        CsrMatrix byGene = x.transposeColumns(cuts[s], cuts[s + 1]);
+        wilcoxonGenes(byGene, cuts[s], code, size, k, ref, tieCorrect, parallel, z, task);
+      }
     }
     return z;
   }
 
-  private static void wilcoxonGenes(CsrMatrix byGene, int[] code, int[] size, int k, int ref, boolean tieCorrect,
-      Parallel parallel, double[][] z, org.myelin.core.tool.Progress.Task task) {
+  /**
+   * Where to cut the genes so that each slice, transposed, holds at most {@code maxEntries} stored
+   * values (8 bytes each); one slice when the whole matrix fits. Each gene's test is its own, so the
+   * slices change the work's order, never a result.
+   */
+  static int[] geneSlices(CsrMatrix x, long maxEntries) {
+    int g = x.nCols();
+    if (x.nnz() <= maxEntries) {
+      return new int[] {0, g};
+    }
+    long[] perGene = new long[g];
+    for (CsrBlock block : x.blocks()) {
+      for (int e = 0; e < block.nnz(); e++) {
+        perGene[block.index(e)]++;
+      }
+    }
+    List<Integer> cuts = new ArrayList<>(List.of(0));
+    long held = 0;
+    for (int j = 0; j < g; j++) {
+      if (held > 0 && held + perGene[j] > maxEntries) {
+        cuts.add(j);
+        held = 0;
+      }
+      held += perGene[j];
+    }
+    cuts.add(g);
+    return cuts.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The z-scores of genes {@code first} on, the rows of {@code byGene}. */
+  private static void wilcoxonGenes(CsrMatrix byGene, int first, int[] code, int[] size, int k, int ref,
+      boolean tieCorrect, Parallel parallel, double[][] z, org.myelin.core.tool.Progress.Task task) {
     int g = byGene.nRows();
     int n = code.length;
     int tasks = (g + GENES_PER_TASK - 1) / GENES_PER_TASK;
@@ -196,7 +241,7 @@ public final class RankGenesGroups {
           cell[e] = block.index(from + e);
         }
         if (ref < 0) {
-          rankAll(v, cell, len, code, k, n, size, rankSum, stored, tieCorrect, z, j, -1);
+          rankAll(v, cell, len, code, k, n, size, rankSum, stored, tieCorrect, z, first + j, -1);
         } else {
           for (int c = 0; c < k; c++) {
             if (c == ref) {
@@ -213,7 +258,7 @@ public final class RankGenesGroups {
                 m++;
               }
             }
-            rankAll(vs, cs, m, code, k, size[c] + size[ref], size, rankSum, stored, tieCorrect, z, j, c);
+            rankAll(vs, cs, m, code, k, size[c] + size[ref], size, rankSum, stored, tieCorrect, z, first + j, c);
           }
         }
       }

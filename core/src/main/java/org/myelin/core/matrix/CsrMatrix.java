@@ -392,13 +392,29 @@ public final class CsrMatrix {
    * in increasing order of the input row.
    */
   public CsrMatrix transpose() {
-    long[] counts = new long[nCols + 1];
+    return transposeColumns(0, nCols);
+  }
+
+  /**
+   * Columns {@code [c0, c1)} transposed: a matrix of {@code c1 - c0} rows, row i holding column
+   * {@code c0 + i}, entries in increasing order of the input row. Taken slice by slice, a matrix
+   * too large to transpose whole can still be read gene by gene.
+   */
+  public CsrMatrix transposeColumns(int c0, int c1) {
+    if (c0 < 0 || c1 > nCols || c0 > c1) {
+      throw new IndexOutOfBoundsException("columns [" + c0 + ", " + c1 + ") of " + nCols);
+    }
+    int width = c1 - c0;
+    long[] counts = new long[width + 1];
     for (CsrBlock block : blocks) {
       for (int k = 0; k < block.nnz(); k++) {
-        counts[block.index(k) + 1]++;
+        int c = block.index(k) - c0;
+        if (c >= 0 && c < width) {
+          counts[c + 1]++;
+        }
       }
     }
-    for (int c = 0; c < nCols; c++) {
+    for (int c = 0; c < width; c++) {
       counts[c + 1] += counts[c];
     }
     int[] cuts = planBlocks(counts, DEFAULT_BLOCK_NNZ, MAX_BLOCK_ROWS);
@@ -409,20 +425,20 @@ public final class CsrMatrix {
     int[][] idx = new int[nOut][];
     float[][] fval = new float[nOut][];
     double[][] dval = new double[nOut][];
-    int[] blockOfCol = new int[nCols];
-    int[] fill = new int[nCols];
+    int[] blockOfCol = new int[width];
+    int[] fill = new int[width];
     for (int ob = 0; ob < nOut; ob++) {
-      int c0 = cuts[ob];
-      int c1 = cuts[ob + 1];
-      long base = counts[c0];
-      int len = (int) (counts[c1] - base);
-      ptr[ob] = new int[c1 - c0 + 1];
-      for (int c = c0; c <= c1; c++) {
-        ptr[ob][c - c0] = (int) (counts[c] - base);
+      int from = cuts[ob];
+      int to = cuts[ob + 1];
+      long base = counts[from];
+      int len = (int) (counts[to] - base);
+      ptr[ob] = new int[to - from + 1];
+      for (int c = from; c <= to; c++) {
+        ptr[ob][c - from] = (int) (counts[c] - base);
       }
-      for (int c = c0; c < c1; c++) {
+      for (int c = from; c < to; c++) {
         blockOfCol[c] = ob;
-        fill[c] = ptr[ob][c - c0];
+        fill[c] = ptr[ob][c - from];
       }
       idx[ob] = new int[len];
       if (isDouble) {
@@ -436,7 +452,10 @@ public final class CsrMatrix {
       for (int r = 0; r < block.nRows(); r++) {
         int row = rowOffsets[b] + r;
         for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
-          int c = block.index(k);
+          int c = block.index(k) - c0;
+          if (c < 0 || c >= width) {
+            continue;
+          }
           int ob = blockOfCol[c];
           int pos = fill[c]++;
           idx[ob][pos] = row;
@@ -453,7 +472,7 @@ public final class CsrMatrix {
       out.add(isDouble ? new DoubleCsrBlock(nRows, ptr[ob], idx[ob], dval[ob])
           : new FloatCsrBlock(nRows, ptr[ob], idx[ob], fval[ob]));
     }
-    if (nCols == 0) {
+    if (width == 0) {
       return new CsrMatrix(nRows, List.of(), isDouble);
     }
     return new CsrMatrix(nRows, out, isDouble);
@@ -461,7 +480,7 @@ public final class CsrMatrix {
 
   /**
    * The columns given, in that order, as a new matrix; {@code keep} must not repeat a column.
-   * Blocks keep their row ranges.
+   * Blocks keep their row ranges, and compact counts stay compact.
    */
   public CsrMatrix selectColumns(int[] keep) {
     int[] map = new int[nCols];
@@ -500,13 +519,19 @@ public final class CsrMatrix {
         }
         ptr[r + 1] = pos;
       }
-      out.add(isDouble ? new DoubleCsrBlock(keep.length, ptr, idx, dv) : new FloatCsrBlock(keep.length, ptr, idx, fv));
+      CsrBlock made = isDouble ? new DoubleCsrBlock(keep.length, ptr, idx, dv)
+          : new FloatCsrBlock(keep.length, ptr, idx, fv);
+      out.add(b instanceof CountCsrBlock ? CountCsrBlock.encode(made) : made);
     }
     return new CsrMatrix(keep.length, out, isDouble);
   }
 
-  /** The rows given, in that order, as a new matrix cut into fresh blocks. */
+  /**
+   * The rows given, in that order, as a new matrix cut into fresh blocks; compact counts stay
+   * compact when every block holds them.
+   */
   public CsrMatrix selectRows(int[] rows) {
+    boolean counts = !blocks.isEmpty() && blocks.stream().allMatch(b -> b instanceof CountCsrBlock);
     long[] ptr = new long[rows.length + 1];
     for (int i = 0; i < rows.length; i++) {
       int b = blockOfRow(rows[i]);
@@ -540,7 +565,8 @@ public final class CsrMatrix {
         pos += n;
         optr[i - i0 + 1] = pos;
       }
-      out.add(isDouble ? new DoubleCsrBlock(nCols, optr, idx, dv) : new FloatCsrBlock(nCols, optr, idx, fv));
+      CsrBlock made = isDouble ? new DoubleCsrBlock(nCols, optr, idx, dv) : new FloatCsrBlock(nCols, optr, idx, fv);
+      out.add(counts ? CountCsrBlock.encode(made) : made);
     }
     return new CsrMatrix(nCols, out, isDouble);
   }

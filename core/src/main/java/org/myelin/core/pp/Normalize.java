@@ -2,6 +2,7 @@ package org.myelin.core.pp;
 
 import java.util.Arrays;
 import org.myelin.core.data.CellData;
+import org.myelin.core.matrix.CountCsrBlock;
 import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.matrix.FloatCsrBlock;
@@ -36,8 +37,8 @@ public final class Normalize {
     }
     CsrMatrix x = data.x();
     boolean[] counts = new boolean[x.nBlocks()];
-    java.util.function.IntConsumer check = b -> counts[b] = x.block(b) instanceof FloatCsrBlock fb
-        && org.myelin.core.matrix.WholeCounts.all(fb.data(), 0, fb.nnz());
+    java.util.function.IntConsumer check = b -> counts[b] = x.block(b) instanceof CountCsrBlock
+        || x.block(b) instanceof FloatCsrBlock fb && org.myelin.core.matrix.WholeCounts.all(fb.data(), 0, fb.nnz());
     if (parallel == null) {
       for (int b = 0; b < counts.length; b++) {
         check.accept(b);
@@ -100,7 +101,7 @@ public final class Normalize {
     if (!(maxFraction > 0 && maxFraction <= 1)) {
       throw new IllegalArgumentException("Invalid max_fraction: " + maxFraction + " (in (0, 1])");
     }
-    CsrMatrix x = writable(data.x());
+    CsrMatrix x = countsOrWritable(data.x());
     boolean[] excluded = new boolean[data.nVars()];
     if (excludeHighlyExpressed) {
       boolean[][] perBlock = new boolean[x.nBlocks()][];
@@ -169,22 +170,30 @@ public final class Normalize {
    * X scaled to the target (and log1p'd when logDiv is not NaN): into new value arrays beside the
    * same indices when {@code copy}, else in place. scanpy's arithmetic on float32 X, step by step:
    * size factor (float32) total / target, its float32 reciprocal, then one float32 product per value.
-   * Equal products stay equal, so the ties that rank tests count are scanpy's ties.
+   * Equal products stay equal, so the ties that rank tests count are scanpy's ties. Blocks of compact
+   * counts are neither copied nor changed: X gets a {@link NormalizedCountsBlock} that makes the same
+   * values from them when read.
    */
   private static CsrMatrix scale(CsrMatrix x, double[] totals, double target, double logDiv, boolean copy,
       Parallel parallel) {
     float after = (float) target;
-    FloatCsrBlock[] out = new FloatCsrBlock[x.nBlocks()];
+    CsrBlock[] out = new CsrBlock[x.nBlocks()];
+    NormalizedCountsBlock.ValueCache cache = NormalizedCountsBlock.ValueCache.forHeap(Runtime.getRuntime().maxMemory());
     parallel.forEach(x.nBlocks(), b -> {
+      if (x.block(b) instanceof CountCsrBlock counts) {
+        float[] scales = new float[counts.nRows()];
+        for (int r = 0; r < scales.length; r++) {
+          scales[r] = rowScale(totals[x.rowOffset(b) + r], after);
+        }
+        out[b] = new NormalizedCountsBlock(counts, scales, logDiv, cache);
+        return;
+      }
       FloatCsrBlock block = (FloatCsrBlock) x.block(b);
       float[] v = block.data();
       float[] w = copy ? new float[v.length] : v;
       Log1p log = Double.isNaN(logDiv) ? null : new Log1p(logDiv);
       for (int r = 0; r < block.nRows(); r++) {
-        double t = totals[x.rowOffset(b) + r];
-        // scanpy leaves empty cells as they are (their size factor is taken as 1).
-        float factor = t > 0 ? (float) t / after : 1f;
-        float scale = 1f / factor;
+        float scale = rowScale(totals[x.rowOffset(b) + r], after);
         int end = block.rowStart(r + 1);
         if (log == null) {
           for (int k = block.rowStart(r); k < end; k++) {
@@ -198,7 +207,13 @@ public final class Normalize {
       }
       out[b] = copy ? block.withData(w) : block;
     });
-    return copy ? CsrMatrix.ofBlocks(x.nCols(), false, Arrays.asList(out)) : x;
+    return CsrMatrix.ofBlocks(x.nCols(), false, Arrays.asList(out));
+  }
+
+  /** A cell's float32 factor: 1 / (total / target), and 1 for an empty cell, as scanpy leaves those. */
+  private static float rowScale(double total, float target) {
+    float factor = total > 0 ? (float) total / target : 1f;
+    return 1f / factor;
   }
 
   /** Replaces every value v of X by log(1 + v), divided by log(base) unless base is NaN (natural log). */
@@ -227,7 +242,7 @@ public final class Normalize {
   }
 
   /** {@code (float) (Math.log1p(f) / div)}, kept by the argument's bits. */
-  private static final class Log1p extends FloatMemo {
+  static final class Log1p extends FloatMemo {
     private final double div;
 
     Log1p(double div) {
@@ -248,6 +263,16 @@ public final class Normalize {
     int m = p.length / 2;
     // numpy's median of float32 totals: the mean of the middle two in float32.
     return p.length % 2 == 1 ? p[m] : (float) ((float) (p[m - 1] + p[m]) / 2f);
+  }
+
+  /** X itself when its blocks hold float32 values or compact counts, else a float32 copy. */
+  private static CsrMatrix countsOrWritable(CsrMatrix x) {
+    for (CsrBlock b : x.blocks()) {
+      if (!(b instanceof FloatCsrBlock) && !(b instanceof CountCsrBlock)) {
+        return copy(x);
+      }
+    }
+    return x;
   }
 
   /** X itself when its blocks hold float32 values to write through, else a float32 copy. */

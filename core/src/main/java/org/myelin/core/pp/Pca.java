@@ -5,6 +5,7 @@ import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.matrix.FloatCsrBlock;
 import org.myelin.core.matrix.DenseDoubleMatrix;
 import org.myelin.core.matrix.DenseFloatMatrix;
 import org.myelin.core.matrix.SymmetricEigen;
@@ -79,7 +80,7 @@ public final class Pca {
       }
       m[j] = sum / n;
     }
-    double[] cov = covariance(x, xc, cap, m, sd, n, parallel);
+    double[] cov = covariance(x, x != data.x(), xc, cap, m, sd, n, parallel);
     double trace = 0;
     for (int j = 0; j < p; j++) {
       trace += cov[j * p + j];
@@ -166,10 +167,12 @@ public final class Pca {
    * The genes' covariance (ddof 1) of the clipped, standardised matrix:
    * D^-1 (X'^T X' - n m m^T) D^-1 / (n - 1). Row a of X'^T X' is the sum, over the cells holding
    * gene a, of x'_a times the cell's row; rows are split over tasks, so each entry is made by one
-   * task in a fixed order, whatever the thread count.
+   * task in a fixed order, whatever the thread count. When X's columns were copied for the fit
+   * ({@code owned}), the copy's column indices are used as they are rather than copied again (at a
+   * million cells, gigabytes); its values stay unclipped, since the scores are made from them.
    */
-  private static double[] covariance(CsrMatrix x, CsrMatrix xc, double[] cap, double[] m, double[] sd, int n,
-      Parallel parallel) {
+  private static double[] covariance(CsrMatrix x, boolean owned, CsrMatrix xc, double[] cap, double[] m, double[] sd,
+      int n, Parallel parallel) {
     int p = x.nCols();
     // Clipped values once, and where each cell's row lives, so the inner loop only multiplies.
     float[][] clipped = new float[x.nBlocks()][];
@@ -180,8 +183,13 @@ public final class Pca {
     for (int b = 0; b < x.nBlocks(); b++) {
       CsrBlock block = x.block(b);
       float[] v = new float[block.nnz()];
-      int[] idx = new int[block.nnz()];
-      block.copyIndices(0, idx, 0, idx.length);
+      int[] idx;
+      if (owned && block instanceof FloatCsrBlock f) {
+        idx = f.indices();
+      } else {
+        idx = new int[block.nnz()];
+        block.copyIndices(0, idx, 0, idx.length);
+      }
       for (int e = 0; e < v.length; e++) {
         v[e] = (float) Math.min(block.value(e), cap[idx[e]]);
       }

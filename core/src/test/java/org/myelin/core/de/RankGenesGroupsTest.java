@@ -75,4 +75,55 @@ class RankGenesGroupsTest {
     assertEquals(1, RankGenesGroups.compute(column(), g, RankGenesGroups.Method.WILCOXON, true, "b", Double.NaN,
         new Parallel(1)).size());
   }
+
+  @Test
+  void wilcoxonOnGeneSlicesEqualsWilcoxonOnTheWholeTranspose() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+    int n = 300;
+    int genes = 40;
+    long[] ptr = new long[n + 1];
+    List<Integer> idx = new java.util.ArrayList<>();
+    List<Float> val = new java.util.ArrayList<>();
+    int[] code = new int[n];
+    for (int i = 0; i < n; i++) {
+      code[i] = rnd.nextInt(3);
+      for (int j = 0; j < genes; j++) {
+        if (rnd.nextInt(4) <= code[i]) {
+          idx.add(j);
+          val.add((float) rnd.nextInt(5) + (j % 3 == 0 ? 0.5f : 0)); // ties, and explicit zeros
+        }
+      }
+      ptr[i + 1] = idx.size();
+    }
+    float[] v = new float[val.size()];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = val.get(k);
+    }
+    CsrMatrix x = CsrMatrix.fromCsr(genes, ptr, idx.stream().mapToInt(Integer::intValue).toArray(), v);
+    Groups g = new Groups(code, new String[] {"a", "b", "c"});
+    int[] cuts = RankGenesGroups.geneSlices(x, 700);
+    assertTrue(cuts.length > 5, java.util.Arrays.toString(cuts));
+    for (String ref : new String[] {null, "b"}) {
+      List<RankGenesGroups.GroupResult> whole = RankGenesGroups.compute(x, g, RankGenesGroups.Method.WILCOXON, true,
+          ref, Double.NaN, new Parallel(2), org.myelin.core.tool.Progress.NONE, Long.MAX_VALUE);
+      List<RankGenesGroups.GroupResult> sliced = RankGenesGroups.compute(x, g, RankGenesGroups.Method.WILCOXON, true,
+          ref, Double.NaN, new Parallel(2), org.myelin.core.tool.Progress.NONE, 700);
+      for (int c = 0; c < whole.size(); c++) {
+        assertArrayEquals(whole.get(c).scores(), sliced.get(c).scores());
+        assertArrayEquals(whole.get(c).pvals(), sliced.get(c).pvals());
+      }
+    }
+    // Each slice, transposed, is those rows of the whole transpose.
+    CsrMatrix t = x.transpose();
+    CsrMatrix part = x.transposeColumns(cuts[2], cuts[3]);
+    for (int j = cuts[2]; j < cuts[3]; j++) {
+      CsrMatrix.Row a = t.row(j);
+      CsrMatrix.Row b = part.row(j - cuts[2]);
+      assertEquals(a.nnz(), b.nnz());
+      for (int e = 0; e < a.nnz(); e++) {
+        assertEquals(a.index(a.start() + e), b.index(b.start() + e));
+        assertEquals(a.value(a.start() + e), b.value(b.start() + e));
+      }
+    }
+  }
 }

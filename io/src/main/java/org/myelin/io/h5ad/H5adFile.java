@@ -179,6 +179,12 @@ public final class H5adFile implements AutoCloseable {
 
   /** As {@link #read(Parallel, boolean)}, reporting the cells of X read to {@code progress}. */
   public CellData read(Parallel parallel, boolean makeObsNamesUnique, org.myelin.core.tool.Progress progress) {
+    return read(parallel, makeObsNamesUnique, progress, org.myelin.core.matrix.CountEncoding.FLOAT);
+  }
+
+  /** As {@link #read(Parallel, boolean, org.myelin.core.tool.Progress)}, X's counts held as {@code encoding} says. */
+  public CellData read(Parallel parallel, boolean makeObsNamesUnique, org.myelin.core.tool.Progress progress,
+      org.myelin.core.matrix.CountEncoding encoding) {
     Frame o = obs();
     String[] names = org.myelin.io.CellNames.checked(o.index(), makeObsNamesUnique, file, "/obs/_index");
     if (names != o.index()) {
@@ -188,7 +194,7 @@ public final class H5adFile implements AutoCloseable {
     if (Names.firstDuplicate(v.index()) != null) {
       v = v.withIndex(Names.makeUnique(v.index()));
     }
-    CellData cd = new CellData(x.read(parallel, false, false, progress), o, v);
+    CellData cd = new CellData(x.read(parallel, false, false, progress, encoding), o, v);
     Node layers = H5.child(hdf, "layers");
     if (layers instanceof Group g) {
       for (Node n : g.getChildren().values()) {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.myelin.core.matrix.CountCsrBlock;
+import org.myelin.core.matrix.CountEncoding;
 import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.matrix.DoubleCsrBlock;
@@ -202,6 +204,17 @@ public final class H5Matrix {
 
   /** As {@link #read(Parallel, boolean, boolean)}, reporting the cells read to {@code progress}. */
   public CsrMatrix read(Parallel parallel, boolean asDouble, boolean counts, Progress progress) {
+    return read(parallel, asDouble, counts, progress, CountEncoding.FLOAT);
+  }
+
+  /**
+   * As {@link #read(Parallel, boolean, boolean, Progress)}, float32 blocks of whole counts held as
+   * {@link CountCsrBlock}s when {@code encoding} says so for this matrix and the heap; each block is
+   * re-encoded as soon as it is read, so the float form of only a few blocks exists at a time.
+   */
+  public CsrMatrix read(Parallel parallel, boolean asDouble, boolean counts, Progress progress,
+      CountEncoding encoding) {
+    boolean compact = !asDouble && encoding.compact(nnz(), Runtime.getRuntime().maxMemory());
     try (Progress.Task task = progress.start("reading X, cells", nRows)) {
       if (layout == Layout.CSC) {
         // Columns hold every cell: the matrix is whole only at the end.
@@ -210,7 +223,7 @@ public final class H5Matrix {
         if (counts) {
           org.myelin.io.Counts.requireCounts(m, file, path + "/data", parallel);
         }
-        return m;
+        return compact ? CountCsrBlock.encode(m) : m;
       }
       int[] cuts = rowCuts();
       int nBlocks = Math.max(0, cuts.length - 1);
@@ -220,10 +233,19 @@ public final class H5Matrix {
         if (counts) {
           checkCounts(blocks[b], cuts[b]);
         }
+        if (compact) {
+          blocks[b] = compacted(blocks[b]);
+        }
         task.step(cuts[b + 1] - cuts[b]);
       });
       return CsrMatrix.ofBlocks(nCols, asDouble, List.of(blocks));
     }
+  }
+
+  /** The block as counts in 4 bytes an entry, or as it is when they do not fit. */
+  private static CsrBlock compacted(CsrBlock block) {
+    CountCsrBlock c = CountCsrBlock.encode(block);
+    return c != null ? c : block;
   }
 
   private void checkCounts(CsrBlock block, int firstRow) {

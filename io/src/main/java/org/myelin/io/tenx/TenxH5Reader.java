@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.myelin.core.data.CellData;
 import org.myelin.core.data.Names;
+import org.myelin.core.matrix.CountEncoding;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.table.Frame;
@@ -37,8 +38,9 @@ public final class TenxH5Reader {
    * @param geneIds index genes by their ids (Ensembl) instead of their symbols
    * @param makeUnique rename duplicate barcodes instead of failing
    */
-  public record Options(String genome, boolean allFeatures, boolean geneIds, boolean makeUnique) {
-    public static final Options DEFAULT = new Options(null, false, false, false);
+  public record Options(String genome, boolean allFeatures, boolean geneIds, boolean makeUnique,
+      CountEncoding encoding) {
+    public static final Options DEFAULT = new Options(null, false, false, false, CountEncoding.FLOAT);
   }
 
   private TenxH5Reader() {}
@@ -64,7 +66,7 @@ public final class TenxH5Reader {
   public static CellData read(Path file, Options options, Parallel parallel, org.myelin.core.tool.Progress progress) {
     try (HdfFile h = H5.open(file)) {
       Parts p = parts(file, h, options);
-      CsrMatrix x = p.matrix().read(parallel, false, true, progress);
+      CsrMatrix x = p.matrix().read(parallel, false, true, progress, options.encoding());
       if (p.keep() != null) {
         x = x.selectColumns(p.keep());
       }

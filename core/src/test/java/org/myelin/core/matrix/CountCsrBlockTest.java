@@ -1,0 +1,85 @@
+package org.myelin.core.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Compact counts read back exactly, and blocks that do not fit are refused rather than rounded. */
+class CountCsrBlockTest {
+
+  private static FloatCsrBlock block(int nCols, float... values) {
+    int[] idx = new int[values.length];
+    for (int k = 0; k < idx.length; k++) {
+      idx[k] = nCols - 1 - k; // the highest columns, so that 16-bit indices are tried at their top
+    }
+    java.util.Arrays.sort(idx);
+    return new FloatCsrBlock(nCols, new int[] {0, values.length / 2, values.length}, idx, values);
+  }
+
+  @Test
+  void wholeCountsReadBackExactly() {
+    FloatCsrBlock f = block(CountCsrBlock.MAX_COLUMNS, 1, 0, 7, 65535, 3, 12);
+    CountCsrBlock c = CountCsrBlock.encode(f);
+    assertNotNull(c);
+    assertEquals(f.nRows(), c.nRows());
+    for (int r = 0; r <= f.nRows(); r++) {
+      assertEquals(f.rowStart(r), c.rowStart(r));
+    }
+    int[] fi = new int[f.nnz()];
+    int[] ci = new int[c.nnz()];
+    f.copyIndices(0, fi, 0, fi.length);
+    c.copyIndices(0, ci, 0, ci.length);
+    assertArrayEquals(fi, ci);
+    float[] fv = new float[f.nnz()];
+    float[] cv = new float[c.nnz()];
+    double[] cd = new double[c.nnz()];
+    f.copyValues(0, fv, 0, fv.length);
+    c.copyValues(0, cv, 0, cv.length);
+    c.copyValues(0, cd, 0, cd.length);
+    assertArrayEquals(fv, cv);
+    for (int k = 0; k < fv.length; k++) {
+      assertEquals(fv[k], c.value(k));
+      assertEquals(fv[k], cd[k]);
+      assertEquals(fi[k], c.index(k));
+    }
+    assertEquals(f.storageBytes() - 4L * f.nnz(), c.storageBytes());
+  }
+
+  @Test
+  void valuesOrShapesThatDoNotFitAreRefused() {
+    for (float bad : new float[] {0.5f, -1, 65536, Float.NaN, Float.POSITIVE_INFINITY, -0.0f}) {
+      assertNull(CountCsrBlock.encode(block(10, 1, 2, bad, 4)), "value " + bad);
+    }
+    assertNull(CountCsrBlock.encode(block(CountCsrBlock.MAX_COLUMNS + 1, 1, 2)), "too many columns");
+    DoubleCsrBlock d = new DoubleCsrBlock(4, new int[] {0, 2}, new int[] {0, 3}, new double[] {2, 1e-9});
+    assertNull(CountCsrBlock.encode(d));
+  }
+
+  @Test
+  void selectingRowsOrColumnsKeepsCountsCompact() {
+    CsrMatrix m = CsrMatrix.ofBlocks(6, false, List.of(
+        CountCsrBlock.encode(new FloatCsrBlock(6, new int[] {0, 2, 3}, new int[] {1, 4, 0}, new float[] {3, 1, 2})),
+        CountCsrBlock.encode(new FloatCsrBlock(6, new int[] {0, 3}, new int[] {0, 2, 5}, new float[] {9, 8, 7}))));
+    CsrMatrix rows = m.selectRows(new int[] {2, 0});
+    CsrMatrix cols = m.selectColumns(new int[] {5, 0, 4});
+    for (CsrMatrix s : List.of(rows, cols)) {
+      s.blocks().forEach(b -> assertEquals(CountCsrBlock.class, b.getClass()));
+    }
+    assertArrayEquals(new double[] {9, 8, 7, 3, 1}, values(rows));
+    assertArrayEquals(new double[] {1, 2, 9, 7}, values(cols));
+  }
+
+  private static double[] values(CsrMatrix m) {
+    double[] out = new double[(int) m.nnz()];
+    int k = 0;
+    for (CsrBlock b : m.blocks()) {
+      b.copyValues(0, out, k, b.nnz());
+      k += b.nnz();
+    }
+    return out;
+  }
+}
