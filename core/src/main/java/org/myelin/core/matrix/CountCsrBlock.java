@@ -3,34 +3,40 @@ package org.myelin.core.matrix;
 import java.util.Objects;
 
 /**
- * A CSR block of raw counts in half the space of {@link FloatCsrBlock}: 16-bit column indices and
- * 16-bit counts, 4 bytes per stored entry instead of 8. Holds whole numbers from 0 to 65,535 in
- * matrices of at most 65,536 columns, which covers droplet and in-situ counts of every gene panel;
- * {@link #encode} says when a block does not fit. Every value reads back exactly (a count below
- * 2^16 is exact in float32), so kernels see the same numbers as from the float encoding.
+ * A CSR block of raw counts in under half the space of {@link FloatCsrBlock}: 16-bit column indices
+ * and 8-bit counts, about 3 bytes per stored entry instead of 8. Counts from 255 up are kept aside
+ * (their positions and values, sorted), which on droplet data is a few entries in a thousand. Holds
+ * whole numbers in matrices of at most 65,536 columns, which covers every gene panel; {@link #encode}
+ * says when a block does not fit. Every value reads back exactly, so kernels see the same numbers
+ * as from the float encoding.
  */
 public final class CountCsrBlock implements CsrBlock {
 
-  /** The largest count, and the most columns, this encoding can hold. */
-  public static final int MAX_COUNT = Character.MAX_VALUE;
-
+  /** The most columns this encoding can hold. */
   public static final int MAX_COLUMNS = Character.MAX_VALUE + 1;
+
+  /** The byte that says "look the count up aside": counts from this one up are kept there. */
+  private static final int ASIDE = 0xFF;
 
   private final int nCols;
   private final int[] indptr;
   private final char[] indices;
-  private final char[] counts;
+  private final byte[] small;
+  private final int[] bigAt;
+  private final int[] bigCount;
 
-  private CountCsrBlock(int nCols, int[] indptr, char[] indices, char[] counts) {
+  private CountCsrBlock(int nCols, int[] indptr, char[] indices, byte[] small, int[] bigAt, int[] bigCount) {
     this.nCols = nCols;
     this.indptr = Objects.requireNonNull(indptr);
     this.indices = indices;
-    this.counts = counts;
+    this.small = small;
+    this.bigAt = bigAt;
+    this.bigCount = bigCount;
   }
 
   /**
    * The block in this encoding, or null when it does not fit: more than {@link #MAX_COLUMNS}
-   * columns, or a value that is not a whole number in [0, {@link #MAX_COUNT}]. The block is taken
+   * columns, or a value that is not a whole number in [0, 2^31). The block is taken
    * as valid CSR (its own constructor checked it); the row offsets are shared when they are ints.
    */
   public static CountCsrBlock encode(CsrBlock block) {
@@ -38,17 +44,29 @@ public final class CountCsrBlock implements CsrBlock {
       return null;
     }
     int nnz = block.nnz();
-    char[] counts = new char[nnz];
+    byte[] small = new byte[nnz];
+    int[] bigAt = new int[16];
+    int[] bigCount = new int[16];
+    int big = 0;
     float[] floats = block instanceof FloatCsrBlock f ? f.data() : null;
     for (int k = 0; k < nnz; k++) {
       double x = floats != null ? floats[k] : block.value(k);
-      // One test for both bounds and wholeness: (int) x round-trips only for whole numbers (and
-      // -0.0, kept out since its log1p has another sign bit).
+      // One test for both bounds and wholeness: (int) x round-trips only for whole numbers below
+      // 2^31 (and -0.0 is kept out, since its log1p has another sign bit).
       int c = (int) x;
-      if (c != x || c < 0 || c > MAX_COUNT || c == 0 && Double.doubleToRawLongBits(x) != 0) {
+      if (c != x || c < 0 || c == 0 && Double.doubleToRawLongBits(x) != 0) {
         return null;
       }
-      counts[k] = (char) c;
+      if (c >= ASIDE) {
+        if (big == bigAt.length) {
+          bigAt = java.util.Arrays.copyOf(bigAt, 2 * big);
+          bigCount = java.util.Arrays.copyOf(bigCount, 2 * big);
+        }
+        bigAt[big] = k;
+        bigCount[big++] = c;
+        c = ASIDE;
+      }
+      small[k] = (byte) c;
     }
     int[] ptr;
     if (block instanceof AbstractCsrBlock a) {
@@ -63,7 +81,8 @@ public final class CountCsrBlock implements CsrBlock {
     for (int k = 0; k < nnz; k++) {
       idx[k] = (char) block.index(k);
     }
-    return new CountCsrBlock(block.nCols(), ptr, idx, counts);
+    return new CountCsrBlock(block.nCols(), ptr, idx, small, java.util.Arrays.copyOf(bigAt, big),
+        java.util.Arrays.copyOf(bigCount, big));
   }
 
   /** The matrix with every block that fits held in this encoding, the others as they are. */
@@ -77,9 +96,10 @@ public final class CountCsrBlock implements CsrBlock {
     }).toList());
   }
 
-  /** The count of entry {@code k}, as an int. */
+  /** The count of entry {@code k}. */
   public int count(int k) {
-    return counts[k];
+    int c = small[k] & 0xFF;
+    return c != ASIDE ? c : bigCount[java.util.Arrays.binarySearch(bigAt, k)];
   }
 
   @Override
@@ -94,7 +114,7 @@ public final class CountCsrBlock implements CsrBlock {
 
   @Override
   public int nnz() {
-    return counts.length;
+    return small.length;
   }
 
   @Override
@@ -109,7 +129,7 @@ public final class CountCsrBlock implements CsrBlock {
 
   @Override
   public double value(int k) {
-    return counts[k];
+    return count(k);
   }
 
   @Override
@@ -127,19 +147,21 @@ public final class CountCsrBlock implements CsrBlock {
   @Override
   public void copyValues(int from, float[] dst, int dstPos, int len) {
     for (int i = 0; i < len; i++) {
-      dst[dstPos + i] = counts[from + i];
+      int c = small[from + i] & 0xFF;
+      dst[dstPos + i] = c != ASIDE ? c : count(from + i);
     }
   }
 
   @Override
   public void copyValues(int from, double[] dst, int dstPos, int len) {
     for (int i = 0; i < len; i++) {
-      dst[dstPos + i] = counts[from + i];
+      int c = small[from + i] & 0xFF;
+      dst[dstPos + i] = c != ASIDE ? c : count(from + i);
     }
   }
 
   @Override
   public long storageBytes() {
-    return 4L * indptr.length + 2L * indices.length + 2L * counts.length;
+    return 4L * indptr.length + 2L * indices.length + small.length + 8L * bigAt.length;
   }
 }

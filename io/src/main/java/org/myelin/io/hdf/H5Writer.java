@@ -212,18 +212,20 @@ public final class H5Writer implements Closeable {
     /** Appends {@code len} elements of a primitive array of this dataset's type, from {@code from}. */
     public void append(Object array, int from, int len, Parallel parallel) {
       ByteBuffer bytes = encode(array, from, len, type);
-      // Fill the pending chunk first, then compress whole chunks straight from the input.
-      while (bytes.hasRemaining() && pending.position() > 0) {
+      // Fill the pending chunk first, then take whole chunks straight from the input; all of them are
+      // compressed together, so that appends that do not fall on chunk boundaries still keep every
+      // thread busy.
+      List<byte[]> whole = new ArrayList<>();
+      if (pending.position() > 0) {
         int n = Math.min(pending.remaining(), bytes.remaining());
         pending.put(bytes.slice(bytes.position(), n));
         bytes.position(bytes.position() + n);
         if (!pending.hasRemaining()) {
-          writeChunks(List.of(pending.array().clone()), parallel);
+          whole.add(pending.array().clone());
           pending.clear();
         }
       }
       int chunkBytes = CHUNK_ELEMENTS * type.size;
-      List<byte[]> whole = new ArrayList<>();
       while (bytes.remaining() >= chunkBytes) {
         byte[] c = new byte[chunkBytes];
         bytes.get(c);
