@@ -51,9 +51,9 @@ public final class InputOptions {
   Double micronsPerUnit;
 
   @Option(names = "--counts-in-memory", paramLabel = "ENC", defaultValue = "auto",
-      description = "How raw counts of an h5ad or 10x HDF5 input are held: float (8 bytes a non-zero), compact "
-          + "(4 bytes: 16-bit genes and counts, where they fit) or auto (compact when float would take over a third of "
-          + "the heap). Results are the same either way.")
+      description = "How raw counts are held: float (8 bytes a non-zero), compact (about 3: 16-bit genes, "
+          + "8-bit counts, larger counts aside; whole counts only) or auto (compact when float would take over a third "
+          + "of the heap). Results are the same either way.")
   String countsInMemory;
 
   /** The scale given on the command line, checked, or null. */

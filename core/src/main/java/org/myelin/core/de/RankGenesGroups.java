@@ -49,12 +49,13 @@ public final class RankGenesGroups {
 
   /**
    * As above, reporting the Wilcoxon test's genes done to {@code progress}. The Wilcoxon test reads
-   * X gene by gene from slices of its transpose, each at most 1/8 of the heap.
+   * X gene by gene from slices of its transpose, each at most a quarter of the heap (each slice is a
+   * pass over X, so they are made as large as memory allows).
    */
   public static List<GroupResult> compute(CsrMatrix x, Groups groups, Method method, boolean tieCorrect,
       String reference, double logBase, Parallel parallel, org.myelin.core.tool.Progress progress) {
     return compute(x, groups, method, tieCorrect, reference, logBase, parallel, progress,
-        Math.max(1L << 24, Runtime.getRuntime().maxMemory() / 64));
+        Math.max(1L << 24, Runtime.getRuntime().maxMemory() / 32));
   }
 
   /** As above, the transposed slices holding at most {@code sliceEntries} values. */
@@ -182,7 +183,7 @@ public final class RankGenesGroups {
     int[] cuts = geneSlices(x, sliceEntries);
     try (org.myelin.core.tool.Progress.Task task = progress.start("Wilcoxon genes", g)) {
       for (int s = 0; s + 1 < cuts.length; s++) {
-        CsrMatrix byGene = x.transposeColumns(cuts[s], cuts[s + 1]);
+        CsrMatrix byGene = x.transposeColumns(cuts[s], cuts[s + 1], parallel);
         wilcoxonGenes(byGene, cuts[s], code, size, k, ref, tieCorrect, parallel, z, task);
       }
     }

@@ -392,7 +392,12 @@ public final class CsrMatrix {
    * in increasing order of the input row.
    */
   public CsrMatrix transpose() {
-    return transposeColumns(0, nCols);
+    return transposeColumns(0, nCols, null);
+  }
+
+  /** As {@link #transpose()}, on {@code parallel}'s threads: the same matrix. */
+  public CsrMatrix transpose(org.myelin.core.parallel.Parallel parallel) {
+    return transposeColumns(0, nCols, parallel);
   }
 
   /**
@@ -401,32 +406,51 @@ public final class CsrMatrix {
    * too large to transpose whole can still be read gene by gene.
    */
   public CsrMatrix transposeColumns(int c0, int c1) {
+    return transposeColumns(c0, c1, null);
+  }
+
+  /**
+   * As {@link #transposeColumns(int, int)}, input blocks read on {@code parallel}'s threads (null:
+   * this one). Each input block counts its entries per column first; from those counts every block
+   * knows where its entries of each column start, so the blocks fill their places independently
+   * and the result is the same entry for entry.
+   */
+  public CsrMatrix transposeColumns(int c0, int c1, org.myelin.core.parallel.Parallel parallel) {
     if (c0 < 0 || c1 > nCols || c0 > c1) {
       throw new IndexOutOfBoundsException("columns [" + c0 + ", " + c1 + ") of " + nCols);
     }
     int width = c1 - c0;
-    long[] counts = new long[width + 1];
-    for (CsrBlock block : blocks) {
+    int nIn = blocks.size();
+    // Counts per input block and column (at most 2^31 per block, as a block's entries).
+    int[][] place = new int[nIn][];
+    forBlocks(parallel, nIn, b -> {
+      CsrBlock block = blocks.get(b);
+      int[] count = new int[width];
       for (int k = 0; k < block.nnz(); k++) {
         int c = block.index(k) - c0;
         if (c >= 0 && c < width) {
-          counts[c + 1]++;
+          count[c]++;
         }
+      }
+      place[b] = count;
+    });
+    long[] counts = new long[width + 1];
+    for (int[] count : place) {
+      for (int c = 0; c < width; c++) {
+        counts[c + 1] += count[c];
       }
     }
     for (int c = 0; c < width; c++) {
       counts[c + 1] += counts[c];
     }
     int[] cuts = planBlocks(counts, DEFAULT_BLOCK_NNZ, MAX_BLOCK_ROWS);
-    // Every output block is made in one pass over the input (the result holds them all anyway):
-    // each entry goes to the next free place of its column, so rows come out in ascending order.
     int nOut = cuts.length - 1;
     int[][] ptr = new int[nOut][];
     int[][] idx = new int[nOut][];
     float[][] fval = new float[nOut][];
     double[][] dval = new double[nOut][];
     int[] blockOfCol = new int[width];
-    int[] fill = new int[width];
+    int[] next = new int[width]; // the next free place of each column in its output block
     for (int ob = 0; ob < nOut; ob++) {
       int from = cuts[ob];
       int to = cuts[ob + 1];
@@ -438,7 +462,7 @@ public final class CsrMatrix {
       }
       for (int c = from; c < to; c++) {
         blockOfCol[c] = ob;
-        fill[c] = ptr[ob][c - from];
+        next[c] = ptr[ob][c - from];
       }
       idx[ob] = new int[len];
       if (isDouble) {
@@ -447,8 +471,18 @@ public final class CsrMatrix {
         fval[ob] = new float[len];
       }
     }
-    for (int b = 0; b < blocks.size(); b++) {
+    // Each input block's first place in every column: the places the blocks before it take.
+    for (int b = 0; b < nIn; b++) {
+      int[] count = place[b];
+      for (int c = 0; c < width; c++) {
+        int n = count[c];
+        count[c] = next[c];
+        next[c] += n;
+      }
+    }
+    forBlocks(parallel, nIn, b -> {
       CsrBlock block = blocks.get(b);
+      int[] fill = place[b];
       for (int r = 0; r < block.nRows(); r++) {
         int row = rowOffsets[b] + r;
         for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
@@ -466,16 +500,28 @@ public final class CsrMatrix {
           }
         }
       }
+      place[b] = null;
+    });
+    if (width == 0) {
+      return new CsrMatrix(nRows, List.of(), isDouble);
     }
     List<CsrBlock> out = new ArrayList<>();
     for (int ob = 0; ob < nOut; ob++) {
       out.add(isDouble ? new DoubleCsrBlock(nRows, ptr[ob], idx[ob], dval[ob])
           : new FloatCsrBlock(nRows, ptr[ob], idx[ob], fval[ob]));
     }
-    if (width == 0) {
-      return new CsrMatrix(nRows, List.of(), isDouble);
-    }
     return new CsrMatrix(nRows, out, isDouble);
+  }
+
+  /** Runs {@code body} for blocks 0 to n - 1, on {@code parallel} or, when it is null, in order here. */
+  private static void forBlocks(org.myelin.core.parallel.Parallel parallel, int n, java.util.function.IntConsumer body) {
+    if (parallel == null) {
+      for (int b = 0; b < n; b++) {
+        body.accept(b);
+      }
+    } else {
+      parallel.forEach(n, body::accept);
+    }
   }
 
   /**
@@ -483,6 +529,11 @@ public final class CsrMatrix {
    * Blocks keep their row ranges, and compact counts stay compact.
    */
   public CsrMatrix selectColumns(int[] keep) {
+    return selectColumns(keep, null);
+  }
+
+  /** As {@link #selectColumns(int[])}, the blocks made on {@code parallel}'s threads (null: this one). */
+  public CsrMatrix selectColumns(int[] keep, org.myelin.core.parallel.Parallel parallel) {
     int[] map = new int[nCols];
     java.util.Arrays.fill(map, -1);
     for (int j = 0; j < keep.length; j++) {
@@ -491,8 +542,9 @@ public final class CsrMatrix {
       }
       map[keep[j]] = j;
     }
-    List<CsrBlock> out = new ArrayList<>(blocks.size());
-    for (CsrBlock b : blocks) {
+    CsrBlock[] out = new CsrBlock[blocks.size()];
+    java.util.function.IntConsumer select = ob -> {
+      CsrBlock b = blocks.get(ob);
       int count = 0;
       for (int k = 0; k < b.nnz(); k++) {
         if (map[b.index(k)] >= 0) {
@@ -521,9 +573,10 @@ public final class CsrMatrix {
       }
       CsrBlock made = isDouble ? new DoubleCsrBlock(keep.length, ptr, idx, dv)
           : new FloatCsrBlock(keep.length, ptr, idx, fv);
-      out.add(b instanceof CountCsrBlock ? CountCsrBlock.encode(made) : made);
-    }
-    return new CsrMatrix(keep.length, out, isDouble);
+      out[ob] = b instanceof CountCsrBlock ? CountCsrBlock.encode(made) : made;
+    };
+    forBlocks(parallel, out.length, select);
+    return new CsrMatrix(keep.length, Arrays.asList(out), isDouble);
   }
 
   /**

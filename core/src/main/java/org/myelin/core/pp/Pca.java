@@ -54,7 +54,7 @@ public final class Pca {
       throw new IllegalArgumentException("Invalid n_comps: " + nComps + " for " + n + " cells and " + p + " genes");
     }
     // Every gene used: no copy of X.
-    CsrMatrix x = genes.length == data.nVars() ? data.x() : data.x().selectColumns(genes);
+    CsrMatrix x = genes.length == data.nVars() ? data.x() : data.x().selectColumns(genes, parallel);
     // Gene means and unbiased standard deviations (scanpy's scale).
     double[][] moments = GeneMoments.of(x, parallel);
     double[] mu = new double[p];
@@ -69,7 +69,7 @@ public final class Pca {
     for (int j = 0; j < p; j++) {
       cap[j] = Double.isNaN(maxValue) || !standardize ? Double.POSITIVE_INFINITY : mu[j] + maxValue * sd[j];
     }
-    CsrMatrix xc = x.transpose(); // genes by cells: gene j's stored entries, cells in order
+    CsrMatrix xc = x.transpose(parallel); // genes by cells: gene j's stored entries, cells in order
     double[] m = new double[p]; // column means of the clipped matrix, in x units
     for (int j = 0; j < p; j++) {
       CsrMatrix.Row entries = xc.row(j);

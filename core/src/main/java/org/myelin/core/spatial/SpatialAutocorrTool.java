@@ -93,7 +93,7 @@ public final class SpatialAutocorrTool {
       names.add(data.var().index()[j]);
     }
     if (geneCols.length > 0 && genesAsRows) {
-      CsrMatrix byGene = data.x().selectColumns(geneCols).transpose();
+      CsrMatrix byGene = data.x().selectColumns(geneCols, ctx.parallel()).transpose(ctx.parallel());
       for (int b = 0; b < byGene.nBlocks(); b++) {
         CsrBlock block = byGene.block(b);
         for (int r = 0; r < block.nRows(); r++) {

@@ -142,6 +142,40 @@ class CsrMatrixTest {
       assertEquals(m.get(13, c), rows.get(2, c));
     }
     assertThrows(IllegalArgumentException.class, () -> m.selectColumns(new int[] {1, 1}));
+    // On several threads, block by block: the same matrix.
+    try (org.myelin.core.parallel.Parallel p = new org.myelin.core.parallel.Parallel(3)) {
+      CsrMatrix onThreads = m.selectColumns(new int[] {7, 2}, p);
+      assertTrue(cols.sameStructure(onThreads));
+      for (int r = 0; r < 50; r++) {
+        assertEquals(cols.get(r, 0), onThreads.get(r, 0));
+        assertEquals(cols.get(r, 1), onThreads.get(r, 1));
+      }
+    }
+  }
+
+  @Test
+  void transposeOnThreadsEqualsTransposeInOrder() {
+    // Five input blocks, so that each fills its own places of every column.
+    List<CsrBlock> parts = new java.util.ArrayList<>();
+    for (int b = 0; b < 5; b++) {
+      parts.addAll(random(40 + b, 30, 0.2, 11 + b).blocks());
+    }
+    CsrMatrix m = CsrMatrix.ofBlocks(30, false, parts);
+    CsrMatrix t = m.transpose();
+    try (org.myelin.core.parallel.Parallel p = new org.myelin.core.parallel.Parallel(3)) {
+      CsrMatrix tp = m.transpose(p);
+      CsrMatrix slice = m.transposeColumns(7, 19, p);
+      assertTrue(t.sameStructure(tp));
+      for (int c = 0; c < 30; c++) {
+        for (int r = 0; r < m.nRows(); r++) {
+          assertEquals(m.get(r, c), t.get(c, r));
+          assertEquals(t.get(c, r), tp.get(c, r));
+          if (c >= 7 && c < 19) {
+            assertEquals(t.get(c, r), slice.get(c - 7, r));
+          }
+        }
+      }
+    }
   }
 
   @Test
