@@ -263,6 +263,8 @@ public final class H5Writer implements Closeable {
         return;
       }
       if (pending.position() > 0) {
+        // The last chunk is stored whole: zeros past the data, not what an earlier chunk left there.
+        java.util.Arrays.fill(pending.array(), pending.position(), pending.capacity(), (byte) 0);
         writeChunks(List.of(pending.array().clone()), null);
         pending.clear();
       }

@@ -73,6 +73,15 @@ class H5WriterTest {
       assertTrue(ChunkedReader.supports(s));
       int[] v = ChunkedReader.readInts(s, 4_999_995, 10);
       assertArrayEquals(new int[] {99_995, 99_996, 99_997, 99_998, 99_999, 7, 8, 9, 10, 11}, v);
+      // The last chunk is stored whole: past the data it holds zeros, not an earlier chunk's values.
+      int last = 5_000_123 / H5Writer.CHUNK_ELEMENTS;
+      java.nio.ByteBuffer chunk = java.nio.ByteBuffer.wrap(((io.jhdf.api.dataset.ChunkedDataset) s)
+          .getDecompressedChunk(new int[] {last * H5Writer.CHUNK_ELEMENTS})).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      int inData = 5_000_123 - last * H5Writer.CHUNK_ELEMENTS;
+      assertEquals(122 + 7, chunk.getInt(4 * (inData - 1)));
+      for (int i = inData; i < H5Writer.CHUNK_ELEMENTS; i++) {
+        assertEquals(0, chunk.getInt(4 * i), "element " + i + " of the last chunk");
+      }
       assertArrayEquals(new String[] {"a", "bb", "ü"}, (String[]) f.getDatasetByPath("/obs/_index").getData());
       assertEquals(300, ((Group) f.getByPath("/many")).getChildren().size());
       assertEquals(299L, ((long[]) f.getDatasetByPath("/many/d299").getData())[0]);
