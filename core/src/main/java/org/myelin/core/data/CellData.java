@@ -196,9 +196,14 @@ public final class CellData {
    * shared, but columns added to the new var (an HVG run on a subset) stay out of this one.
    */
   public CellData selectObs(int[] rows) {
-    CellData out = new CellData(x.selectRows(rows), obs.select(rows), var.shallowCopy());
+    return selectObs(rows, null);
+  }
+
+  /** As {@link #selectObs(int[])}, the rows of X and the layers copied on {@code parallel}'s threads (null: this one). */
+  public CellData selectObs(int[] rows, org.myelin.core.parallel.Parallel parallel) {
+    CellData out = new CellData(x.selectRows(rows, parallel), obs.select(rows), var.shallowCopy());
     for (Map.Entry<String, CsrMatrix> e : layers.entrySet()) {
-      out.putLayer(e.getKey(), e.getValue().selectRows(rows));
+      out.putLayer(e.getKey(), e.getValue().selectRows(rows, parallel));
     }
     for (Map.Entry<String, DenseMatrix> e : obsm.entrySet()) {
       out.putObsm(e.getKey(), e.getValue().selectRows(rows));

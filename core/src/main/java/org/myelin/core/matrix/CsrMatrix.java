@@ -584,6 +584,11 @@ public final class CsrMatrix {
    * compact when every block holds them.
    */
   public CsrMatrix selectRows(int[] rows) {
+    return selectRows(rows, null);
+  }
+
+  /** As {@link #selectRows(int[])}, the new blocks made on {@code parallel}'s threads (null: this one). */
+  public CsrMatrix selectRows(int[] rows, org.myelin.core.parallel.Parallel parallel) {
     boolean counts = !blocks.isEmpty() && blocks.stream().allMatch(b -> b instanceof CountCsrBlock);
     long[] ptr = new long[rows.length + 1];
     for (int i = 0; i < rows.length; i++) {
@@ -593,8 +598,8 @@ public final class CsrMatrix {
       ptr[i + 1] = ptr[i] + block.rowStart(r + 1) - block.rowStart(r);
     }
     int[] cuts = planBlocks(ptr, DEFAULT_BLOCK_NNZ, MAX_BLOCK_ROWS);
-    List<CsrBlock> out = new ArrayList<>();
-    for (int ob = 0; ob + 1 < cuts.length; ob++) {
+    CsrBlock[] out = new CsrBlock[cuts.length - 1];
+    forBlocks(parallel, out.length, ob -> {
       int i0 = cuts[ob];
       int i1 = cuts[ob + 1];
       int len = (int) (ptr[i1] - ptr[i0]);
@@ -619,9 +624,9 @@ public final class CsrMatrix {
         optr[i - i0 + 1] = pos;
       }
       CsrBlock made = isDouble ? new DoubleCsrBlock(nCols, optr, idx, dv) : new FloatCsrBlock(nCols, optr, idx, fv);
-      out.add(counts ? CountCsrBlock.encode(made) : made);
-    }
-    return new CsrMatrix(nCols, out, isDouble);
+      out[ob] = counts ? CountCsrBlock.encode(made) : made;
+    });
+    return new CsrMatrix(nCols, Arrays.asList(out), isDouble);
   }
 
   @Override

@@ -96,7 +96,7 @@ public final class Filter {
       removed.put(labels[k], reasons[k]);
     }
     int[] rows = indices(keep);
-    CellData cells = rows.length == n ? data : data.selectObs(rows);
+    CellData cells = rows.length == n ? data : data.selectObs(rows, parallel);
     if (o.minGenes() > 0) {
       long[] kept = new long[rows.length];
       for (int k = 0; k < rows.length; k++) {

@@ -150,6 +150,13 @@ class CsrMatrixTest {
         assertEquals(cols.get(r, 0), onThreads.get(r, 0));
         assertEquals(cols.get(r, 1), onThreads.get(r, 1));
       }
+      int[] many = java.util.stream.IntStream.range(0, 50).map(i -> (i * 7) % 50).toArray();
+      CsrMatrix rowsInOrder = m.selectRows(many);
+      CsrMatrix rowsOnThreads = m.selectRows(many, p);
+      assertTrue(rowsInOrder.sameStructure(rowsOnThreads));
+      for (int c = 0; c < 10; c++) {
+        assertEquals(m.get(many[33], c), rowsOnThreads.get(33, c));
+      }
     }
   }
 
