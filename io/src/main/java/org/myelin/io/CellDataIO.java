@@ -64,7 +64,7 @@ public final class CellDataIO {
    * @param allSpots keep Visium spots outside the tissue
    * @param coords a cell table whose coordinates go to obsm["spatial"], or null
    * @param coordColumns its id, x and y columns (null fields are detected)
-   * @param encoding how the counts of an HDF5 matrix (h5ad X, 10x HDF5) are held in memory
+   * @param encoding how X's counts are held in memory (HDF5 inputs encode each block as it is read)
    */
   public record ReadOptions(Format format, String genome, boolean allFeatures, boolean geneIds,
       boolean transpose, boolean makeObsUnique, boolean allSpots, Path coords,

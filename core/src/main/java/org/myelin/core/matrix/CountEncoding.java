@@ -7,7 +7,7 @@ package org.myelin.core.matrix;
 public enum CountEncoding {
   /** float32 values and int32 indices, 8 bytes an entry: fastest to work on. */
   FLOAT,
-  /** {@link CountCsrBlock}: 4 bytes an entry, where the counts fit (whole, below 2^16). */
+  /** {@link CountCsrBlock}: about 3 bytes an entry, where the counts fit (whole numbers, at most 65,536 columns). */
   COMPACT,
   /** Compact when the float encoding would take more than a third of the heap, else float. */
   AUTO;

@@ -101,7 +101,7 @@ public final class Normalize {
     if (!(maxFraction > 0 && maxFraction <= 1)) {
       throw new IllegalArgumentException("Invalid max_fraction: " + maxFraction + " (in (0, 1])");
     }
-    CsrMatrix x = countsOrWritable(data.x());
+    CsrMatrix x = writable(data.x(), true);
     boolean[] excluded = new boolean[data.nVars()];
     if (excludeHighlyExpressed) {
       boolean[][] perBlock = new boolean[x.nBlocks()][];
@@ -221,7 +221,7 @@ public final class Normalize {
     if (!Double.isNaN(base) && !(base > 0 && base != 1)) {
       throw new IllegalArgumentException("Invalid log base: " + base);
     }
-    CsrMatrix x = writable(data.x());
+    CsrMatrix x = writable(data.x(), false);
     data.setX(x);
     logInPlace(x, Double.isNaN(base) ? 1 : Math.log(base), parallel);
   }
@@ -265,20 +265,13 @@ public final class Normalize {
     return p.length % 2 == 1 ? p[m] : (float) ((float) (p[m - 1] + p[m]) / 2f);
   }
 
-  /** X itself when its blocks hold float32 values or compact counts, else a float32 copy. */
-  private static CsrMatrix countsOrWritable(CsrMatrix x) {
+  /**
+   * X itself when its blocks hold float32 values to write through (or compact counts, which
+   * normalisation reads rather than writes, when {@code countsToo}), else a float32 copy.
+   */
+  private static CsrMatrix writable(CsrMatrix x, boolean countsToo) {
     for (CsrBlock b : x.blocks()) {
-      if (!(b instanceof FloatCsrBlock) && !(b instanceof CountCsrBlock)) {
-        return copy(x);
-      }
-    }
-    return x;
-  }
-
-  /** X itself when its blocks hold float32 values to write through, else a float32 copy. */
-  private static CsrMatrix writable(CsrMatrix x) {
-    for (CsrBlock b : x.blocks()) {
-      if (!(b instanceof FloatCsrBlock)) {
+      if (!(b instanceof FloatCsrBlock) && !(countsToo && b instanceof CountCsrBlock)) {
         return copy(x);
       }
     }

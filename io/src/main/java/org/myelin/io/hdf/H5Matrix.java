@@ -242,7 +242,7 @@ public final class H5Matrix {
     }
   }
 
-  /** The block as counts in 4 bytes an entry, or as it is when they do not fit. */
+  /** The block as compact counts (about 3 bytes an entry), or as it is when they do not fit. */
   private static CsrBlock compacted(CsrBlock block) {
     CountCsrBlock c = CountCsrBlock.encode(block);
     return c != null ? c : block;
