@@ -49,8 +49,13 @@ final class RowMeans {
         java.util.Arrays.fill(sum, 0);
         for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
           int j = block.index(e);
+          int m0 = start[j];
+          int m1 = start[j + 1];
+          if (m0 == m1) {
+            continue; // a gene in no list: its value is not read at all
+          }
           double v = weight == null ? block.value(e) : block.value(e) * weight[j];
-          for (int m = start[j]; m < start[j + 1]; m++) {
+          for (int m = m0; m < m1; m++) {
             sum[member[m]] += v;
           }
         }
