@@ -35,16 +35,16 @@ public final class StepArgs {
   @Mixin
   CommonOptions common;
 
-  /**
-   * The output's format, checked before any work: a known format, not an existing file without
-   * --force, in a folder that exists and may be written. {@code h5adOnly}: the whole pipeline's
-   * result, which only h5ad holds (another format would silently drop the embeddings and tables).
-   */
   /** The --compression chosen, refused by name when it is not one. */
   org.myelin.io.hdf.Compression compression() {
     return org.myelin.io.hdf.Compression.parse(compression);
   }
 
+  /**
+   * The output's format, checked before any work: a known format, not an existing file without
+   * --force, in a folder that exists and may be written. {@code h5adOnly}: the whole pipeline's
+   * result, which only h5ad holds (another format would silently drop the embeddings and tables).
+   */
   CellDataIO.Format checkOutput(boolean h5adOnly) {
     compression();
     CellDataIO.Format format = to == null ? CellDataIO.outputFormat(out) : CellDataIO.Format.fromCliName(to);
