@@ -85,26 +85,35 @@ public final class RankGenesGroups {
       }
     }
     int[] code = groups.codes();
-    // Per group: sum, sum of squares and non-zero count of each gene.
+    // Per group: sum, sum of squares and non-zero count of each gene. Each task owns a range of
+    // genes and reads every row in order, so each sum is added up in row order whatever the threads.
     double[][] sum = new double[k][g];
     double[][] sumSq = new double[k][g];
     long[][] nonzero = new long[k][g];
-    for (int b = 0; b < x.nBlocks(); b++) {
-      CsrBlock block = x.block(b);
-      int row0 = x.rowOffset(b);
-      for (int r = 0; r < block.nRows(); r++) {
-        int c = code[row0 + r];
-        for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
-          double v = block.value(e);
-          int j = block.index(e);
-          sum[c][j] += v;
-          sumSq[c][j] += v * v;
-          if (v != 0) {
-            nonzero[c][j]++;
+    int ranges = Math.max(1, Math.min(parallel.threads(), g));
+    parallel.forEach(ranges, t -> {
+      int j0 = (int) ((long) g * t / ranges);
+      int j1 = (int) ((long) g * (t + 1) / ranges);
+      for (int b = 0; b < x.nBlocks(); b++) {
+        CsrBlock block = x.block(b);
+        int row0 = x.rowOffset(b);
+        for (int r = 0; r < block.nRows(); r++) {
+          int c = code[row0 + r];
+          for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
+            int j = block.index(e);
+            if (j < j0 || j >= j1) {
+              continue;
+            }
+            double v = block.value(e);
+            sum[c][j] += v;
+            sumSq[c][j] += v * v;
+            if (v != 0) {
+              nonzero[c][j]++;
+            }
           }
         }
       }
-    }
+    });
     double[] totalSum = new double[g];
     double[] totalSq = new double[g];
     long[] totalNz = new long[g];

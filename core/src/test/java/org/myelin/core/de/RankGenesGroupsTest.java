@@ -113,6 +113,19 @@ class RankGenesGroupsTest {
         assertArrayEquals(whole.get(c).pvals(), sliced.get(c).pvals());
       }
     }
+    // Per-group sums by ranges of genes: the same bits on 1 thread and on 3, for both tests.
+    for (RankGenesGroups.Method method : RankGenesGroups.Method.values()) {
+      List<RankGenesGroups.GroupResult> one = RankGenesGroups.compute(x, g, method, true, null, Double.NaN,
+          new Parallel(1));
+      List<RankGenesGroups.GroupResult> three = RankGenesGroups.compute(x, g, method, true, null, Double.NaN,
+          new Parallel(3));
+      for (int c = 0; c < one.size(); c++) {
+        assertArrayEquals(one.get(c).scores(), three.get(c).scores());
+        assertArrayEquals(one.get(c).logFoldChanges(), three.get(c).logFoldChanges());
+        assertArrayEquals(one.get(c).pts(), three.get(c).pts());
+        assertArrayEquals(one.get(c).ptsRest(), three.get(c).ptsRest());
+      }
+    }
     // Each slice, transposed, is those rows of the whole transpose.
     CsrMatrix t = x.transpose();
     CsrMatrix part = x.transposeColumns(cuts[2], cuts[3]);
