@@ -85,15 +85,18 @@ public final class CountCsrBlock implements CsrBlock {
         java.util.Arrays.copyOf(bigCount, big));
   }
 
+  /** The block in this encoding when it fits, else the block itself. */
+  public static CsrBlock encodeIfFits(CsrBlock block) {
+    CountCsrBlock c = encode(block);
+    return c != null ? c : block;
+  }
+
   /** The matrix with every block that fits held in this encoding, the others as they are. */
   public static CsrMatrix encode(CsrMatrix m) {
     if (m.isDouble()) {
       return m;
     }
-    return CsrMatrix.ofBlocks(m.nCols(), false, m.blocks().stream().map(b -> {
-      CountCsrBlock c = encode(b);
-      return c != null ? (CsrBlock) c : b;
-    }).toList());
+    return CsrMatrix.ofBlocks(m.nCols(), false, m.blocks().stream().map(CountCsrBlock::encodeIfFits).toList());
   }
 
   /** The count of entry {@code k}. */

@@ -234,18 +234,12 @@ public final class H5Matrix {
           checkCounts(blocks[b], cuts[b]);
         }
         if (compact) {
-          blocks[b] = compacted(blocks[b]);
+          blocks[b] = CountCsrBlock.encodeIfFits(blocks[b]);
         }
         task.step(cuts[b + 1] - cuts[b]);
       });
       return CsrMatrix.ofBlocks(nCols, asDouble, List.of(blocks));
     }
-  }
-
-  /** The block as compact counts (about 3 bytes an entry), or as it is when they do not fit. */
-  private static CsrBlock compacted(CsrBlock block) {
-    CountCsrBlock c = CountCsrBlock.encode(block);
-    return c != null ? c : block;
   }
 
   private void checkCounts(CsrBlock block, int firstRow) {
