@@ -1,2 +1,2 @@
-/** Community detection on cell graphs: Leiden and Louvain, and the modularity they optimise. */
+/** Clustering: Leiden and Louvain on cell graphs with the modularity they optimise, and k-means on embeddings. */
 package org.myelin.core.cluster;
