@@ -6,7 +6,7 @@ import org.myelin.core.pp.HvgTool;
 import picocli.CommandLine.Option;
 
 /** Highly variable genes ({@link HvgTool}): {@code myelin hvg} and the hvg step of run. */
-final class HvgStep extends ToolStep<HvgTool.Options> {
+final class HvgStep extends ToolStep<HvgTool.Options> implements BatchedStep {
 
   private static final HvgTool.Options DEFAULTS = HvgTool.Options.defaults();
 
@@ -21,9 +21,7 @@ final class HvgStep extends ToolStep<HvgTool.Options> {
       description = "seurat, cell_ranger (both on log-normalised X) or seurat_v3 (on counts) (default: ${DEFAULT-VALUE}).")
   String flavor = DEFAULTS.flavor().scanpyName();
 
-  @Option(names = "--batch-key", paramLabel = "COLUMN",
-      description = "obs column of batches: genes are ranked in each batch and those chosen in most batches kept.")
-  String batchKey = DEFAULTS.batchKey();
+  private BatchKey batches = new BatchKey();
 
   @Option(names = "--layer", paramLabel = "NAME",
       description = "Layer to read instead of X (default: X; for seurat_v3 the 'counts' layer when there is one).")
@@ -33,6 +31,11 @@ final class HvgStep extends ToolStep<HvgTool.Options> {
   double span = DEFAULTS.span();
 
   @Override
+  public void batchKey(BatchKey batches) {
+    this.batches = batches;
+  }
+
+  @Override
   public void check() {
     HighlyVariableGenes.Flavor f;
     try {
@@ -40,7 +43,7 @@ final class HvgStep extends ToolStep<HvgTool.Options> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid --hvg-flavor: " + flavor + " (seurat, cell_ranger or seurat_v3)");
     }
-    options = Step.options(() -> new HvgTool.Options(nTopGenes, f, batchKey, layer, span), Map.of());
+    options = Step.options(() -> new HvgTool.Options(nTopGenes, f, batches.column, layer, span), Map.of());
   }
 
 }

@@ -22,7 +22,8 @@ final class NeighborsStep extends ToolStep<NeighborsTool.Options> {
       description = "Neighbours per cell, the cell itself counted, as scanpy (default: ${DEFAULT-VALUE}).")
   int nNeighbors = DEFAULTS.nNeighbors();
 
-  @Option(names = "--use-rep", paramLabel = "KEY", description = "obsm embedding to search (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--use-rep", paramLabel = "KEY",
+      description = "obsm embedding to search (default: X_pca_harmony when Harmony integrated the batches, else X_pca).")
   String useRep = DEFAULTS.useRep();
 
   @Option(names = "--n-pcs-neighbors", paramLabel = "N",

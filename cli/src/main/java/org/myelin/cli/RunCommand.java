@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--steps", paramLabel = "STEPS", split = ",",
       description = "Steps to run, comma-separated, in pipeline order whatever the order given: qc, normalize, hvg, "
-          + "pca, neighbors, leiden, umap, annotate, markers, score, spatial-graph, autocorr, nhood, niche, co-occurrence, "
+          + "pca, integrate (when --batch-key is given), neighbors, leiden, umap, annotate, markers, score, spatial-graph, autocorr, nhood, niche, co-occurrence, "
           + "ripley, ligrec; 'spatial' stands for spatial-graph,autocorr,nhood,niche (default: all but "
           + "co-occurrence, ripley and ligrec).")
   List<String> steps;
@@ -78,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin(name = "pca")
   PcaStep pca;
 
+  @Mixin(name = "integrate")
+  IntegrateStep integrate;
+
   @Mixin(name = "neighbors")
   NeighborsStep neighbors;
 
@@ -86,6 +89,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin(name = "umap")
   UmapStep umap;
+
+  @Mixin(name = "batches (highly variable genes, integrate)")
+  BatchKey batches;
 
   @Mixin(name = "groups (annotation, markers, score summary, spatial statistics of categories)")
   Grouping grouping;
@@ -134,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** The pipeline: every step in the order it runs. The only place the order is written. */
   List<Step> pipeline() {
-    return List.of(qc, normalize, hvg, pca, neighbors, leiden, umap, annotate, markers, score, spatialGraph, autocorr,
+    return List.of(qc, normalize, hvg, pca, integrate, neighbors, leiden, umap, annotate, markers, score, spatialGraph, autocorr,
         nhood, niche, coOccurrence, ripley, ligrec);
   }
 
@@ -162,9 +168,13 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     niche.referenceRequired = false; // run profiles the niche only when told which cells are the reference
+    integrate.batchKeyRequired = false; // run integrates only when told the batches
     for (Step s : pipeline()) {
       if (s instanceof GroupedStep g) {
         g.grouping(grouping);
+      }
+      if (s instanceof BatchedStep b) {
+        b.batchKey(batches);
       }
     }
     List<Step> run = chosen();
@@ -284,7 +294,8 @@ final class RunCommand implements Callable<Integer> {
       List<CommandLine.Model.OptionSpec> stepOptions = new ArrayList<>();
       StringBuilder sections = new StringBuilder();
       for (Map.Entry<String, CommandLine.Model.CommandSpec> m : spec.mixins().entrySet()) {
-        if (!(m.getValue().userObject() instanceof Step) && !(m.getValue().userObject() instanceof Grouping)) {
+        Object options = m.getValue().userObject();
+        if (!(options instanceof Step) && !(options instanceof Grouping) && !(options instanceof BatchKey)) {
           continue;
         }
         List<CommandLine.Model.OptionSpec> own = new ArrayList<>();

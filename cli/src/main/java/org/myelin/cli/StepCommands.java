@@ -8,8 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The commands that run one step on its own ({@code myelin qc}, {@code myelin spatial graph}, ...):
- * each is made from its Step (the options), the shared input and output options, the grouping when
- * the step reads one and --tables when it makes tables; the help text of all of them is here.
+ * each is made from its Step (the options), the shared input and output options, the grouping or the
+ * batch column when the step reads one and --tables when it makes tables; the help text of all of them is here.
  */
 final class StepCommands {
 
@@ -54,6 +54,13 @@ final class StepCommands {
               + "obsm['X_pca'], varm['PCs'], uns['pca'] with the variances.",
         "  myelin pca hvg.h5ad -o pca.h5ad --n-pcs 50",
         "  myelin pca scaled.h5ad -o pca.h5ad --scale no --all-genes"),
+      new Entry("integrate", IntegrateStep::new,
+          "Correct the PCA for batches (samples, donors, runs) with Harmony, as scanpy's harmony_integrate runs "
+              + "harmonypy: soft clusters that must mix the batches, and a correction per cluster; obsm['X_pca_harmony'] "
+              + "(which 'myelin neighbors' then searches) and uns['harmony']. The same embedding as harmonypy for the "
+              + "same seed, whatever --threads.",
+        "  myelin integrate pca.h5ad -o integrated.h5ad --batch-key sample",
+        "  myelin integrate pca.h5ad -o integrated.h5ad --batch-key batch --harmony-theta 2"),
       new Entry("neighbors", NeighborsStep::new,
           "The k-nearest-neighbour graph of an embedding, as scanpy's neighbors: exact below 8,192 cells, "
               + "NN-descent above; obsp['distances'] and obsp['connectivities'] (UMAP's fuzzy union, scanpy's "
@@ -152,6 +159,11 @@ final class StepCommands {
       Grouping grouping = new Grouping();
       grouped.grouping(grouping);
       spec.addMixin("grouping", CommandSpec.forAnnotatedObject(grouping));
+    }
+    if (step instanceof BatchedStep batched) {
+      BatchKey batches = new BatchKey();
+      batched.batchKey(batches);
+      spec.addMixin("batches", CommandSpec.forAnnotatedObject(batches));
     }
     if (!step.tableNames().isEmpty()) {
       spec.addMixin("tables", CommandSpec.forAnnotatedObject(runner.tables));

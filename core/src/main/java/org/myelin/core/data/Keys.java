@@ -14,6 +14,8 @@ public final class Keys {
   // obsm
   public static final String OBSM_SPATIAL = "spatial";
   public static final String OBSM_PCA = "X_pca";
+  /** The PCA embedding corrected by Harmony, under scanpy's harmony_integrate name. */
+  public static final String OBSM_PCA_HARMONY = "X_pca_harmony";
   public static final String OBSM_UMAP = "X_umap";
 
   // varm
@@ -47,6 +49,7 @@ public final class Keys {
   public static final String UNS_SCALE = "scale";
   public static final String UNS_PCA = "pca";
   public static final String UNS_NEIGHBORS = "neighbors";
+  public static final String UNS_HARMONY = "harmony";
   public static final String UNS_UMAP = "umap";
   public static final String UNS_RANK_GENES_GROUPS = "rank_genes_groups";
   public static final String UNS_SCORES = "scores";

@@ -42,7 +42,7 @@ public final class NeighborsTool {
 
   /**
    * @param nNeighbors neighbours per cell, the cell itself counted, as scanpy
-   * @param useRep obsm embedding to search
+   * @param useRep obsm embedding to search; null for X_pca_harmony when Harmony made it, else X_pca
    * @param nPcs use only the first nPcs columns; 0 for all
    * @param metric euclidean or cosine
    * @param search exact, NN-descent, or auto
@@ -54,7 +54,7 @@ public final class NeighborsTool {
 
     public Options {
       InvalidOptionException.check(nNeighbors >= 2, "n_neighbors", nNeighbors, "2 or more: the cell itself counts");
-      InvalidOptionException.check(useRep != null && !useRep.isBlank(), "use_rep", useRep, "an obsm key");
+      InvalidOptionException.check(useRep == null || !useRep.isBlank(), "use_rep", useRep, "an obsm key");
       InvalidOptionException.check(nPcs >= 0, "n_pcs", nPcs, "0 for all, or positive");
       InvalidOptionException.check(metric != null, "metric", metric, "euclidean or cosine");
       InvalidOptionException.check(search != null, "search", search, "auto, exact or nndescent");
@@ -62,23 +62,28 @@ public final class NeighborsTool {
       InvalidOptionException.check(pruneSnn >= 0 && pruneSnn < 1, "prune_snn", pruneSnn, "in [0, 1)");
     }
 
-    /** scanpy's defaults: 15 neighbours on X_pca, euclidean, UMAP connectivities; Seurat's 1/15 SNN pruning. */
+    /**
+     * scanpy's defaults: 15 neighbours on X_pca (X_pca_harmony once integrated, as scanpy's external
+     * harmony is used), euclidean, UMAP connectivities; Seurat's 1/15 SNN pruning.
+     */
     public static Options defaults() {
-      return new Options(15, Keys.OBSM_PCA, 0, ExactKnn.Metric.EUCLIDEAN, Search.AUTO, Graph.UMAP, 1.0 / 15);
+      return new Options(15, null, 0, ExactKnn.Metric.EUCLIDEAN, Search.AUTO, Graph.UMAP, 1.0 / 15);
     }
   }
 
   /** Searches the neighbours and writes the graph; returns the same container. */
   public static ToolResult run(CellData data, Options o, ToolContext ctx) {
-    DenseMatrix emb = data.obsm().get(o.useRep());
+    String rep = o.useRep() != null ? o.useRep()
+        : data.obsm().containsKey(Keys.OBSM_PCA_HARMONY) ? Keys.OBSM_PCA_HARMONY : Keys.OBSM_PCA;
+    DenseMatrix emb = data.obsm().get(rep);
     if (emb == null) {
-      throw new IllegalArgumentException("no obsm['" + o.useRep() + "'] to search (run 'myelin pca' first, or pass "
+      throw new IllegalArgumentException("no obsm['" + rep + "'] to search (run 'myelin pca' first, or pass "
           + "--use-rep)");
     }
     int n = data.nObs();
     int d = o.nPcs() == 0 ? emb.nCols() : o.nPcs();
     if (d > emb.nCols()) {
-      throw new InvalidOptionException("n_pcs", d, "obsm['" + o.useRep() + "'] has " + emb.nCols() + " columns");
+      throw new InvalidOptionException("n_pcs", d, "obsm['" + rep + "'] has " + emb.nCols() + " columns");
     }
     double[] x = new double[n * d];
     for (int i = 0; i < n; i++) {
@@ -99,12 +104,12 @@ public final class NeighborsTool {
     params.put("n_neighbors", (long) o.nNeighbors());
     params.put("method", o.method().name().toLowerCase(Locale.ROOT));
     params.put("metric", o.metric().name().toLowerCase(Locale.ROOT));
-    params.put("use_rep", o.useRep());
+    params.put("use_rep", rep);
     params.put("n_pcs", (long) d);
     params.put("search", exact ? "exact" : "nndescent");
     params.put("random_state", ctx.seed());
     data.uns().put(Keys.UNS_NEIGHBORS, graphRecord(Keys.OBSP_CONNECTIVITIES, Keys.OBSP_DISTANCES, params));
-    ctx.info("%d nearest neighbours of %d cells on %d dimensions of %s (%s)", o.nNeighbors(), n, d, o.useRep(),
+    ctx.info("%d nearest neighbours of %d cells on %d dimensions of %s (%s)", o.nNeighbors(), n, d, rep,
         exact ? "exact" : "NN-descent");
     return ToolResult.of(data);
   }
