@@ -46,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
       List.of("spatial-graph", "autocorr", "nhood", "niche"));
 
   @Option(names = "--steps", paramLabel = "STEPS", split = ",",
-      description = "Steps to run, comma-separated, in pipeline order whatever the order given: qc, normalize, hvg, "
+      description = "Steps to run, comma-separated, in pipeline order whatever the order given: qc, doublets (droplet data), "
+          + "normalize, hvg, "
           + "pca, integrate (when --batch-key is given), neighbors, leiden, umap, annotate, markers, score, spatial-graph, autocorr, nhood, niche, co-occurrence, "
           + "ripley, ligrec; 'spatial' stands for spatial-graph,autocorr,nhood,niche (default: all but "
           + "co-occurrence, ripley and ligrec).")
@@ -69,6 +70,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin(name = "qc")
   QcStep qc;
 
+  @Mixin(name = "doublets")
+  DoubletsStep doublets;
+
   @Mixin(name = "normalize")
   NormalizeStep normalize;
 
@@ -90,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
   @Mixin(name = "umap")
   UmapStep umap;
 
-  @Mixin(name = "batches (highly variable genes, integrate)")
+  @Mixin(name = "batches (doublets, highly variable genes, integrate)")
   BatchKey batches;
 
   @Mixin(name = "groups (annotation, markers, score summary, spatial statistics of categories)")
@@ -140,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** The pipeline: every step in the order it runs. The only place the order is written. */
   List<Step> pipeline() {
-    return List.of(qc, normalize, hvg, pca, integrate, neighbors, leiden, umap, annotate, markers, score, spatialGraph, autocorr,
+    return List.of(qc, doublets, normalize, hvg, pca, integrate, neighbors, leiden, umap, annotate, markers, score, spatialGraph, autocorr,
         nhood, niche, coOccurrence, ripley, ligrec);
   }
 

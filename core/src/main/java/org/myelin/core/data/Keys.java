@@ -28,6 +28,8 @@ public final class Keys {
   public static final String OBSP_SPATIAL_DISTANCES = "spatial_distances";
 
   // obs
+  public static final String OBS_DOUBLET_SCORE = "doublet_score";
+  public static final String OBS_PREDICTED_DOUBLET = "predicted_doublet";
   public static final String OBS_IN_TISSUE = "in_tissue";
   public static final String OBS_ARRAY_ROW = "array_row";
   public static final String OBS_ARRAY_COL = "array_col";
@@ -50,6 +52,7 @@ public final class Keys {
   public static final String UNS_PCA = "pca";
   public static final String UNS_NEIGHBORS = "neighbors";
   public static final String UNS_HARMONY = "harmony";
+  public static final String UNS_SCRUBLET = "scrublet";
   public static final String UNS_UMAP = "umap";
   public static final String UNS_RANK_GENES_GROUPS = "rank_genes_groups";
   public static final String UNS_SCORES = "scores";

@@ -30,4 +30,20 @@ public final class RandomStreams {
     double u2 = rnd.nextDouble();
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
+
+  /** Poisson: multiplication method below 30, a continuity-corrected normal above. */
+  public static int poisson(double lambda, SplittableRandom rnd) {
+    if (lambda < 30) {
+      double l = Math.exp(-lambda);
+      int k = 0;
+      double p = rnd.nextDouble();
+      while (p > l) {
+        k++;
+        p *= rnd.nextDouble();
+      }
+      return k;
+    }
+    double v = lambda + Math.sqrt(lambda) * gaussian(rnd) + 0.5;
+    return v < 0 ? 0 : (int) v;
+  }
 }

@@ -449,24 +449,9 @@ public final class TumourSection {
       }
       return k;
     }
-    return poisson(gamma(1 / phi, rnd) * mu * phi, rnd);
+    return RandomStreams.poisson(gamma(1 / phi, rnd) * mu * phi, rnd);
   }
 
-  /** Poisson: multiplication method below 30, a continuity-corrected normal above. */
-  static int poisson(double lambda, SplittableRandom rnd) {
-    if (lambda < 30) {
-      double l = Math.exp(-lambda);
-      int k = 0;
-      double p = rnd.nextDouble();
-      while (p > l) {
-        k++;
-        p *= rnd.nextDouble();
-      }
-      return k;
-    }
-    double v = lambda + Math.sqrt(lambda) * RandomStreams.gaussian(rnd) + 0.5;
-    return v < 0 ? 0 : (int) v;
-  }
 
   /** Gamma(shape, 1) by Marsaglia and Tsang (2000), boosted for shape below 1. */
   static double gamma(double shape, SplittableRandom rnd) {

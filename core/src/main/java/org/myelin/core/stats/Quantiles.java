@@ -26,4 +26,26 @@ public final class Quantiles {
     }
     return out;
   }
+
+  /**
+   * numpy's {@code np.percentile(v, q)} with linear interpolation, to the last bit: the position
+   * (n - 1) q / 100 between its two order statistics, interpolated from the lower one below the
+   * half and from the upper one from the half on, as numpy's {@code _lerp}.
+   */
+  public static double percentile(double[] v, double q) {
+    if (v.length == 0) {
+      throw new IllegalArgumentException("the percentile of no values");
+    }
+    double[] s = v.clone();
+    Arrays.sort(s);
+    double virtual = (s.length - 1) * (q / 100);
+    int lo = (int) Math.floor(virtual);
+    int hi = Math.min(s.length - 1, lo + 1);
+    lo = Math.min(s.length - 1, lo);
+    double gamma = virtual - lo;
+    double a = s[lo];
+    double b = s[hi];
+    double diff = b - a;
+    return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+  }
 }

@@ -1,0 +1,97 @@
+package org.myelin.cli;
+
+import java.util.Map;
+import org.myelin.core.data.CellData;
+import org.myelin.core.data.Keys;
+import org.myelin.core.doublet.Scrublet;
+import org.myelin.core.doublet.ScrubletTool;
+import org.myelin.core.pp.Modality;
+import picocli.CommandLine.Option;
+
+/**
+ * Doublets by Scrublet ({@link ScrubletTool}): {@code myelin doublets} and the doublets step of run,
+ * on by default for droplet data only: spots and in-situ cells do not form doublets that way.
+ */
+final class DoubletsStep extends ToolStep<ScrubletTool.Options> implements BatchedStep {
+
+  private static final Scrublet.Options DEFAULTS = Scrublet.Options.defaults();
+
+  /** When run looks for doublets. */
+  enum When { AUTO, YES, NO }
+
+  private BatchKey batches = new BatchKey();
+
+  DoubletsStep() {
+    super("doublets", ScrubletTool::run);
+  }
+
+  @Option(names = "--doublets", paramLabel = "WHEN",
+      description = "In run: find doublets yes, no, or auto = for droplet scRNA-seq, not for Visium spots or in-situ "
+          + "panels (default: ${DEFAULT-VALUE}).")
+  String when = "auto";
+
+  @Option(names = "--remove-doublets", description = "Drop the cells called doublets (obs['predicted_doublet']).")
+  boolean remove;
+
+  @Option(names = "--expected-doublet-rate", paramLabel = "R",
+      description = "The doublet rate expected of the experiment (default: ${DEFAULT-VALUE}, as scrublet).")
+  double expectedRate = DEFAULTS.expectedDoubletRate();
+
+  @Option(names = "--sim-doublet-ratio", paramLabel = "R",
+      description = "Doublets simulated per cell (default: ${DEFAULT-VALUE}).")
+  double simRatio = DEFAULTS.simDoubletRatio();
+
+  @Option(names = "--doublet-threshold", paramLabel = "S",
+      description = "Call doublets above this score (default: at the minimum between the two modes of the simulated "
+          + "doublets' scores, as scrublet).")
+  Double threshold;
+
+  private When mode = When.AUTO;
+
+  @Override
+  public void batchKey(BatchKey batches) {
+    this.batches = batches;
+  }
+
+  @Override
+  public boolean changesMatrices() {
+    return remove;
+  }
+
+  /** Below these, run does not look for doublets unless told: too few cells to simulate from, too few genes to embed. */
+  static final int MIN_CELLS = 100;
+  static final int MIN_GENES = 500;
+
+  @Override
+  public String skipReason(CellData data) {
+    if (mode == When.NO) {
+      return "--doublets no";
+    }
+    if (!data.layers().containsKey(Keys.LAYER_COUNTS) && NormalizeStep.alreadyNormalised(data) != null) {
+      return NormalizeStep.alreadyNormalised(data) + "; Scrublet needs raw counts";
+    }
+    if (mode == When.YES) {
+      return null;
+    }
+    if (data.nObs() < MIN_CELLS || data.nVars() < MIN_GENES) {
+      return data.nObs() + " cells and " + data.nVars() + " genes: too few for Scrublet (" + MIN_CELLS + " cells and "
+          + MIN_GENES + " genes at least; --doublets yes to try)";
+    }
+    Object recorded = data.uns().get(Keys.UNS_MODALITY);
+    String modality = recorded instanceof Map<?, ?> m && m.get("modality") != null ? m.get("modality").toString()
+        : Modality.detect(data).modality().key();
+    return modality.equals(Modality.SCRNA.key()) ? null
+        : modality + " data: spots and in-situ cells do not form droplet doublets (--doublets yes to look anyway)";
+  }
+
+  @Override
+  public void check() {
+    mode = Step.choice(When.class, when, "--doublets");
+    options = Step.options(() -> new ScrubletTool.Options(batches.column, remove,
+        new Scrublet.Options(simRatio, DEFAULTS.nNeighbors(), expectedRate, DEFAULTS.stdevDoubletRate(),
+            DEFAULTS.minCounts(), DEFAULTS.minCells(), DEFAULTS.minGeneVariabilityPctl(), DEFAULTS.nPrinComps(),
+            threshold == null ? Double.NaN : threshold)),
+        Map.of("threshold", "--doublet-threshold", "expected_doublet_rate", "--expected-doublet-rate",
+            "sim_doublet_ratio", "--sim-doublet-ratio"));
+  }
+}
