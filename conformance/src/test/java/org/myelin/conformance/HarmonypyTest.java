@@ -2,17 +2,10 @@ package org.myelin.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myelin.core.integrate.Harmony;
@@ -101,24 +94,9 @@ class HarmonypyTest {
     }
   }
 
-  private void runHarmonypy(Path embedding, Path batches, long seed) throws IOException, InterruptedException {
-    Path script = tmp.resolve("run_harmonypy.py");
-    try (InputStream in = getClass().getResourceAsStream("/harmony/run_harmonypy.py")) {
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-    }
-    List<String> cmd = new ArrayList<>(List.of(python(), script.toString(), embedding.toString(),
-        batches.toString(), Long.toString(seed), tmp.toString()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(600, TimeUnit.SECONDS), "harmonypy timed out");
-    if (p.exitValue() != 0) {
-      fail("harmonypy (" + python() + ") failed; scripts/test installs python3-harmonypy:\n" + log);
-    }
+  private void runHarmonypy(Path embedding, Path batches, long seed) {
+    SharedData.runPython(getClass(), "/harmony/run_harmonypy.py", tmp, "scripts/test installs python3-harmonypy",
+        embedding.toString(), batches.toString(), Long.toString(seed), tmp.toString());
   }
 
-  /** The Python that has harmonypy: $MYELIN_PYTHON, else Debian's /usr/bin/python3. */
-  private static String python() {
-    String p = System.getenv("MYELIN_PYTHON");
-    return p != null ? p : "/usr/bin/python3";
-  }
 }

@@ -3,16 +3,10 @@ package org.myelin.conformance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myelin.core.data.CellData;
@@ -95,27 +89,10 @@ class ScrubletReferenceTest {
     return Files.readAllLines(tmp.resolve(file)).stream().mapToDouble(Double::parseDouble).toArray();
   }
 
-  private void runScrublet(Path matrix, long seed) throws IOException, InterruptedException {
-    Path script = tmp.resolve("run_scrublet.py");
-    try (InputStream in = getClass().getResourceAsStream("/scrublet/run_scrublet.py")) {
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-    }
-    ProcessBuilder pb = new ProcessBuilder(List.of(python(), script.toString(), matrix.toString(),
-        Long.toString(seed), tmp.toString())).redirectErrorStream(true);
-    pb.environment().put("PYTHONPATH", SharedData.root().resolve("peers/pylib").toString());
-    pb.environment().put("MPLBACKEND", "Agg");
-    Process p = pb.start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(600, TimeUnit.SECONDS), "scrublet timed out");
-    if (p.exitValue() != 0) {
-      fail("scrublet (" + python() + ", ../shared/peers/pylib) failed; scripts/test installs python3-sklearn, "
-          + "python3-skimage and python3-matplotlib:\n" + log);
-    }
+  private void runScrublet(Path matrix, long seed) {
+    SharedData.runPython(getClass(), "/scrublet/run_scrublet.py", tmp,
+        "scripts/test installs python3-sklearn, python3-skimage and python3-matplotlib", matrix.toString(),
+        Long.toString(seed), tmp.toString());
   }
 
-  /** The Python that runs the peers: $MYELIN_PYTHON, else Debian's /usr/bin/python3. */
-  private static String python() {
-    String p = System.getenv("MYELIN_PYTHON");
-    return p != null ? p : "/usr/bin/python3";
-  }
 }

@@ -38,6 +38,44 @@ public final class SharedData {
     return p;
   }
 
+  /** The Python that has the reference tools: $MYELIN_PYTHON, else Debian's /usr/bin/python3. */
+  public static String python() {
+    String p = System.getenv("MYELIN_PYTHON");
+    return p != null ? p : "/usr/bin/python3";
+  }
+
+  /**
+   * Runs the Python script kept as test resource {@code resource} of {@code owner}, copied into
+   * {@code workDir}, with {@code args} and ../shared/peers/pylib on its path; fails the test with
+   * its output and {@code hint} (what installs what it needs) when it fails. Returns its output.
+   */
+  public static String runPython(Class<?> owner, String resource, Path workDir, String hint, String... args) {
+    try {
+      Path script = workDir.resolve(Path.of(resource).getFileName().toString());
+      try (java.io.InputStream in = owner.getResourceAsStream(resource)) {
+        assertTrue(in != null, "missing test resource " + resource);
+        Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      List<String> cmd = new ArrayList<>(List.of(python(), script.toString()));
+      cmd.addAll(List.of(args));
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      pb.environment().put("PYTHONPATH", root().resolve("peers/pylib").toAbsolutePath().toString());
+      pb.environment().put("MPLBACKEND", "Agg");
+      Process p = pb.start();
+      String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(600, java.util.concurrent.TimeUnit.SECONDS), resource + " timed out");
+      if (p.exitValue() != 0) {
+        org.junit.jupiter.api.Assertions.fail(resource + " (" + python() + ") failed; " + hint + ":\n" + log);
+      }
+      return log;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A CSV file (plain or gzip, quoted fields allowed) as its header followed by its rows. */
   public static List<String[]> csv(Path file) {
     org.myelin.io.table.DelimitedTable t = org.myelin.io.table.DelimitedTable.read(file);

@@ -165,6 +165,40 @@ public final class H5adFile implements AutoCloseable {
     return shape == null ? new long[0] : shape;
   }
 
+  /** obsm's matrices, read without X. */
+  public Map<String, DenseMatrix> obsm() {
+    Map<String, DenseMatrix> out = new LinkedHashMap<>();
+    readDense("obsm", x.nRows(), out::put);
+    return out;
+  }
+
+  /** uns, read without X (pre-0.7 category lists left out, as {@link #read} leaves them). */
+  public Map<String, Object> uns() {
+    obs();
+    var();
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (H5.child(hdf, "uns") instanceof Group g) {
+      out.putAll(readMap(g));
+      out.keySet().removeAll(consumedUnsKeys);
+    }
+    return out;
+  }
+
+  /** A layer, to be read block by block; null when there is none of that name. */
+  public H5Matrix layer(String name) {
+    Node layers = H5.child(hdf, "layers");
+    Node n = layers instanceof Group g ? H5.child(g, name) : null;
+    if (n == null) {
+      return null;
+    }
+    H5Matrix m = H5Matrix.open(n);
+    if (m.nRows() != x.nRows() || m.nCols() != x.nCols()) {
+      throw new InconsistentDataException(file, n.getPath(), "has shape (" + m.nRows() + ", " + m.nCols()
+          + ") but X has (" + x.nRows() + ", " + x.nCols() + ")");
+    }
+    return m;
+  }
+
   /** raw's shape, or null when there is no raw. */
   public long[] rawShape() {
     Node raw = H5.child(hdf, "raw");

@@ -225,6 +225,12 @@ public final class H5adWriter {
    */
   public static void writeStreamed(Path target, RowBlocks x, Frame obs, Frame var, Map<String, DenseMatrix> obsm,
       Map<String, Object> uns, boolean overwrite, Parallel parallel) {
+    writeStreamed(target, x, Map.of(), obs, var, obsm, uns, overwrite, parallel);
+  }
+
+  /** As above, with layers streamed after X the same way. */
+  public static void writeStreamed(Path target, RowBlocks x, Map<String, RowBlocks> layerBlocks, Frame obs, Frame var,
+      Map<String, DenseMatrix> obsm, Map<String, Object> uns, boolean overwrite, Parallel parallel) {
     AtomicOutput.write(target, overwrite, tmp -> {
       try (H5Writer w = new H5Writer(tmp)) {
         H5adWriter h = new H5adWriter(target, parallel);
@@ -234,6 +240,12 @@ public final class H5adWriter {
         if (rows != obs.nRows() || x.nCols() != var.nRows()) {
           throw new IllegalStateException("X has " + rows + " x " + x.nCols() + " but obs has " + obs.nRows()
               + " rows and var " + var.nRows());
+        }
+        if (!layerBlocks.isEmpty()) {
+          H5Writer.Group layers = dict(root, "layers");
+          for (Map.Entry<String, RowBlocks> e : layerBlocks.entrySet()) {
+            h.writeMatrix(layers, e.getKey(), e.getValue(), null);
+          }
         }
         h.writeFrame(root, "obs", obs);
         h.writeFrame(root, "var", var);

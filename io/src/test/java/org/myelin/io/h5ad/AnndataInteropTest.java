@@ -42,10 +42,8 @@ class AnndataInteropTest {
   @TempDir
   Path tmp;
 
-  /** The Python that has anndata: $MYELIN_PYTHON, else Debian's /usr/bin/python3. */
   static String python() {
-    String p = System.getenv("MYELIN_PYTHON");
-    return p != null ? p : "/usr/bin/python3";
+    return org.myelin.io.SharedData.python();
   }
 
   private JsonNode runPython(String mode, Path h5ad) throws IOException, InterruptedException {
