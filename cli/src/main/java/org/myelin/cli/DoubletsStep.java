@@ -6,20 +6,20 @@ import org.myelin.core.data.Keys;
 import org.myelin.core.doublet.Scrublet;
 import org.myelin.core.doublet.ScrubletTool;
 import org.myelin.core.pp.Modality;
+import org.myelin.core.tool.ToolContext;
+import org.myelin.core.tool.ToolResult;
 import picocli.CommandLine.Option;
 
 /**
  * Doublets by Scrublet ({@link ScrubletTool}): {@code myelin doublets} and the doublets step of run,
  * on by default for droplet data only: spots and in-situ cells do not form doublets that way.
  */
-final class DoubletsStep extends ToolStep<ScrubletTool.Options> implements BatchedStep {
+final class DoubletsStep extends ToolStep<ScrubletTool.Options> {
 
   private static final Scrublet.Options DEFAULTS = Scrublet.Options.defaults();
 
   /** When run looks for doublets. */
   enum When { AUTO, YES, NO }
-
-  private BatchKey batches = new BatchKey();
 
   DoubletsStep() {
     super("doublets", ScrubletTool::run);
@@ -46,12 +46,12 @@ final class DoubletsStep extends ToolStep<ScrubletTool.Options> implements Batch
           + "doublets' scores, as scrublet).")
   Double threshold;
 
-  private When mode = When.AUTO;
+  @Option(names = "--sample-key", paramLabel = "COLUMN",
+      description = "obs column of the samples (each droplet run), each scored on its own (default: obs['sample'] "
+          + "when there is one, as 'myelin concat' labels the cells, else all cells together).")
+  String sampleKey;
 
-  @Override
-  public void batchKey(BatchKey batches) {
-    this.batches = batches;
-  }
+  private When mode = When.AUTO;
 
   @Override
   public boolean changesMatrices() {
@@ -85,9 +85,18 @@ final class DoubletsStep extends ToolStep<ScrubletTool.Options> implements Batch
   }
 
   @Override
+  public ToolResult apply(CellData data, ToolContext ctx) {
+    String key = sampleKey != null ? sampleKey : data.obs().has(DEFAULT_SAMPLE_KEY) ? DEFAULT_SAMPLE_KEY : null;
+    return ScrubletTool.run(data, new ScrubletTool.Options(key, options.removeDoublets(), options.scrublet()), ctx);
+  }
+
+  /** The column 'myelin concat' labels each cell's sample with, by default. */
+  static final String DEFAULT_SAMPLE_KEY = "sample";
+
+  @Override
   public void check() {
     mode = Step.choice(When.class, when, "--doublets");
-    options = Step.options(() -> new ScrubletTool.Options(batches.column, remove,
+    options = Step.options(() -> new ScrubletTool.Options(sampleKey, remove,
         new Scrublet.Options(simRatio, DEFAULTS.nNeighbors(), expectedRate, DEFAULTS.stdevDoubletRate(),
             DEFAULTS.minCounts(), DEFAULTS.minCells(), DEFAULTS.minGeneVariabilityPctl(), DEFAULTS.nPrinComps(),
             threshold == null ? Double.NaN : threshold)),

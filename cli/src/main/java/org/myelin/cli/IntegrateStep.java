@@ -1,5 +1,6 @@
 package org.myelin.cli;
 
+import java.util.List;
 import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.data.Keys;
@@ -34,6 +35,11 @@ final class IntegrateStep extends ToolStep<HarmonyTool.Options> implements Batch
       description = "Soft clusters (default: one per 30 cells, at most 100, as harmonypy).")
   int clusters = DEFAULTS.nClusters();
 
+  @Option(names = "--harmony-lisi", paramLabel = "COLUMNS", split = ",",
+      description = "Measure the LISI of these obs columns before and after (batches should mix: up to their number; "
+          + "cell types stay apart: near 1), into the log and uns['harmony']['lisi'] (an exact neighbour search).")
+  List<String> lisi = List.of();
+
   @Option(names = "--harmony-rounds", paramLabel = "N",
       description = "Rounds of clustering and correction at most (default: ${DEFAULT-VALUE}).")
   int rounds = DEFAULTS.maxIterations();
@@ -61,7 +67,7 @@ final class IntegrateStep extends ToolStep<HarmonyTool.Options> implements Batch
     }
     options = Step.options(() -> new HarmonyTool.Options(batches.column, Keys.OBSM_PCA, Keys.OBSM_PCA_HARMONY,
         new Harmony.Options(clusters, theta, lambda, sigma, DEFAULTS.blockSize(), rounds, DEFAULTS.maxIterationsKmeans(),
-            DEFAULTS.epsilonCluster(), DEFAULTS.epsilonHarmony())),
+            DEFAULTS.epsilonCluster(), DEFAULTS.epsilonHarmony()), lisi),
         Map.of("nclust", "--harmony-clusters", "theta", "--harmony-theta", "lamb", "--harmony-lambda", "sigma",
             "--harmony-sigma", "max_iter_harmony", "--harmony-rounds"));
   }

@@ -94,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
   @Mixin(name = "umap")
   UmapStep umap;
 
-  @Mixin(name = "batches (doublets, highly variable genes, integrate)")
+  @Mixin(name = "batches (highly variable genes, integrate)")
   BatchKey batches;
 
   @Mixin(name = "groups (annotation, markers, score summary, spatial statistics of categories)")

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.myelin.core.parallel.Parallel;
+import org.myelin.core.sim.Cohort;
 import org.myelin.core.sim.TumourSection;
 import org.myelin.io.CellDataIO;
 import org.myelin.io.SimulationWriter;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
         "  myelin simulate --cells 5000 --genes 3000 --seed 0 -o demo.h5ad",
-        "  myelin simulate --cells 100000 --invaded-fraction 0.8 -o section.h5ad --threads 2"})
+        "  myelin simulate --cells 100000 --invaded-fraction 0.8 -o section.h5ad --threads 2",
+        "  myelin simulate --samples 12 --cells 3000 --seed 1 -o cohort/"})
 final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--cells", paramLabel = "N", required = true, description = "Cells to simulate.")
@@ -106,6 +108,66 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--doublet-fraction", paramLabel = "F", description = "Share of droplets holding two cells (default: ${DEFAULT-VALUE}).")
   double doubletFraction;
 
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nA cohort (one section per patient, --samples):%n")
+  CohortOptions cohort;
+
+  /** The cohort's options; given together with --samples. */
+  static final class CohortOptions {
+    private static final Cohort.Options D = Cohort.Options.defaults(2, 0);
+
+    @Option(names = "--samples", paramLabel = "N", required = true,
+        description = "Simulate a cohort of N patients into the folder OUT: OUT/P01.h5ad ... (--cells each) and "
+            + "OUT/samples.csv (sample, patient, file, response, pfs_months, pfs_event, batch, injury_burden).")
+    int samples;
+
+    @Option(names = "--responder-fraction", paramLabel = "F", description = "Share of responders (default: 0.5).")
+    double responderFraction = D.responderFraction();
+
+    @Option(names = "--nr-invaded-fraction", paramLabel = "F",
+        description = "Invaded, injured share of nerves in non-responders (default: 0.75).")
+    double nrInvaded = D.nrInvadedFraction();
+
+    @Option(names = "--r-invaded-fraction", paramLabel = "F",
+        description = "The same in responders (default: 0.2).")
+    double rInvaded = D.rInvadedFraction();
+
+    @Option(names = "--nr-exhaustion-fold", paramLabel = "X",
+        description = "Exhaustion program near injured nerves in non-responders (default: 12).")
+    double nrExhaustion = D.nrExhaustionFold();
+
+    @Option(names = "--r-exhaustion-fold", paramLabel = "X", description = "The same in responders (default: 4).")
+    double rExhaustion = D.rExhaustionFold();
+
+    @Option(names = "--hazard-ratio", paramLabel = "HR",
+        description = "Hazard ratio of progression per SD of the injury burden (default: 2.0).")
+    double hazardRatio = D.hazardRatio();
+
+    @Option(names = "--median-pfs-months", paramLabel = "M",
+        description = "Median progression-free survival at the mean burden (default: 12).")
+    double medianPfs = D.medianPfsMonths();
+
+    @Option(names = "--follow-up-months", paramLabel = "M", description = "Censoring time (default: 36).")
+    double followUp = D.followUpMonths();
+
+    @Option(names = "--batches", paramLabel = "N",
+        description = "Sequencing batches, samples dealt to them in turn (default: 3, or the samples if fewer).")
+    Integer batches;
+
+    @Option(names = "--batch-library-sd-log", paramLabel = "X",
+        description = "SD of a batch's log library-size factor (default: 0.3).")
+    double batchLibrary = D.batchLibrarySdLog();
+
+    @Option(names = "--batch-gene-sd-log", paramLabel = "X",
+        description = "SD of a batch's log shift of each gene (default: 0.3).")
+    double batchGene = D.batchGeneSdLog();
+
+    @Option(names = "--batch-genes", paramLabel = "N", description = "Genes on in one batch only (default: 15).")
+    int batchGenes = D.batchGenes();
+
+    @Option(names = "--batch-gene-fold", paramLabel = "X", description = "Their fold in their batch (default: 8).")
+    double batchGeneFold = D.batchGeneFold();
+  }
+
   @Mixin
   OutputOptions outputOptions;
 
@@ -156,15 +218,15 @@ final class SimulateCommand implements Callable<Integer> {
       case "mouse" -> true;
       default -> throw new IllegalArgumentException("Invalid --species: " + species + " (human or mouse)");
     };
+    if (cohort != null) {
+      return simulateCohort(start, mouse);
+    }
     CellDataIO.Format format = to == null ? CellDataIO.outputFormat(out) : CellDataIO.Format.fromCliName(to);
     if (!SimulationWriter.writes(format)) {
       throw new IllegalArgumentException("simulate writes h5ad, 10x-h5 or mtx, not " + format.cliName());
     }
     outputOptions.checkWritable(out);
-    TumourSection.Options options = new TumourSection.Options(cells, genes, common.seed, mouse, umiScale,
-        librarySdLog, geneSdLog, tumourFraction, nervesPerMm2, invadedFraction, markerFold, injuryFold,
-        myelinLossFold, inflammationFold, inflammationRangeUm, exhaustionFold, exhaustionRangeUm, cgrpRangeUm,
-        m2Strength, attackFold, attackRadiusUm, damagedFraction, doubletFraction);
+    TumourSection.Options options = sectionOptions(mouse, doubletFraction);
     var library = BuiltinSignatures.load(mouse ? BuiltinSignatures.Species.MOUSE : BuiltinSignatures.Species.HUMAN);
     TumourSection section = new TumourSection(options, library,
         geneNames == null ? null : SimulationWriter.readGeneNames(geneNames));
@@ -176,6 +238,40 @@ final class SimulateCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - start) / 1e9;
     common.log(spec.commandLine().getErr()).info("simulate", "%d cells x %d genes%s; wrote %s in %.1f s (%.0f cells/s)",
         cells, section.geneNames().length, nnz < 0 ? "" : ", " + nnz + " non-zeros", out, seconds, cells / seconds);
+    return 0;
+  }
+
+  private TumourSection.Options sectionOptions(boolean mouse, double doublets) {
+    return new TumourSection.Options(cells, genes, common.seed, mouse, umiScale, librarySdLog, geneSdLog,
+        tumourFraction, nervesPerMm2, invadedFraction, markerFold, injuryFold, myelinLossFold, inflammationFold,
+        inflammationRangeUm, exhaustionFold, exhaustionRangeUm, cgrpRangeUm, m2Strength, attackFold, attackRadiusUm,
+        damagedFraction, doublets);
+  }
+
+  /** A cohort into the folder OUT: one h5ad per patient and the sample sheet. */
+  private int simulateCohort(long start, boolean mouse) {
+    if (to != null && !to.equalsIgnoreCase("h5ad")) {
+      throw new IllegalArgumentException("Invalid --to: " + to + " (a cohort's sections are written as h5ad)");
+    }
+    CohortOptions c = cohort;
+    boolean doubletsGiven = spec.commandLine().getParseResult().hasMatchedOption("--doublet-fraction");
+    Cohort.Options o = new Cohort.Options(c.samples, common.seed, c.responderFraction, c.nrInvaded, c.rInvaded,
+        c.nrExhaustion, c.rExhaustion, c.hazardRatio, c.medianPfs, c.followUp,
+        c.batches != null ? c.batches : Math.min(3, Math.max(1, c.samples)), c.batchLibrary, c.batchGene, c.batchGenes,
+        c.batchGeneFold);
+    TumourSection.Options template = sectionOptions(mouse, doubletsGiven ? doubletFraction
+        : Cohort.Options.DOUBLET_FRACTION);
+    var library = BuiltinSignatures.load(mouse ? BuiltinSignatures.Species.MOUSE : BuiltinSignatures.Species.HUMAN);
+    Cohort plan = new Cohort(o, template, library);
+    outputOptions.checkWritable(out);
+    try (Parallel parallel = common.parallel()) {
+      SimulationWriter.writeCohort(plan, out, outputOptions.force, parallel);
+    }
+    Provenance.write(spec, List.of(), List.of(out), start, true);
+    long nr = plan.patients().stream().filter(p -> !p.responder()).count();
+    common.log(spec.commandLine().getErr()).info("simulate", "a cohort of %d patients (%d responders, %d "
+        + "non-responders) in %d batches, %d cells each; wrote %s with %s in %.1f s", c.samples, c.samples - nr, nr,
+        o.nBatches(), cells, out, SimulationWriter.SAMPLE_SHEET, (System.nanoTime() - start) / 1e9);
     return 0;
   }
 }

@@ -31,10 +31,10 @@ final class StepCommands {
           "Find doublets with Scrublet, as scrublet 0.2.2 with exact neighbours (scanpy's scrublet): doublets simulated "
               + "from random pairs of cells, a PCA, and each cell's share of simulated doublets among its neighbours as a "
               + "doublet score; obs['doublet_score'] and obs['predicted_doublet'] (above the threshold between the two "
-              + "modes of the simulated scores), uns['scrublet']. Each sample of --batch-key on its own; needs raw "
-              + "counts (X or layers['counts']).",
+              + "modes of the simulated scores), uns['scrublet']. Each sample (--sample-key, obs['sample'] by default) on "
+              + "its own; needs raw counts (X or layers['counts']).",
         "  myelin doublets qc.h5ad -o doublets.h5ad",
-        "  myelin doublets cohort.h5ad -o doublets.h5ad --batch-key sample --remove-doublets"),
+        "  myelin doublets cohort.h5ad -o doublets.h5ad --sample-key sample --remove-doublets"),
       new Entry("normalize", NormalizeStep::new,
           "Scale every cell to the same total (scanpy's normalize_total), then log1p; the counts are kept "
               + "in layers['counts'], both steps recorded in uns.",

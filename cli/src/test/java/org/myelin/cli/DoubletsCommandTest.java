@@ -53,7 +53,7 @@ class DoubletsCommandTest {
     expectRefusal(out, "Invalid --doublet-threshold: 2.0", "doublets", PBMC, "-o", out.toString(),
         "--doublet-threshold", "2");
     expectRefusal(out, "Scrublet's batch key: no column 'sample'", "doublets", PBMC, "-o", out.toString(),
-        "--batch-key", "sample");
+        "--sample-key", "sample");
   }
 
   private static void expectRefusal(Path out, String message, String... args) {

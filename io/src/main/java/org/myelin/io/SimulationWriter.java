@@ -8,6 +8,7 @@ import java.util.Map;
 import org.myelin.core.data.Keys;
 import org.myelin.core.matrix.DenseDoubleMatrix;
 import org.myelin.core.parallel.Parallel;
+import org.myelin.core.sim.Cohort;
 import org.myelin.core.sim.TumourSection;
 import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
@@ -35,12 +36,7 @@ public final class SimulationWriter {
     String[] names = section.geneNames();
     switch (format) {
       case H5AD -> {
-        Map<String, Object> uns = new LinkedHashMap<>();
-        uns.put("simulation", section.unsRecord());
-        uns.put("nerves", section.nerves());
-        uns.put(Keys.UNS_SPATIAL_UNITS, TumourSection.UNITS.asUns());
-        H5adWriter.writeStreamed(out, RowBlocks.of(names.length, section.nBlocks(), section::block), section.obs(),
-            new Frame(names), Map.of(Keys.OBSM_SPATIAL, section.spatial()), uns, force, parallel);
+        writeSection(section, out, Map.of(), force, parallel);
         return -1;
       }
       case MTX -> {
@@ -70,6 +66,53 @@ public final class SimulationWriter {
       default -> throw new UnsupportedFileException(out, null, "a simulation is written as h5ad, 10x-h5 or mtx, not "
           + format.cliName());
     }
+  }
+
+  /** A section as h5ad, X streamed, with {@code extraUns} beside the simulation's record. */
+  private static void writeSection(TumourSection section, Path out, Map<String, Object> extraUns, boolean force,
+      Parallel parallel) {
+    String[] names = section.geneNames();
+    Map<String, Object> uns = new LinkedHashMap<>();
+    uns.put("simulation", section.unsRecord());
+    uns.put("nerves", section.nerves());
+    uns.put(Keys.UNS_SPATIAL_UNITS, TumourSection.UNITS.asUns());
+    uns.putAll(extraUns);
+    H5adWriter.writeStreamed(out, RowBlocks.of(names.length, section.nBlocks(), section::block), section.obs(),
+        new Frame(names), Map.of(Keys.OBSM_SPATIAL, section.spatial()), uns, force, parallel);
+  }
+
+  /** The sample sheet's name in a cohort's folder. */
+  public static final String SAMPLE_SHEET = "samples.csv";
+
+  /**
+   * Writes a cohort into the folder {@code out}: one h5ad per patient ({@code P01.h5ad}, ...) and
+   * {@code samples.csv} (sample, patient, file, response, pfs_months, pfs_event, batch and the planted
+   * injury burden), the sheet {@code myelin concat --samples} reads. The folder appears whole or not at all.
+   */
+  public static void writeCohort(Cohort cohort, Path out, boolean force, Parallel parallel) {
+    AtomicOutput.write(out, force, tmp -> {
+      java.nio.file.Files.createDirectories(tmp);
+      StringBuilder sheet = new StringBuilder(
+          "sample,patient,file,response,pfs_months,pfs_event,batch,injury_burden\n");
+      for (int i = 0; i < cohort.patients().size(); i++) {
+        Cohort.Patient p = cohort.patients().get(i);
+        TumourSection section = cohort.section(i);
+        String file = p.sample() + ".h5ad";
+        Map<String, Object> truth = new LinkedHashMap<>();
+        truth.put("sample", p.sample());
+        truth.put("response", p.response());
+        truth.put("batch", p.batch());
+        truth.put("injury_burden", p.injuryBurden());
+        truth.put("pfs_months", p.pfsMonths());
+        truth.put("pfs_event", p.progressed());
+        truth.put("cohort", cohort.options().asMap());
+        writeSection(section, tmp.resolve(file), Map.of("patient", truth), false, parallel);
+        sheet.append(String.format(java.util.Locale.ROOT, "%s,%s,%s,%s,%.1f,%d,%s,%.4f%n", p.sample(),
+            "patient" + p.sample().substring(1), file, p.response(), p.pfsMonths(), p.progressed() ? 1 : 0, p.batch(),
+            p.injuryBurden()));
+      }
+      java.nio.file.Files.writeString(tmp.resolve(SAMPLE_SHEET), sheet);
+    });
   }
 
   /** Gene names from a list or a 10x features/genes file (the symbol is the second column). */

@@ -1,11 +1,13 @@
 package org.myelin.core.integrate;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.data.Keys;
 import org.myelin.core.matrix.DenseDoubleMatrix;
 import org.myelin.core.matrix.DenseMatrix;
+import org.myelin.core.stats.Quantiles;
 import org.myelin.core.table.Groups;
 import org.myelin.core.tool.InvalidOptionException;
 import org.myelin.core.tool.ToolContext;
@@ -25,8 +27,11 @@ public final class HarmonyTool {
    * @param basis obsm embedding to correct
    * @param adjustedBasis obsm key of the corrected embedding
    * @param harmony Harmony's own parameters
+   * @param lisiLabels obs columns whose LISI (perplexity 30) is measured before and after, to see the
+   *     batches mix and the cell types stay apart; empty for none (it costs an exact neighbour search)
    */
-  public record Options(String batchKey, String basis, String adjustedBasis, Harmony.Options harmony) {
+  public record Options(String batchKey, String basis, String adjustedBasis, Harmony.Options harmony,
+      List<String> lisiLabels) {
 
     public Options {
       InvalidOptionException.check(batchKey != null && !batchKey.isBlank(), "batch_key", batchKey, "an obs column");
@@ -37,7 +42,7 @@ public final class HarmonyTool {
 
     /** scanpy's defaults (X_pca into X_pca_harmony) with harmonypy's, for the batches of {@code batchKey}. */
     public static Options defaults(String batchKey) {
-      return new Options(batchKey, Keys.OBSM_PCA, Keys.OBSM_PCA_HARMONY, Harmony.Options.defaults());
+      return new Options(batchKey, Keys.OBSM_PCA, Keys.OBSM_PCA_HARMONY, Harmony.Options.defaults(), List.of());
     }
   }
 
@@ -91,9 +96,31 @@ public final class HarmonyTool {
     uns.put("rounds", (long) r.rounds());
     uns.put("converged", r.converged());
     uns.put("objective", r.objective());
+    if (!o.lisiLabels().isEmpty()) {
+      uns.put("lisi", lisi(data, o.lisiLabels(), z, r.corrected(), d, ctx));
+    }
     data.uns().put(Keys.UNS_HARMONY, uns);
     ctx.info("Harmony on %s over %d batches of obs['%s']: %d clusters, %s after %d round%s", o.basis(), nBatches,
         o.batchKey(), r.clusters(), r.converged() ? "converged" : "stopped", r.rounds(), r.rounds() == 1 ? "" : "s");
     return ToolResult.of(data);
+  }
+
+  /** Median LISI of each label before and after, logged and returned for uns['harmony']['lisi']. */
+  private static Map<String, Object> lisi(CellData data, List<String> labels, double[] before, double[] after, int d,
+      ToolContext ctx) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    int n = data.nObs();
+    for (String label : labels) {
+      Groups g = Groups.of(data.obs(), label, "LISI's label");
+      double was = Quantiles.percentile(Lisi.compute(before, n, d, g.codes(), g.nGroups(), 30, ctx.parallel()), 50);
+      double now = Quantiles.percentile(Lisi.compute(after, n, d, g.codes(), g.nGroups(), 30, ctx.parallel()), 50);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("median_before", was);
+      m.put("median_after", now);
+      m.put("n_labels", (long) g.nGroups());
+      out.put(label, m);
+      ctx.info("LISI of obs['%s'] (%d labels): median %.3f before Harmony, %.3f after", label, g.nGroups(), was, now);
+    }
+    return out;
   }
 }

@@ -136,6 +136,7 @@ public final class TumourSection {
 
   private final Options options;
   private final GeneSpace genes;
+  private final double[] geneFactor;
   private final TissueLayout layout;
   private final double[] base;
   private final double[] dispersion;
@@ -161,10 +162,25 @@ public final class TumourSection {
    * @param backgroundNames names for background genes, or null for {@code SIM00001}, ...
    */
   public TumourSection(Options options, List<GeneSet> library, List<String> backgroundNames) {
+    this(options, library, backgroundNames, null, options.seed());
+  }
+
+  /**
+   * As above, for one patient of a cohort: the genes' baseline abundances and the cell types'
+   * identity programs drawn from {@code geneSeed}, which the patients share (one tissue, one
+   * species), the cells from the options' seed; and every gene's expected count multiplied by
+   * {@code geneFactor[j]} (null for none), a batch's gene-wise shifts and its own genes.
+   */
+  public TumourSection(Options options, List<GeneSet> library, List<String> backgroundNames, double[] geneFactor,
+      long geneSeed) {
     this.options = options;
     this.genes = new GeneSpace(library, options.mouse(), options.nGenes(), backgroundNames);
+    if (geneFactor != null && geneFactor.length != genes.names.length) {
+      throw new IllegalArgumentException(geneFactor.length + " gene factors for " + genes.names.length + " genes");
+    }
+    this.geneFactor = geneFactor;
     this.layout = new TissueLayout(options);
-    SplittableRandom rnd = RandomStreams.of(options.seed(), -2);
+    SplittableRandom rnd = RandomStreams.of(geneSeed, -2);
     int g = genes.names.length;
     base = new double[g];
     for (int j = 0; j < g; j++) {
@@ -209,7 +225,7 @@ public final class TumourSection {
     }
     identity = new int[types.length][];
     identityFold = new double[types.length][];
-    pickIdentityPrograms(options.seed());
+    pickIdentityPrograms(geneSeed);
     exhaustionGenes = genes.union("TEX_CORE_CHECKPOINT", "TEX_LI2019_DYSFUNCTION", "TEX_VANDERLEUN2020_DYSFUNCTIONAL");
     progenitorGenes = genes.set("TEX_PROGENITOR_TPEX");
     memoryGenes = genes.set("TCELL_MEMORY_LIKE_VANDERLEUN2020");
@@ -396,6 +412,7 @@ public final class TumourSection {
       int i = r0 + r;
       double library = medianLibrary(i) * Math.exp(options.librarySdLog() * RandomStreams.gaussian(rnd));
       expected(i, library, mult, touched, mu);
+      scaleByGene(mu);
       for (int j = 0; j < g; j++) {
         counts[j] = negativeBinomial(mu[j], dispersion[j], rnd);
       }
@@ -403,6 +420,7 @@ public final class TumourSection {
       if (partner >= 0) {
         double partnerLibrary = medianLibrary(partner) * Math.exp(options.librarySdLog() * RandomStreams.gaussian(rnd));
         expected(partner, partnerLibrary, mult, touched, mu);
+        scaleByGene(mu);
         for (int j = 0; j < g; j++) {
           counts[j] += negativeBinomial(mu[j], dispersion[j], rnd);
         }
@@ -421,6 +439,14 @@ public final class TumourSection {
       indptr[r + 1] = nnz;
     }
     return new FloatCsrBlock(g, indptr, Arrays.copyOf(indices, nnz), Arrays.copyOf(data, nnz));
+  }
+
+  private void scaleByGene(double[] mu) {
+    if (geneFactor != null) {
+      for (int j = 0; j < mu.length; j++) {
+        mu[j] *= geneFactor[j];
+      }
+    }
   }
 
   /**
@@ -491,6 +517,7 @@ public final class TumourSection {
     boolean[] invaded = new boolean[n];
     boolean[] injured = new boolean[n];
     boolean[] doublet = new boolean[n];
+    boolean[] homotypic = new boolean[n];
     String[] compartments = {"tumour", "stroma", "nerve"};
     int[] compartment = new int[n];
     for (int i = 0; i < n; i++) {
@@ -503,6 +530,7 @@ public final class TumourSection {
         injured[i] = layout.nerves.get(layout.nerveId[i]).injured();
       }
       doublet[i] = layout.doubletPartner[i] >= 0;
+      homotypic[i] = doublet[i] && layout.type[layout.doubletPartner[i]] == layout.type[i];
       compartment[i] = layout.type[i] == CellType.SCHWANN ? 2
           : layout.type[i] == CellType.TUMOUR || (layout.type[i].isImmune() && insideNest(i)) ? 0 : 1;
     }
@@ -524,6 +552,9 @@ public final class TumourSection {
     obs.put("cgrp_signal", new DoubleColumn(layout.cgrp.clone()));
     obs.put("damaged", new BooleanColumn(layout.damaged.clone()));
     obs.put("is_doublet", new BooleanColumn(doublet));
+    if (options.doubletFraction() > 0) {
+      obs.put("doublet_homotypic", new BooleanColumn(homotypic)); // the two cells of one type
+    }
     return obs;
   }
 
