@@ -1,7 +1,6 @@
 package org.myelin.core.sim;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,18 +69,9 @@ public final class Cohort {
     /** The share of droplets holding two cells in a cohort's sections unless told otherwise. */
     public static final double DOUBLET_FRACTION = 0.06;
 
-    /** The parameters as uns["cohort"] and the sample sheet's comments record them. */
+    /** The parameters as each sample's uns["patient"]["cohort"] records them. */
     public Map<String, Object> asMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (var c : Options.class.getRecordComponents()) {
-        try {
-          Object v = c.getAccessor().invoke(this);
-          m.put(c.getName(), v instanceof Integer i ? Long.valueOf(i) : v);
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      return m;
+      return TumourSection.recordMap(this);
     }
   }
 

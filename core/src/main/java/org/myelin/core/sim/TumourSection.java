@@ -111,17 +111,22 @@ public final class TumourSection {
 
     /** The parameters as uns["simulation"] records them. */
     public Map<String, Object> asMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (var c : Options.class.getRecordComponents()) {
-        try {
-          Object v = c.getAccessor().invoke(this);
-          m.put(c.getName(), v instanceof Integer i ? Long.valueOf(i) : v);
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      return m;
+      return recordMap(this);
     }
+  }
+
+  /** A record's components by name, ints widened to longs as h5ad's uns stores them. */
+  static Map<String, Object> recordMap(Record r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (var c : r.getClass().getRecordComponents()) {
+      try {
+        Object v = c.getAccessor().invoke(r);
+        m.put(c.getName(), v instanceof Integer i ? Long.valueOf(i) : v);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return m;
   }
 
   /** Background genes of each type's own identity program. */
