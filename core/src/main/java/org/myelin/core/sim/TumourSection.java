@@ -109,6 +109,14 @@ public final class TumourSection {
           0.7, 4, 30, 0.03, 0.0);
     }
 
+    /** The same parameters with another share of doublets. */
+    public Options withDoubletFraction(double fraction) {
+      return new Options(nCells, nGenes, seed, mouse, umiScale, librarySdLog, geneSdLog, tumourFraction, nervesPerMm2,
+          invadedFraction, markerFold, injuryFold, myelinLossFold, inflammationFold, inflammationRangeUm,
+          exhaustionFold, exhaustionRangeUm, cgrpRangeUm, m2Strength, attackFold, attackRadiusUm, damagedFraction,
+          fraction);
+    }
+
     /** The parameters as uns["simulation"] records them. */
     public Map<String, Object> asMap() {
       return recordMap(this);
