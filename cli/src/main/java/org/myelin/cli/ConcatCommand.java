@@ -43,7 +43,7 @@ final class ConcatCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--label", paramLabel = "COLUMN", description = "obs column of each cell's sample (default: ${DEFAULT-VALUE}).")
-  String label = "sample";
+  String label = org.myelin.core.data.Keys.OBS_SAMPLE;
 
   @Option(names = "--keys", paramLabel = "NAMES", split = ",",
       description = "The samples' names, in order (default: the sheet's sample column, or each file's name "

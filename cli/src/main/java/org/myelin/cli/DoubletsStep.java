@@ -77,6 +77,12 @@ final class DoubletsStep extends ToolStep<ScrubletTool.Options> {
       return data.nObs() + " cells and " + data.nVars() + " genes: too few for Scrublet (" + MIN_CELLS + " cells and "
           + MIN_GENES + " genes at least; --doublets yes to try)";
     }
+    int largest = largestSample(data);
+    if (largest > MAX_SAMPLE_CELLS) {
+      return "a sample of " + largest + " cells: Scrublet scores each droplet run on its own (a 10x channel holds up "
+          + "to about 20,000 cells), and its exact neighbour search grows with the square of a sample's cells; give "
+          + "--sample-key, or --doublets yes to score it whole";
+    }
     Object recorded = data.uns().get(Keys.UNS_MODALITY);
     String modality = recorded instanceof Map<?, ?> m && m.get("modality") != null ? m.get("modality").toString()
         : Modality.detect(data).modality().key();
@@ -84,14 +90,26 @@ final class DoubletsStep extends ToolStep<ScrubletTool.Options> {
         : modality + " data: spots and in-situ cells do not form droplet doublets (--doublets yes to look anyway)";
   }
 
-  @Override
-  public ToolResult apply(CellData data, ToolContext ctx) {
-    String key = sampleKey != null ? sampleKey : data.obs().has(DEFAULT_SAMPLE_KEY) ? DEFAULT_SAMPLE_KEY : null;
-    return ScrubletTool.run(data, new ScrubletTool.Options(key, options.removeDoublets(), options.scrublet()), ctx);
+  /** In run's auto mode, samples above this many cells are not scored unless told. */
+  static final int MAX_SAMPLE_CELLS = 30_000;
+
+  private String sampleKey(CellData data) {
+    return sampleKey != null ? sampleKey : data.obs().has(Keys.OBS_SAMPLE) ? Keys.OBS_SAMPLE : null;
   }
 
-  /** The column 'myelin concat' labels each cell's sample with, by default. */
-  static final String DEFAULT_SAMPLE_KEY = "sample";
+  private int largestSample(CellData data) {
+    String key = sampleKey(data);
+    if (key == null || !data.obs().has(key)) {
+      return data.nObs();
+    }
+    return java.util.Arrays.stream(org.myelin.core.table.Groups.of(data.obs(), key, "samples").sizes()).max().orElse(0);
+  }
+
+  @Override
+  public ToolResult apply(CellData data, ToolContext ctx) {
+    return ScrubletTool.run(data, new ScrubletTool.Options(sampleKey(data), options.removeDoublets(),
+        options.scrublet()), ctx);
+  }
 
   @Override
   public void check() {

@@ -3,6 +3,7 @@ package org.myelin.cli;
 import java.util.Locale;
 import java.util.Map;
 import org.myelin.core.data.CellData;
+import org.myelin.core.data.Keys;
 import org.myelin.core.spatial.SpatialGraph;
 import org.myelin.core.spatial.SpatialNeighborsTool;
 import picocli.CommandLine.Option;
@@ -65,10 +66,25 @@ final class SpatialGraphStep extends ToolStep<SpatialNeighborsTool.Options> {
     return noCoordinates(data, spatialKey);
   }
 
-  /** Why spatial steps cannot run on this data, or null. */
+  /**
+   * Why spatial steps cannot run on this data, or null: no coordinates, or the cells of several
+   * samples in one file, whose sections share one coordinate space (distances across them mean nothing).
+   */
   static String noCoordinates(CellData data, String key) {
-    return data.obsm().containsKey(key) ? null
-        : "no obsm['" + key + "'] (give --coords TABLE for cell coordinates)";
+    if (!data.obsm().containsKey(key)) {
+      return "no obsm['" + key + "'] (give --coords TABLE for cell coordinates)";
+    }
+    if (data.obs().has(Keys.OBS_SAMPLE)) {
+      int samples = 0;
+      for (int size : org.myelin.core.table.Groups.of(data.obs(), Keys.OBS_SAMPLE, "samples").sizes()) {
+        samples += size > 0 ? 1 : 0;
+      }
+      if (samples > 1) {
+        return "the cells of " + samples + " samples (obs['" + Keys.OBS_SAMPLE + "']) share one coordinate space "
+            + "here: run the spatial steps on each sample's own file";
+      }
+    }
+    return null;
   }
 
 }

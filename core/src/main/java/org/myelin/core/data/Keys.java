@@ -28,6 +28,8 @@ public final class Keys {
   public static final String OBSP_SPATIAL_DISTANCES = "spatial_distances";
 
   // obs
+  /** Each cell's sample, as {@code myelin concat} labels the cells by default. */
+  public static final String OBS_SAMPLE = "sample";
   public static final String OBS_DOUBLET_SCORE = "doublet_score";
   public static final String OBS_PREDICTED_DOUBLET = "predicted_doublet";
   public static final String OBS_IN_TISSUE = "in_tissue";

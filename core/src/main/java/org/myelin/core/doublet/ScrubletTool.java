@@ -48,27 +48,33 @@ public final class ScrubletTool {
     boolean[] called = new boolean[n];
     Map<String, Object> perSample = new LinkedHashMap<>();
     List<String> noThreshold = new ArrayList<>();
-    for (int g = 0; g < samples.nGroups(); g++) {
-      int[] rows = samples.rows(g);
-      if (rows.length == 0) {
-        continue;
+    try (org.myelin.core.tool.Progress.Task task = ctx.progress().start("doublets, cells", n)) {
+      for (int g = 0; g < samples.nGroups(); g++) {
+        int[] rows = samples.rows(g);
+        if (rows.length == 0) {
+          continue;
+        }
+        String label = samples.labels()[g];
+        Scrublet.Result r;
+        try {
+          r = Scrublet.run(counts(counts, rows), o.scrublet(), ctx.seed(), ctx.parallel());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(o.batchKey() == null ? e.getMessage()
+              : "sample '" + label + "' of obs['" + o.batchKey() + "']: " + e.getMessage(), e);
+        }
+        for (int t = 0; t < rows.length; t++) {
+          score[rows[t]] = r.scoresObs()[t];
+          called[rows[t]] = r.predicted() != null && r.predicted()[t];
+        }
+        if (r.predicted() == null) {
+          noThreshold.add(label);
+        } else if (o.batchKey() != null) {
+          ctx.info("sample %s: %d cells, threshold %.3f, %d called doublets", label, rows.length, r.threshold(),
+              r.nPredicted());
+        }
+        perSample.put(label, record(r, rows.length));
+        task.step(rows.length);
       }
-      String label = samples.labels()[g];
-      Scrublet.Result r;
-      try {
-        r = Scrublet.run(counts(counts, rows), o.scrublet(), ctx.seed(), ctx.parallel());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(o.batchKey() == null ? e.getMessage()
-            : "sample '" + label + "' of obs['" + o.batchKey() + "']: " + e.getMessage(), e);
-      }
-      for (int t = 0; t < rows.length; t++) {
-        score[rows[t]] = r.scoresObs()[t];
-        called[rows[t]] = r.predicted() != null && r.predicted()[t];
-      }
-      if (r.predicted() == null) {
-        noThreshold.add(label);
-      }
-      perSample.put(label, record(r, rows.length));
     }
     data.obs().put(Keys.OBS_DOUBLET_SCORE, new DoubleColumn(score));
     data.obs().put(Keys.OBS_PREDICTED_DOUBLET, new BooleanColumn(called));
