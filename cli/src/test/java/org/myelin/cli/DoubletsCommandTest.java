@@ -52,7 +52,7 @@ class DoubletsCommandTest {
     expectRefusal(out, "Invalid --doublets: maybe", "run", PBMC, "-o", out.toString(), "--doublets", "maybe");
     expectRefusal(out, "Invalid --doublet-threshold: 2.0", "doublets", PBMC, "-o", out.toString(),
         "--doublet-threshold", "2");
-    expectRefusal(out, "Scrublet's batch key: no column 'sample'", "doublets", PBMC, "-o", out.toString(),
+    expectRefusal(out, "Scrublet's sample key: no column 'sample'", "doublets", PBMC, "-o", out.toString(),
         "--sample-key", "sample");
   }
 

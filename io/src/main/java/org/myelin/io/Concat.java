@@ -147,21 +147,19 @@ public final class Concat {
     Frame var = mergeVar(samples, genes, o.merge());
 
     // X and the layers every sample has, block by block in sample order.
-    List<int[]> blockStarts = new ArrayList<>();
+    int[] firstBlock = new int[samples.size()];
     int nBlocks = 0;
-    for (Sample s : samples) {
-      blockStarts.add(new int[] {nBlocks});
-      nBlocks += s.cells.nBlocks();
+    for (int t = 0; t < samples.size(); t++) {
+      firstBlock[t] = nBlocks;
+      nBlocks += samples.get(t).cells.nBlocks();
     }
     int[] owner = new int[nBlocks];
-    for (int t = 0, b = 0; t < samples.size(); t++) {
-      for (int k = 0; k < samples.get(t).cells.nBlocks(); k++) {
-        owner[b++] = t;
-      }
+    for (int t = 0; t < samples.size(); t++) {
+      java.util.Arrays.fill(owner, firstBlock[t], firstBlock[t] + samples.get(t).cells.nBlocks(), t);
     }
     RowBlocks x = RowBlocks.of(genes.length, nBlocks, b -> {
       int t = owner[b];
-      CsrMatrix block = samples.get(t).cells.block(b - blockStarts.get(t)[0]);
+      CsrMatrix block = samples.get(t).cells.block(b - firstBlock[t]);
       return remap(block.block(0), maps.get(t), genes.length);
     });
     List<String> layerNames = commonLayers(samples);
@@ -171,7 +169,7 @@ public final class Concat {
       layers.put(name, RowBlocks.of(genes.length, nBlocks, b -> {
         int t = owner[b];
         BackedCells cells = samples.get(t).cells;
-        int local = b - blockStarts.get(t)[0];
+        int local = b - firstBlock[t];
         return remap(matrices.get(t).readRows(cells.firstRow(local), cells.firstRow(local + 1)), maps.get(t),
             genes.length);
       }));

@@ -24,11 +24,11 @@ public final class ScrubletTool {
   private ScrubletTool() {}
 
   /**
-   * @param batchKey obs column of the samples, each scored on its own; null for one sample
+   * @param sampleKey obs column of the samples, each scored on its own; null for one sample
    * @param removeDoublets drop the cells called doublets
    * @param scrublet Scrublet's own parameters
    */
-  public record Options(String batchKey, boolean removeDoublets, Scrublet.Options scrublet) {
+  public record Options(String sampleKey, boolean removeDoublets, Scrublet.Options scrublet) {
 
     public static Options defaults() {
       return new Options(null, false, Scrublet.Options.defaults());
@@ -42,8 +42,8 @@ public final class ScrubletTool {
           + "layers['counts']: find doublets before normalising");
     }
     int n = data.nObs();
-    Groups samples = o.batchKey() == null ? new Groups(new int[n], new String[] {"all"})
-        : Groups.of(data.obs(), o.batchKey(), "Scrublet's batch key");
+    Groups samples = o.sampleKey() == null ? new Groups(new int[n], new String[] {"all"})
+        : Groups.of(data.obs(), o.sampleKey(), "Scrublet's sample key");
     double[] score = new double[n];
     boolean[] called = new boolean[n];
     Map<String, Object> perSample = new LinkedHashMap<>();
@@ -59,8 +59,8 @@ public final class ScrubletTool {
         try {
           r = Scrublet.run(counts(counts, rows), o.scrublet(), ctx.seed(), ctx.parallel());
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(o.batchKey() == null ? e.getMessage()
-              : "sample '" + label + "' of obs['" + o.batchKey() + "']: " + e.getMessage(), e);
+          throw new IllegalArgumentException(o.sampleKey() == null ? e.getMessage()
+              : "sample '" + label + "' of obs['" + o.sampleKey() + "']: " + e.getMessage(), e);
         }
         for (int t = 0; t < rows.length; t++) {
           score[rows[t]] = r.scoresObs()[t];
@@ -68,7 +68,7 @@ public final class ScrubletTool {
         }
         if (r.predicted() == null) {
           noThreshold.add(label);
-        } else if (o.batchKey() != null) {
+        } else if (o.sampleKey() != null) {
           ctx.info("sample %s: %d cells, threshold %.3f, %d called doublets", label, rows.length, r.threshold(),
               r.nPredicted());
         }
@@ -79,11 +79,11 @@ public final class ScrubletTool {
     data.obs().put(Keys.OBS_DOUBLET_SCORE, new DoubleColumn(score));
     data.obs().put(Keys.OBS_PREDICTED_DOUBLET, new BooleanColumn(called));
     Map<String, Object> uns = new LinkedHashMap<>();
-    if (o.batchKey() == null) {
+    if (o.sampleKey() == null) {
       uns.putAll(castRecord(perSample.get("all")));
     } else {
       uns.put("batches", perSample);
-      uns.put("batched_by", o.batchKey());
+      uns.put("batched_by", o.sampleKey());
     }
     uns.put("parameters", parameters(o.scrublet(), ctx.seed()));
     data.uns().put(Keys.UNS_SCRUBLET, uns);
@@ -92,11 +92,11 @@ public final class ScrubletTool {
       nCalled += c ? 1 : 0;
     }
     ctx.info("Scrublet: %d of %d cells called doublets (%.1f%%)%s", nCalled, n, 100.0 * nCalled / Math.max(1, n),
-        o.batchKey() == null ? "" : String.format(java.util.Locale.ROOT, " in %d samples of obs['%s']",
-            perSample.size(), o.batchKey()));
+        o.sampleKey() == null ? "" : String.format(java.util.Locale.ROOT, " in %d samples of obs['%s']",
+            perSample.size(), o.sampleKey()));
     if (!noThreshold.isEmpty()) {
       ctx.info("Scrublet found no threshold (the simulated doublets' scores have no two modes) in %s: no cell "
-          + "called there; give --doublet-threshold", o.batchKey() == null ? "the data" : String.join(", ", noThreshold));
+          + "called there; give --doublet-threshold", o.sampleKey() == null ? "the data" : String.join(", ", noThreshold));
     }
     if (!o.removeDoublets() || nCalled == 0) {
       return ToolResult.of(data);
