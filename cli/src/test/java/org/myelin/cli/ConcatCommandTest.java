@@ -152,6 +152,14 @@ class ConcatCommandTest {
     Files.writeString(noFile, "sample,path\nA,p0.h5ad\nB,p1.h5ad\n");
     expectRefusal(out, "no column 'file' (columns: sample, path)", "concat", "--samples", noFile.toString(), "-o",
         out.toString());
+    expectRefusal(out, "Invalid --keys: 1 names for 2 samples", "concat", samples.get(0).toString(),
+        samples.get(1).toString(), "-o", out.toString(), "--keys", "a");
+    expectRefusal(out, "Invalid --merge: all", "concat", samples.get(0).toString(), samples.get(1).toString(), "-o",
+        out.toString(), "--merge", "all");
+    Path single = tmp.resolve("single.csv");
+    Files.writeString(single, "sample,file\nA,p0.h5ad\n");
+    expectRefusal(out, "1 sample(s); concat needs two or more", "concat", "--samples", single.toString(), "-o",
+        out.toString());
     expectRefusal(out, "Invalid --join: sideways", "concat", samples.get(0).toString(), samples.get(1).toString(),
         "-o", out.toString(), "--join", "sideways");
   }

@@ -604,12 +604,7 @@ public final class Scrublet {
     return maxima;
   }
 
-  private interface RowRange {
-    void run(int from, int to);
-  }
-
-  private static void forRows(int n, Parallel parallel, RowRange body) {
-    int blocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
-    parallel.forEach(blocks, b -> body.run(b * ROW_BLOCK, Math.min(n, (b + 1) * ROW_BLOCK)));
+  private static void forRows(int n, Parallel parallel, Parallel.Range body) {
+    parallel.forRanges(n, ROW_BLOCK, body);
   }
 }

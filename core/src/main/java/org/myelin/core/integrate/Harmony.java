@@ -466,38 +466,31 @@ public final class Harmony {
     private void normaliseCells(double[] x) {
       forCells((from, to) -> {
         for (int i = from; i < to; i++) {
-          double s = 0;
-          for (int j = 0; j < d; j++) {
-            s += x[i * d + j] * x[i * d + j];
-          }
-          double norm = Math.sqrt(s);
-          for (int j = 0; j < d; j++) {
-            x[i * d + j] /= norm;
-          }
+          unitLength(x, i, d);
         }
       });
     }
 
     private void normaliseRows(double[] x, int rows) {
       for (int c = 0; c < rows; c++) {
-        double s = 0;
-        for (int j = 0; j < d; j++) {
-          s += x[c * d + j] * x[c * d + j];
-        }
-        double norm = Math.sqrt(s);
-        for (int j = 0; j < d; j++) {
-          x[c * d + j] /= norm;
-        }
+        unitLength(x, c, d);
       }
     }
 
-    private interface CellRange {
-      void run(int from, int to);
+    private void forCells(Parallel.Range body) {
+      parallel.forRanges(n, CELL_BLOCK, body);
     }
+  }
 
-    private void forCells(CellRange body) {
-      int blocks = (n + CELL_BLOCK - 1) / CELL_BLOCK;
-      parallel.forEach(blocks, blk -> body.run(blk * CELL_BLOCK, Math.min(n, (blk + 1) * CELL_BLOCK)));
+  /** Row {@code row} of {@code x} (d wide) divided by its euclidean length, as numpy's norm(axis=0). */
+  private static void unitLength(double[] x, int row, int d) {
+    double s = 0;
+    for (int j = 0; j < d; j++) {
+      s += x[row * d + j] * x[row * d + j];
+    }
+    double norm = Math.sqrt(s);
+    for (int j = 0; j < d; j++) {
+      x[row * d + j] /= norm;
     }
   }
 

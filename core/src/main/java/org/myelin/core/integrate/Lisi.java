@@ -26,11 +26,11 @@ public final class Lisi {
     KnnResult knn = ExactKnn.search(x, n, d, k, ExactKnn.Metric.EUCLIDEAN, parallel);
     double[] lisi = new double[n];
     int m = k - 1;
-    parallel.forEach((n + 1023) / 1024, block -> {
+    parallel.forRanges(n, 1024, (from, to) -> {
       double[] dist = new double[m];
       double[] p = new double[m];
       double[] share = new double[nLabels];
-      for (int i = block * 1024, end = Math.min(n, (block + 1) * 1024); i < end; i++) {
+      for (int i = from; i < to; i++) {
         for (int t = 0; t < m; t++) {
           dist[t] = knn.distances()[i * k + 1 + t];
         }

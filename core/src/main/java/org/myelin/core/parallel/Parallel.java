@@ -72,6 +72,20 @@ public final class Parallel implements AutoCloseable {
     }
   }
 
+  /** Work on the indices [from, to). */
+  @FunctionalInterface
+  public interface Range {
+    void run(int from, int to) throws Exception;
+  }
+
+  /**
+   * Runs {@code body} over [0, n) in consecutive ranges of {@code size} indices. The ranges are the
+   * same for any number of threads, so per-range results combined in range order never depend on it.
+   */
+  public void forRanges(int n, int size, Range body) {
+    forEach((n + size - 1) / size, r -> body.run(r * size, Math.min(n, (r + 1) * size)));
+  }
+
   /**
    * Waits until no {@link #forEach} has run on the pool's threads for {@code quietNanos}: the caller
    * is then in a single-threaded stretch, not between two parallel loops. Work on another thread
