@@ -50,13 +50,23 @@ public final class SharedData {
    * its output and {@code hint} (what installs what it needs) when it fails. Returns its output.
    */
   public static String runPython(Class<?> owner, String resource, Path workDir, String hint, String... args) {
+    return runScript(python(), owner, resource, workDir, hint, args);
+  }
+
+  /** As {@link #runPython}, for an R script run by Debian's Rscript. */
+  public static String runR(Class<?> owner, String resource, Path workDir, String hint, String... args) {
+    return runScript("/usr/bin/Rscript", owner, resource, workDir, hint, args);
+  }
+
+  private static String runScript(
+      String interpreter, Class<?> owner, String resource, Path workDir, String hint, String... args) {
     try {
       Path script = workDir.resolve(Path.of(resource).getFileName().toString());
       try (java.io.InputStream in = owner.getResourceAsStream(resource)) {
         assertTrue(in != null, "missing test resource " + resource);
         Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
-      List<String> cmd = new ArrayList<>(List.of(python(), script.toString()));
+      List<String> cmd = new ArrayList<>(List.of(interpreter, script.toString()));
       cmd.addAll(List.of(args));
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       pb.environment().put("PYTHONPATH", root().resolve("peers/pylib").toAbsolutePath().toString());
@@ -65,7 +75,7 @@ public final class SharedData {
       String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       assertTrue(p.waitFor(600, java.util.concurrent.TimeUnit.SECONDS), resource + " timed out");
       if (p.exitValue() != 0) {
-        org.junit.jupiter.api.Assertions.fail(resource + " (" + python() + ") failed; " + hint + ":\n" + log);
+        org.junit.jupiter.api.Assertions.fail(resource + " (" + interpreter + ") failed; " + hint + ":\n" + log);
       }
       return log;
     } catch (java.io.IOException e) {

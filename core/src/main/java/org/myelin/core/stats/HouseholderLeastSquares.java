@@ -6,12 +6,12 @@ package org.myelin.core.stats;
  * diagonal of R at most 100 machine epsilons of the largest) gets a zero coefficient, as dloess's
  * pseudo-inverse gives it.
  */
-final class HouseholderLeastSquares {
+public final class HouseholderLeastSquares {
 
   private HouseholderLeastSquares() {}
 
   /** Minimises |sum_j cols[j] * c[j] - target|; both arguments are overwritten. */
-  static double[] solve(double[][] cols, double[] target) {
+  public static double[] solve(double[][] cols, double[] target) {
     int k = cols.length;
     int rows = target.length;
     double[] diag = new double[k];

@@ -1,0 +1,123 @@
+package org.myelin.core.de;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.myelin.core.data.CellData;
+import org.myelin.core.data.Keys;
+import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.table.Groups;
+
+/**
+ * Pseudobulk counts: the raw counts of each sample's cells of one type summed into one profile, so
+ * that differential expression across patients treats the patient, not the cell, as the replicate
+ * (Squair et al., Nat Commun 2021; Crowell et al., Nat Commun 2020, muscat's {@code
+ * aggregateData(fun = "sum")}).
+ */
+public final class Pseudobulk {
+
+  /**
+   * @param sampleKey the obs column naming each cell's sample
+   * @param groupKey the obs column of cell types or clusters; null sums all of a sample's cells
+   * @param minCells pseudo-samples of fewer cells are left out
+   */
+  public record Options(String sampleKey, String groupKey, int minCells) {
+    public Options {
+      if (minCells < 1) {
+        throw new IllegalArgumentException("--min-cells must be at least 1, got " + minCells);
+      }
+    }
+  }
+
+  /**
+   * One row per pseudo-sample kept (groups in order, samples in order within each group).
+   *
+   * @param counts pseudo-samples by genes
+   * @param dropped pseudo-samples left out for having fewer than minCells cells (sample, group, cells)
+   */
+  public record Result(String[] samples, String[] groups, int[] cells, double[][] counts, List<String> dropped) {
+    /** Row names: the sample, and the group after a colon when there are groups. */
+    public String[] names() {
+      String[] out = new String[samples.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = groups[i] == null ? samples[i] : samples[i] + ":" + groups[i];
+      }
+      return out;
+    }
+
+    /** The genes-by-samples matrix of one group, for {@link DESeq2}. */
+    public double[][] genesBySamples(int[] rows) {
+      int nGenes = counts.length == 0 ? 0 : counts[0].length;
+      double[][] out = new double[nGenes][rows.length];
+      for (int j = 0; j < rows.length; j++) {
+        double[] r = counts[rows[j]];
+        for (int g = 0; g < nGenes; g++) {
+          out[g][j] = r[g];
+        }
+      }
+      return out;
+    }
+  }
+
+  private Pseudobulk() {}
+
+  /**
+   * Sums {@code layers["counts"]}, or X when it holds whole numbers.
+   *
+   * @throws IllegalArgumentException when there are no raw counts or a key is missing
+   */
+  public static Result of(CellData data, Options o) {
+    CsrMatrix m = data.layers().getOrDefault(Keys.LAYER_COUNTS, data.x());
+    if (!CsrMatrix.isIntegral(m)) {
+      throw new IllegalArgumentException(
+          "pseudobulk needs raw counts: X holds non-integer values and there is no layers['counts']");
+    }
+    Groups samples = Groups.of(data.obs(), o.sampleKey(), "pseudobulk samples");
+    Groups groups = o.groupKey() == null ? null : Groups.of(data.obs(), o.groupKey(), "pseudobulk groups");
+    int nGroups = groups == null ? 1 : groups.nGroups();
+    int nSamples = samples.nGroups();
+    int nGenes = m.nCols();
+    int[][] cells = new int[nGroups][nSamples];
+    for (int i = 0; i < data.nObs(); i++) {
+      cells[groups == null ? 0 : groups.codes()[i]][samples.codes()[i]]++;
+    }
+    int[][] row = new int[nGroups][nSamples];
+    List<String> outSamples = new ArrayList<>();
+    List<String> outGroups = new ArrayList<>();
+    List<Integer> outCells = new ArrayList<>();
+    List<String> dropped = new ArrayList<>();
+    for (int g = 0; g < nGroups; g++) {
+      for (int s = 0; s < nSamples; s++) {
+        String group = groups == null ? null : groups.labels()[g];
+        if (cells[g][s] >= o.minCells()) {
+          row[g][s] = outSamples.size();
+          outSamples.add(samples.labels()[s]);
+          outGroups.add(group);
+          outCells.add(cells[g][s]);
+        } else {
+          row[g][s] = -1;
+          if (cells[g][s] > 0) {
+            dropped.add(samples.labels()[s] + (group == null ? "" : ":" + group) + " (" + cells[g][s] + " cells)");
+          }
+        }
+      }
+    }
+    double[][] sums = new double[outSamples.size()][nGenes];
+    for (int i = 0; i < data.nObs(); i++) {
+      int r = row[groups == null ? 0 : groups.codes()[i]][samples.codes()[i]];
+      if (r < 0) {
+        continue;
+      }
+      CsrMatrix.Row cellRow = m.row(i);
+      double[] target = sums[r];
+      for (int k = cellRow.start(); k < cellRow.end(); k++) {
+        target[cellRow.index(k)] += cellRow.value(k);
+      }
+    }
+    return new Result(
+        outSamples.toArray(String[]::new),
+        outGroups.toArray(String[]::new),
+        outCells.stream().mapToInt(Integer::intValue).toArray(),
+        sums,
+        List.copyOf(dropped));
+  }
+}
