@@ -99,4 +99,60 @@ public final class GammaFunctions {
                                                                         - inv2 * 7.0 / 6))))))));
     return series + shift;
   }
+
+  /**
+   * The upper tail of the chi-square distribution, P(X &gt; x) with df degrees of freedom: the
+   * regularised upper incomplete gamma function Q(df/2, x/2), by its series below a + 1 and its
+   * continued fraction (modified Lentz) above, both to double precision.
+   */
+  public static double chiSquareUpperTail(double x, double df) {
+    if (!(x > 0)) {
+      return x == 0 || x < 0 ? 1 : Double.NaN;
+    }
+    return upperRegularizedGamma(df / 2, x / 2);
+  }
+
+  /** Q(a, x) = Γ(a, x) / Γ(a) for a &gt; 0, x &ge; 0. */
+  public static double upperRegularizedGamma(double a, double x) {
+    if (x <= 0) {
+      return 1;
+    }
+    double logPrefix = a * Math.log(x) - x - lgamma(a);
+    if (x < a + 1) {
+      double term = 1 / a;
+      double sum = term;
+      for (int n = 1; n < 10_000; n++) {
+        term *= x / (a + n);
+        sum += term;
+        if (Math.abs(term) < Math.abs(sum) * 1e-17) {
+          break;
+        }
+      }
+      return 1 - sum * Math.exp(logPrefix);
+    }
+    double tiny = 1e-300;
+    double b = x + 1 - a;
+    double c = 1 / tiny;
+    double d = 1 / b;
+    double h = d;
+    for (int i = 1; i < 10_000; i++) {
+      double an = -i * (i - a);
+      b += 2;
+      d = an * d + b;
+      if (Math.abs(d) < tiny) {
+        d = tiny;
+      }
+      c = b + an / c;
+      if (Math.abs(c) < tiny) {
+        c = tiny;
+      }
+      d = 1 / d;
+      double delta = d * c;
+      h *= delta;
+      if (Math.abs(delta - 1) < 1e-16) {
+        break;
+      }
+    }
+    return Math.exp(logPrefix) * h;
+  }
 }
