@@ -47,7 +47,7 @@ public final class Main implements Runnable {
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
     for (Object command : new Object[] {new RunCommand(), new InfoCommand(), new ConvertCommand(),
-        new SimulateCommand(), new ConcatCommand()}) {
+        new SimulateCommand(), new ConcatCommand(), new PseudobulkCommand(), new DeCommand(), new CohortCommand()}) {
       cl.addSubcommand(command);
     }
     for (StepCommands.Entry e : StepCommands.TOP) {

@@ -278,7 +278,7 @@ public final class Report {
     return b.toString();
   }
 
-  private static final String CSS = """
+  static final String CSS = """
       body{margin:0;font-family:-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Helvetica,Arial,sans-serif;color:#222;
         background:#f6f7f9}
       header{background:#1f3b57;color:#fff;padding:14px 28px}

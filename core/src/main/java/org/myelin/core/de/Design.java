@@ -132,6 +132,19 @@ public final class Design {
     return new Design(f, List.copyOf(variables), levels, values, x, names.toArray(String[]::new));
   }
 
+  /** The sheet's columns restricted to some samples, in the order given. */
+  public static Map<String, String[]> rows(Map<String, String[]> columns, int[] rows) {
+    Map<String, String[]> out = new LinkedHashMap<>();
+    for (var c : columns.entrySet()) {
+      String[] v = new String[rows.length];
+      for (int j = 0; j < rows.length; j++) {
+        v[j] = c.getValue()[rows[j]];
+      }
+      out.put(c.getKey(), v);
+    }
+    return out;
+  }
+
   /** R's make.names: characters other than letters, digits, dots and underscores become dots. */
   private static String rName(String s) {
     String out = s.replaceAll("[^A-Za-z0-9._]", ".");

@@ -66,12 +66,20 @@ public final class Pseudobulk {
    * @throws IllegalArgumentException when there are no raw counts or a key is missing
    */
   public static Result of(CellData data, Options o) {
+    return of(data, Groups.of(data.obs(), o.sampleKey(), "pseudobulk samples"), o);
+  }
+
+  /** The pseudobulk of one sample's data: every cell belongs to {@code sample}. */
+  public static Result ofSample(CellData data, String sample, String groupKey, int minCells) {
+    return of(data, new Groups(new int[data.nObs()], new String[] {sample}), new Options(null, groupKey, minCells));
+  }
+
+  private static Result of(CellData data, Groups samples, Options o) {
     CsrMatrix m = data.layers().getOrDefault(Keys.LAYER_COUNTS, data.x());
     if (!CsrMatrix.isIntegral(m)) {
       throw new IllegalArgumentException(
           "pseudobulk needs raw counts: X holds non-integer values and there is no layers['counts']");
     }
-    Groups samples = Groups.of(data.obs(), o.sampleKey(), "pseudobulk samples");
     Groups groups = o.groupKey() == null ? null : Groups.of(data.obs(), o.groupKey(), "pseudobulk groups");
     int nGroups = groups == null ? 1 : groups.nGroups();
     int nSamples = samples.nGroups();

@@ -1,0 +1,156 @@
+package org.myelin.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.myelin.core.data.CellData;
+import org.myelin.core.de.Pseudobulk;
+import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.parallel.Parallel;
+import org.myelin.core.table.Column;
+import org.myelin.core.table.Frame;
+import org.myelin.core.table.Groups;
+import org.myelin.core.table.IntColumn;
+import org.myelin.core.table.StringColumn;
+import org.myelin.io.CellDataIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code myelin pseudobulk}: raw counts summed per sample and cell type. */
+@Command(name = "pseudobulk", mixinStandardHelpOptions = true,
+    description = "Sum the raw counts (layers['counts'], or X when it holds whole numbers) of each sample's cells of "
+        + "each cell type into one profile, the replicate of differential expression across patients: an h5ad of "
+        + "pseudo-samples by genes with obs sample, cell_type (the --group-key), n_cells and every obs column that "
+        + "is constant within a sample (response, batch, ...). Pseudo-samples of fewer than --min-cells cells are "
+        + "left out and named.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  myelin pseudobulk cohort.h5ad -o pseudobulk.h5ad",
+        "  myelin pseudobulk cohort.h5ad -o pseudobulk.h5ad --group-key leiden --min-cells 20"})
+final class PseudobulkCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "INPUT", description = "Cells of many samples (an h5ad from concat and run).")
+  Path input;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "OUT", required = true, description = "The pseudobulk h5ad.")
+  Path out;
+
+  @Option(names = "--sample-key", paramLabel = "COLUMN",
+      description = "obs column of each cell's sample (default: ${DEFAULT-VALUE}).")
+  String sampleKey = org.myelin.core.data.Keys.OBS_SAMPLE;
+
+  @Option(names = "--group-key", paramLabel = "COLUMN",
+      description = "obs column of cell types or clusters; 'none' sums all of a sample's cells "
+          + "(default: ${DEFAULT-VALUE}).")
+  String groupKey = "cell_type";
+
+  @Option(names = "--min-cells", paramLabel = "N",
+      description = "Leave out pseudo-samples of fewer cells (default: ${DEFAULT-VALUE}).")
+  int minCells = 10;
+
+  @Mixin
+  OutputOptions outputOptions;
+
+  @Mixin
+  CommonOptions common;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    long start = System.nanoTime();
+    String group = groupKey.equalsIgnoreCase("none") ? null : groupKey;
+    Pseudobulk.Options options = new Pseudobulk.Options(sampleKey, group, minCells);
+    outputOptions.checkWritable(out);
+    if (CellDataIO.outputFormat(out) != CellDataIO.Format.H5AD) {
+      throw new IllegalArgumentException(out + ": pseudobulk writes an h5ad (name it .h5ad)");
+    }
+    Log log = common.log(spec.commandLine().getErr());
+    try (Parallel parallel = common.parallel()) {
+      CellData data = CellDataIO.read(input, CellDataIO.ReadOptions.DEFAULT, parallel);
+      Pseudobulk.Result r;
+      try {
+        r = Pseudobulk.of(data, options);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(input + ": " + e.getMessage(), e);
+      }
+      if (r.samples().length == 0) {
+        throw new IllegalArgumentException(input + ": no sample has " + minCells + " cells of any group (--min-cells)");
+      }
+      Frame obs = new Frame(r.names());
+      obs.put("sample", new StringColumn(r.samples().clone()));
+      if (group != null) {
+        obs.put(group, new StringColumn(r.groups().clone()));
+      }
+      long[] cells = new long[r.cells().length];
+      for (int i = 0; i < cells.length; i++) {
+        cells[i] = r.cells()[i];
+      }
+      obs.put("n_cells", new IntColumn(cells));
+      carrySampleColumns(data, r, obs, group);
+      long[] indptr = new long[r.counts().length + 1];
+      List<Integer> idx = new ArrayList<>();
+      List<Double> val = new ArrayList<>();
+      for (int i = 0; i < r.counts().length; i++) {
+        double[] row = r.counts()[i];
+        for (int g = 0; g < row.length; g++) {
+          if (row[g] != 0) {
+            idx.add(g);
+            val.add(row[g]);
+          }
+        }
+        indptr[i + 1] = idx.size();
+      }
+      CsrMatrix x = CsrMatrix.fromCsr(data.nVars(), indptr, idx.stream().mapToInt(Integer::intValue).toArray(),
+          val.stream().mapToDouble(Double::doubleValue).toArray());
+      CellData pb = new CellData(x, obs, data.var());
+      java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+      params.put("sample_key", sampleKey);
+      params.put("group_key", group == null ? "none" : group);
+      params.put("min_cells", (long) minCells);
+      params.put("left_out", String.join("; ", r.dropped()));
+      pb.uns().put("pseudobulk", params);
+      CellDataIO.write(pb, out, CellDataIO.Format.H5AD, outputOptions.force, parallel);
+      Provenance.write(spec, List.of(input), List.of(out), start, true);
+      log.info("pseudobulk", "%d pseudo-samples of %d samples%s (%d left out under %d cells) x %d genes; wrote %s",
+          r.samples().length, new java.util.HashSet<>(List.of(r.samples())).size(),
+          group == null ? "" : " by " + group, r.dropped().size(), minCells, data.nVars(), out);
+    }
+    return 0;
+  }
+
+  /** obs columns whose value is the same for every cell of each sample go along with the sample. */
+  private void carrySampleColumns(CellData data, Pseudobulk.Result r, Frame obs, String group) {
+    Groups samples = Groups.of(data.obs(), sampleKey, "pseudobulk samples");
+    for (var e : data.obs().columns().entrySet()) {
+      String name = e.getKey();
+      if (name.equals(sampleKey) || name.equals(group) || obs.has(name)) {
+        continue;
+      }
+      Column c = e.getValue();
+      String[] value = new String[samples.nGroups()];
+      boolean constant = true;
+      for (int i = 0; i < data.nObs() && constant; i++) {
+        int s = samples.codes()[i];
+        String v = c.format(i);
+        if (value[s] == null) {
+          value[s] = v;
+        } else {
+          constant = value[s].equals(v);
+        }
+      }
+      if (!constant) {
+        continue;
+      }
+      String[] out = new String[r.samples().length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = value[java.util.Arrays.asList(samples.labels()).indexOf(r.samples()[i])];
+      }
+      obs.put(name, new StringColumn(out));
+    }
+  }
+}

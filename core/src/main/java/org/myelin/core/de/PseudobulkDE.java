@@ -1,0 +1,95 @@
+package org.myelin.core.de;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.myelin.core.table.DoubleColumn;
+import org.myelin.core.table.Frame;
+import org.myelin.core.table.IntColumn;
+import org.myelin.core.table.StringColumn;
+import org.myelin.core.tool.ToolContext;
+
+/**
+ * DESeq2 on the pseudobulk of each cell type in turn, one design and contrast for all: the table of
+ * every cell type's genes.
+ */
+public final class PseudobulkDE {
+
+  /** One cell type: its counts (genes by samples) and the sample sheet's columns for those samples. */
+  public record Group(String name, double[][] counts, Map<String, String[]> columns) {}
+
+  private PseudobulkDE() {}
+
+  /**
+   * Tests each group.
+   *
+   * @param strict refuse (rather than skip with a note) a group that cannot be tested
+   * @throws IllegalArgumentException in strict mode, naming the group and why
+   */
+  public static Frame test(String[] genes, List<Group> groups, String formula, String[] contrast,
+      DESeq2.Options options, boolean strict, List<String> notes, ToolContext ctx) {
+    List<String> outGroup = new ArrayList<>();
+    List<String> outGene = new ArrayList<>();
+    List<Long> nSamples = new ArrayList<>();
+    String[] names = {"baseMean", "log2FoldChange", "lfcSE", "stat", "pvalue", "padj", "dispersion"};
+    List<double[]> parts = new ArrayList<>();
+    for (Group group : groups) {
+      String[] factor = group.columns().get(contrast[0]);
+      int num = 0;
+      int den = 0;
+      for (int i = 0; factor != null && i < factor.length; i++) {
+        num += factor[i].equals(contrast[1]) ? 1 : 0;
+        den += factor[i].equals(contrast[2]) ? 1 : 0;
+      }
+      DESeq2.Fit fit;
+      DESeq2.Results res;
+      try {
+        if (factor != null && (num < 2 || den < 2)) {
+          throw new IllegalArgumentException(group.name() + " has " + num + " " + contrast[1] + " and " + den + " "
+              + contrast[2] + " samples; two of each are needed");
+        }
+        Design d = Design.of(formula, group.columns(), null);
+        fit = DESeq2.fit(group.counts(), d, options);
+        res = DESeq2.results(fit, d.contrast(contrast[0], contrast[1], contrast[2]), options);
+      } catch (IllegalArgumentException e) {
+        if (strict) {
+          throw new IllegalArgumentException("DE of " + group.name() + ": " + e.getMessage(), e);
+        }
+        notes.add("DE of " + group.name() + " skipped: " + e.getMessage());
+        continue;
+      }
+      int n = genes.length;
+      double[][] cols = {res.baseMean(), res.log2FoldChange(), res.lfcSE(), res.stat(), res.pvalue(), res.padj(),
+          fit.dispersion()};
+      for (int g = 0; g < n; g++) {
+        outGroup.add(group.name());
+        outGene.add(genes[g]);
+        nSamples.add((long) group.counts()[0].length);
+      }
+      for (int c = 0; c < cols.length; c++) {
+        parts.add(cols[c]);
+      }
+      ctx.info("DE of %s: %d samples, %s; %d genes at FDR 0.05", group.name(), group.counts()[0].length,
+          res.contrast(), java.util.Arrays.stream(res.padj()).filter(p -> p < 0.05).count());
+    }
+    Frame f = new Frame(outGene.toArray(String[]::new));
+    f.put("cell_type", new StringColumn(outGroup.toArray(String[]::new)));
+    f.put("n_samples", new IntColumn(nSamples.stream().mapToLong(Long::longValue).toArray()));
+    for (int c = 0; c < names.length; c++) {
+      double[] v = new double[outGene.size()];
+      int at = 0;
+      for (int k = c; k < parts.size(); k += names.length) {
+        System.arraycopy(parts.get(k), 0, v, at, parts.get(k).length);
+        at += parts.get(k).length;
+      }
+      f.put(names[c], new DoubleColumn(v));
+    }
+    return f;
+  }
+
+  /** The table with no rows. */
+  public static Frame empty() {
+    return test(new String[0], List.of(), "~ x", new String[] {"x", "a", "b"}, DESeq2.Options.defaults(), true,
+        new ArrayList<>(), null);
+  }
+}
