@@ -152,7 +152,12 @@ public final class CohortReport {
       data.addSeries(neg);
       double[] all = Arrays.stream(v).filter(d -> !Double.isNaN(d)).toArray();
       XYPlot plot = Charts.frame("", f, new double[] {-0.5, 1.5}, all, true);
-      plot.getDomainAxis().setRange(-0.6, 1.6);
+      org.jfree.chart.axis.SymbolAxis groups = new org.jfree.chart.axis.SymbolAxis("",
+          new String[] {o.positive(), r.outcome().negative()});
+      groups.setTickLabelFont(Charts.LABEL);
+      groups.setRange(-0.6, 1.6);
+      groups.setGridBandsVisible(false);
+      plot.setDomainAxis(groups);
       plot.setDataset(data);
       XYLineAndShapeRenderer rend = new XYLineAndShapeRenderer(false, true);
       rend.setSeriesPaint(0, POSITIVE);
@@ -161,8 +166,7 @@ public final class CohortReport {
       box(plot, 0, a);
       box(plot, 1, b);
       JFreeChart c = Charts.chart(f, plot);
-      Charts.note(c, "left " + o.positive() + ", right " + r.outcome().negative() + "; AUC " + fmt(number(r, f, "auc"))
-          + ", p " + fmt(number(r, f, "mannwhitney_p")));
+      Charts.note(c, "AUC " + fmt(number(r, f, "auc")) + ", Mann-Whitney p " + fmt(number(r, f, "mannwhitney_p")));
       out.add(c);
     }
     return out;

@@ -80,7 +80,14 @@ public final class CohortAnalysis {
       ctx.info("sample %s: %d cells (%d of %d)", samples[i], data.nObs(), i + 1, samples.length);
     }
     SampleFeatures.Result feats = SampleFeatures.compute(cells, o.features());
-    Frame assoc = Association.test(feats.table(), outcome, o.association());
+    // The slope's interval limits describe the slope; they are not tested as features of their own.
+    Frame tested = new Frame(feats.table().index());
+    feats.table().columns().forEach((name, c) -> {
+      if (!name.endsWith("_ci_low") && !name.endsWith("_ci_high")) {
+        tested.put(name, c);
+      }
+    });
+    Frame assoc = Association.test(tested, outcome, o.association());
     Frame table = new Frame(samples);
     for (var c : sheet.entrySet()) {
       table.put(c.getKey(), new StringColumn(c.getValue().clone()));
