@@ -168,9 +168,11 @@ final class CohortCommand implements Callable<Integer> {
     Map<String, String[]> columns = sheetColumns(inputs);
     outputOptions.checkWritable(out);
     outputOptions.checkFolder(out.toAbsolutePath().getParent());
-    String response = "none".equalsIgnoreCase(responseColumn) ? null : responseColumn;
-    String time = "none".equalsIgnoreCase(timeColumn) || !columns.containsKey(timeColumn) && timeColumn.equals("pfs_months")
-        ? null : timeColumn;
+    Log log = common.log(spec.commandLine().getErr());
+    // A default column the sheet lacks skips its tests (said in the log); one named on the command
+    // line must exist.
+    String response = column(responseColumn, "--response-column", columns, log, "response");
+    String time = column(timeColumn, "--time-column", columns, log, "survival");
     Association.Options assoc = new Association.Options(response, positive, time, eventColumn, covariates,
         survivalCut);
     SampleFeatures.Options defaults = SampleFeatures.Options.defaults();
@@ -198,7 +200,6 @@ final class CohortCommand implements Callable<Integer> {
     DESeq2.Options de = DESeq2.Options.defaults().withTrend(Step.choice(DESeq2.Trend.class, trend, "--dispersion-trend"))
         .withThreads(common.threads);
     CohortAnalysis.Options options = new CohortAnalysis.Options(features, assoc, groups, formula, contrast, minCells, de);
-    Log log = common.log(spec.commandLine().getErr());
     CohortAnalysis.Result result;
     try (Parallel parallel = common.parallel()) {
       ToolContext ctx = new ToolContext(parallel, common.seed, line -> log.info("cohort", "%s", line));
@@ -221,6 +222,17 @@ final class CohortCommand implements Callable<Integer> {
     log.info("cohort", "%d samples, %d features, %d DE rows; wrote %s in %.1f s", samples.length,
         result.association().nRows(), result.de().nRows(), out, (System.nanoTime() - start) / 1e9);
     return 0;
+  }
+
+  private String column(String value, String option, Map<String, String[]> columns, Log log, String tests) {
+    if ("none".equalsIgnoreCase(value)) {
+      return null;
+    }
+    if (!columns.containsKey(value) && !spec.commandLine().getParseResult().hasMatchedOption(option)) {
+      log.info("cohort", "the sheet has no column '%s': %s tests skipped (%s names another)", value, tests, option);
+      return null;
+    }
+    return value;
   }
 
   private CellData read(Concat.Input input, Parallel parallel) {

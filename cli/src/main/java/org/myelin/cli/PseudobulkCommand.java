@@ -51,6 +51,11 @@ final class PseudobulkCommand implements Callable<Integer> {
       description = "Leave out pseudo-samples of fewer cells (default: ${DEFAULT-VALUE}).")
   int minCells = 10;
 
+  @Option(names = "--cells", paramLabel = "TABLE",
+      description = "Also write the cells of each sample (rows) and group (columns), before the --min-cells cut, "
+          + "as TSV or CSV.")
+  Path cellsTable;
+
   @Mixin
   OutputOptions outputOptions;
 
@@ -68,6 +73,12 @@ final class PseudobulkCommand implements Callable<Integer> {
     outputOptions.checkWritable(out);
     if (CellDataIO.outputFormat(out) != CellDataIO.Format.H5AD) {
       throw new IllegalArgumentException(out + ": pseudobulk writes an h5ad (name it .h5ad)");
+    }
+    if (cellsTable != null) {
+      outputOptions.checkWritable(cellsTable);
+      if (org.myelin.io.table.TableWriter.formatOf(cellsTable) == null) {
+        throw new IllegalArgumentException(cellsTable + ": name the --cells table .tsv or .csv");
+      }
     }
     Log log = common.log(spec.commandLine().getErr());
     try (Parallel parallel = common.parallel()) {
@@ -115,12 +126,33 @@ final class PseudobulkCommand implements Callable<Integer> {
       params.put("left_out", String.join("; ", r.dropped()));
       pb.uns().put("pseudobulk", params);
       CellDataIO.write(pb, out, CellDataIO.Format.H5AD, outputOptions.force, parallel);
-      Provenance.write(spec, List.of(input), List.of(out), start, true);
+      List<Path> outputs = new ArrayList<>(List.of(out));
+      if (cellsTable != null) {
+        org.myelin.io.table.TableWriter.write(cellCounts(data, group), "sample", cellsTable, outputOptions.force);
+        outputs.add(cellsTable);
+      }
+      Provenance.write(spec, List.of(input), outputs, start, true);
       log.info("pseudobulk", "%d pseudo-samples of %d samples%s (%d left out under %d cells) x %d genes; wrote %s",
           r.samples().length, new java.util.HashSet<>(List.of(r.samples())).size(),
           group == null ? "" : " by " + group, r.dropped().size(), minCells, data.nVars(), out);
     }
     return 0;
+  }
+
+  /** Cells per sample and group, every cell counted. */
+  private Frame cellCounts(CellData data, String group) {
+    Groups samples = Groups.of(data.obs(), sampleKey, "pseudobulk samples");
+    Groups groups = group == null ? new Groups(new int[data.nObs()], new String[] {"cells"})
+        : Groups.of(data.obs(), group, "pseudobulk groups");
+    long[][] n = new long[groups.nGroups()][samples.nGroups()];
+    for (int i = 0; i < data.nObs(); i++) {
+      n[groups.codes()[i]][samples.codes()[i]]++;
+    }
+    Frame f = new Frame(samples.labels().clone());
+    for (int g = 0; g < groups.nGroups(); g++) {
+      f.put(groups.labels()[g], new IntColumn(n[g]));
+    }
+    return f;
   }
 
   /** obs columns whose value is the same for every cell of each sample go along with the sample. */

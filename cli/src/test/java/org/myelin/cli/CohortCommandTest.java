@@ -141,8 +141,28 @@ class CohortCommandTest {
     f[5] = "2";
     badEvent.set(3, String.join(",", f));
     check(List.of(), header, badEvent, "event '2' of sample " + f[0] + " (column 'pfs_event') is not 0 or 1");
+    check(List.of("--time-column", "os_months"), header, rows, "survival time column 'os_months' is not in the sample "
+        + "sheet");
     List<String> raw = rows.stream().map(l -> l.replace("../run/", "")).toList();
     check(List.of(), header, raw, "no score column 'HALLMARK_IL6_JAK_STAT3_SIGNALING_module' in obs");
+  }
+
+  @Test
+  void aDefaultColumnTheSheetLacksSkipsItsTests() throws Exception {
+    List<String> lines = Files.readAllLines(sheet);
+    StringBuilder noOutcome = new StringBuilder();
+    for (String l : lines.subList(0, 7)) {
+      String[] f = l.split(",");
+      noOutcome.append(String.join(",", f[0], f[1], f[2], f[6])).append('\n'); // sample, patient, file, batch
+    }
+    Path s = sheet.resolveSibling("no-outcome.csv");
+    Files.writeString(s, noOutcome);
+    Path out = tmp.resolve("features-only");
+    CliRunner.Result r = CliRunner.run("cohort", s.toString(), "-o", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("the sheet has no column 'response': response tests skipped"), r.err());
+    assertTrue(r.err().contains("the sheet has no column 'pfs_months': survival tests skipped"), r.err());
+    assertEquals(7, Files.readAllLines(out.resolve("features.tsv")).size(), "a row per sample");
   }
 
   private static void check(List<String> options, String header, List<String> rows, String message) throws Exception {

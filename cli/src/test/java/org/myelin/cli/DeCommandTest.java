@@ -35,8 +35,13 @@ class DeCommandTest {
     r = CliRunner.run("concat", "--samples", sim.resolve("samples.csv").toString(), "-o", joined.toString());
     assertEquals(0, r.code(), r.err());
     pseudobulk = tmp.resolve("pb.h5ad");
-    r = CliRunner.run("pseudobulk", joined.toString(), "-o", pseudobulk.toString(), "--min-cells", "20");
+    Path cells = tmp.resolve("cells.tsv");
+    r = CliRunner.run("pseudobulk", joined.toString(), "-o", pseudobulk.toString(), "--min-cells", "20", "--cells",
+        cells.toString());
     assertEquals(0, r.code(), r.err());
+    List<String> table = Files.readAllLines(cells);
+    assertEquals(9, table.size(), "a row per sample");
+    assertTrue(table.get(0).startsWith("sample\t") && table.get(0).contains("\tcd8_t"), table.get(0));
     assertTrue(r.err().contains("pseudo-samples of 8 samples by cell_type"), r.err());
     CellData pb = CellDataIO.read(pseudobulk, CellDataIO.ReadOptions.DEFAULT, new Parallel(1));
     assertTrue(pb.obs().has("response") && pb.obs().has("batch") && pb.obs().has("n_cells"),

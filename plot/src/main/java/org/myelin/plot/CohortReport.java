@@ -83,12 +83,12 @@ public final class CohortReport {
   public static List<Figure> figures(CohortAnalysis.Result r, Options o) {
     List<Figure> out = new ArrayList<>();
     List<String> ranked = ranked(r.association(), o.response() != null ? "mannwhitney_p" : "cox_p");
-    if (o.response() != null && r.outcome().response() != null) {
+    if (o.response() != null && r.outcome().response() != null && !ranked.isEmpty()) {
       out.add(grid("features_by_response", boxes(r, ranked.subList(0, Math.min(12, ranked.size())), o)));
       out.add(Figure.of("roc", roc(r, ranked.subList(0, Math.min(6, ranked.size())), o), true, 420, 400));
     }
-    if (o.time() != null && r.outcome().time() != null) {
-      List<String> bySurvival = ranked(r.association(), "logrank_p");
+    List<String> bySurvival = r.outcome().time() == null ? List.of() : ranked(r.association(), "logrank_p");
+    if (o.time() != null && !bySurvival.isEmpty()) {
       out.add(grid("kaplan_meier", kaplanMeier(r, bySurvival.subList(0, Math.min(4, bySurvival.size())))));
     }
     Frame de = r.de();
