@@ -2,17 +2,13 @@ package org.myelin.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.myelin.core.data.CellData;
 import org.myelin.core.de.DESeq2;
 import org.myelin.core.de.PseudobulkDE;
-import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.table.Frame;
-import org.myelin.core.table.Groups;
 import org.myelin.core.tool.ToolContext;
 import org.myelin.io.CellDataIO;
 import org.myelin.io.table.TableWriter;
@@ -103,43 +99,12 @@ final class DeCommand implements Callable<Integer> {
       CellData data = CellDataIO.read(input, CellDataIO.ReadOptions.DEFAULT, parallel);
       String key = groupKey.equalsIgnoreCase("none") || !data.obs().has(groupKey) && groupKey.equals("cell_type")
           ? null : groupKey;
-      double[][] byRow = counts(data);
-      Map<String, String[]> columns = new LinkedHashMap<>();
-      for (var c : data.obs().columns().entrySet()) {
-        String[] v = new String[data.nObs()];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = c.getValue().format(i);
-        }
-        columns.put(c.getKey(), v);
-      }
-      // The design and contrast are checked on the whole table first, so a typo is named once.
       try {
-        org.myelin.core.de.Design.of(design, columns, null).contrast(contrast.get(0), contrast.get(1), contrast.get(2));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(input + ": " + e.getMessage(), e);
-      }
-      List<PseudobulkDE.Group> tests = new ArrayList<>();
-      Groups g = key == null ? null : Groups.of(data.obs(), key, "DE groups");
-      int nGroups = g == null ? 1 : g.nGroups();
-      for (int k = 0; k < nGroups; k++) {
-        String name = g == null ? "all" : g.labels()[k];
-        if (groups != null && !groups.contains(name)) {
-          continue;
-        }
-        int[] rows = g == null ? java.util.stream.IntStream.range(0, data.nObs()).toArray() : g.rows(k);
-        double[][] counts = new double[data.nVars()][rows.length];
-        for (int j = 0; j < rows.length; j++) {
-          for (int gene = 0; gene < data.nVars(); gene++) {
-            counts[gene][j] = byRow[rows[j]][gene];
-          }
-        }
-        tests.add(new PseudobulkDE.Group(name, counts, org.myelin.core.de.Design.rows(columns, rows)));
-      }
-      if (groups != null && tests.size() < groups.size()) {
-        throw new IllegalArgumentException(input + ": --groups names a group that is not in obs['" + key + "']");
-      }
-      ToolContext ctx = new ToolContext(parallel, common.seed, line -> log.info("de", "%s", line));
-      try {
+        // The design and contrast are checked on the whole table first, so a typo is named once.
+        org.myelin.core.de.Design.of(design, PseudobulkDE.columns(data), null)
+            .contrast(contrast.get(0), contrast.get(1), contrast.get(2));
+        List<PseudobulkDE.Group> tests = PseudobulkDE.groups(data, key, groups);
+        ToolContext ctx = new ToolContext(parallel, common.seed, line -> log.info("de", "%s", line));
         table = PseudobulkDE.test(data.var().index(), tests, design, contrast.toArray(String[]::new), options, true,
             new ArrayList<>(), ctx);
       } catch (IllegalArgumentException e) {
@@ -150,24 +115,5 @@ final class DeCommand implements Callable<Integer> {
     Provenance.write(spec, List.of(input), List.of(out), start, true);
     log.info("de", "%d rows; wrote %s in %.1f s", table.nRows(), out, (System.nanoTime() - start) / 1e9);
     return 0;
-  }
-
-  /** The counts by row, refusing a negative or fractional count with its pseudo-sample and gene. */
-  private double[][] counts(CellData data) {
-    CsrMatrix m = data.x();
-    double[][] out = new double[data.nObs()][data.nVars()];
-    for (int i = 0; i < data.nObs(); i++) {
-      CsrMatrix.Row r = m.row(i);
-      for (int k = r.start(); k < r.end(); k++) {
-        double v = r.value(k);
-        if (v < 0 || v != Math.rint(v) || Double.isNaN(v)) {
-          throw new IllegalArgumentException(input + ": count " + v + " of gene " + data.var().index()[r.index(k)]
-              + " in sample " + data.obs().index()[i] + " is not a non-negative whole number; DESeq2 needs raw counts "
-              + "(myelin pseudobulk sums them)");
-        }
-        out[i][r.index(k)] += v;
-      }
-    }
-    return out;
   }
 }

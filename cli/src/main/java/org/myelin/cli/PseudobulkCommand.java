@@ -6,13 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.myelin.core.data.CellData;
 import org.myelin.core.de.Pseudobulk;
-import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
-import org.myelin.core.table.Column;
-import org.myelin.core.table.Frame;
-import org.myelin.core.table.Groups;
-import org.myelin.core.table.IntColumn;
-import org.myelin.core.table.StringColumn;
 import org.myelin.io.CellDataIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,33 +86,7 @@ final class PseudobulkCommand implements Callable<Integer> {
       if (r.samples().length == 0) {
         throw new IllegalArgumentException(input + ": no sample has " + minCells + " cells of any group (--min-cells)");
       }
-      Frame obs = new Frame(r.names());
-      obs.put("sample", new StringColumn(r.samples().clone()));
-      if (group != null) {
-        obs.put(group, new StringColumn(r.groups().clone()));
-      }
-      long[] cells = new long[r.cells().length];
-      for (int i = 0; i < cells.length; i++) {
-        cells[i] = r.cells()[i];
-      }
-      obs.put("n_cells", new IntColumn(cells));
-      carrySampleColumns(data, r, obs, group);
-      long[] indptr = new long[r.counts().length + 1];
-      List<Integer> idx = new ArrayList<>();
-      List<Double> val = new ArrayList<>();
-      for (int i = 0; i < r.counts().length; i++) {
-        double[] row = r.counts()[i];
-        for (int g = 0; g < row.length; g++) {
-          if (row[g] != 0) {
-            idx.add(g);
-            val.add(row[g]);
-          }
-        }
-        indptr[i + 1] = idx.size();
-      }
-      CsrMatrix x = CsrMatrix.fromCsr(data.nVars(), indptr, idx.stream().mapToInt(Integer::intValue).toArray(),
-          val.stream().mapToDouble(Double::doubleValue).toArray());
-      CellData pb = new CellData(x, obs, data.var());
+      CellData pb = r.toCellData(data, sampleKey, group);
       java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
       params.put("sample_key", sampleKey);
       params.put("group_key", group == null ? "none" : group);
@@ -128,7 +96,8 @@ final class PseudobulkCommand implements Callable<Integer> {
       CellDataIO.write(pb, out, CellDataIO.Format.H5AD, outputOptions.force, parallel);
       List<Path> outputs = new ArrayList<>(List.of(out));
       if (cellsTable != null) {
-        org.myelin.io.table.TableWriter.write(cellCounts(data, group), "sample", cellsTable, outputOptions.force);
+        org.myelin.io.table.TableWriter.write(Pseudobulk.cellCounts(data, sampleKey, group), "sample", cellsTable,
+            outputOptions.force);
         outputs.add(cellsTable);
       }
       Provenance.write(spec, List.of(input), outputs, start, true);
@@ -137,52 +106,5 @@ final class PseudobulkCommand implements Callable<Integer> {
           group == null ? "" : " by " + group, r.dropped().size(), minCells, data.nVars(), out);
     }
     return 0;
-  }
-
-  /** Cells per sample and group, every cell counted. */
-  private Frame cellCounts(CellData data, String group) {
-    Groups samples = Groups.of(data.obs(), sampleKey, "pseudobulk samples");
-    Groups groups = group == null ? new Groups(new int[data.nObs()], new String[] {"cells"})
-        : Groups.of(data.obs(), group, "pseudobulk groups");
-    long[][] n = new long[groups.nGroups()][samples.nGroups()];
-    for (int i = 0; i < data.nObs(); i++) {
-      n[groups.codes()[i]][samples.codes()[i]]++;
-    }
-    Frame f = new Frame(samples.labels().clone());
-    for (int g = 0; g < groups.nGroups(); g++) {
-      f.put(groups.labels()[g], new IntColumn(n[g]));
-    }
-    return f;
-  }
-
-  /** obs columns whose value is the same for every cell of each sample go along with the sample. */
-  private void carrySampleColumns(CellData data, Pseudobulk.Result r, Frame obs, String group) {
-    Groups samples = Groups.of(data.obs(), sampleKey, "pseudobulk samples");
-    for (var e : data.obs().columns().entrySet()) {
-      String name = e.getKey();
-      if (name.equals(sampleKey) || name.equals(group) || obs.has(name)) {
-        continue;
-      }
-      Column c = e.getValue();
-      String[] value = new String[samples.nGroups()];
-      boolean constant = true;
-      for (int i = 0; i < data.nObs() && constant; i++) {
-        int s = samples.codes()[i];
-        String v = c.format(i);
-        if (value[s] == null) {
-          value[s] = v;
-        } else {
-          constant = value[s].equals(v);
-        }
-      }
-      if (!constant) {
-        continue;
-      }
-      String[] out = new String[r.samples().length];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = value[java.util.Arrays.asList(samples.labels()).indexOf(r.samples()[i])];
-      }
-      obs.put(name, new StringColumn(out));
-    }
   }
 }

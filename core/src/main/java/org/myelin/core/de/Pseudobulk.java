@@ -5,7 +5,11 @@ import java.util.List;
 import org.myelin.core.data.CellData;
 import org.myelin.core.data.Keys;
 import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.table.Column;
+import org.myelin.core.table.Frame;
 import org.myelin.core.table.Groups;
+import org.myelin.core.table.IntColumn;
+import org.myelin.core.table.StringColumn;
 
 /**
  * Pseudobulk counts: the raw counts of each sample's cells of one type summed into one profile, so
@@ -44,6 +48,63 @@ public final class Pseudobulk {
       return out;
     }
 
+    /**
+     * The pseudo-samples as data: X the summed counts, obs the sample, the group (under {@code
+     * groupKey}), n_cells and every obs column of {@code source} that is constant within each
+     * sample (the sheet's response, batch, ...); var as the source's.
+     */
+    public CellData toCellData(CellData source, String sampleKey, String groupKey) {
+      Frame obs = new Frame(names());
+      obs.put("sample", new StringColumn(samples.clone()));
+      if (groupKey != null) {
+        obs.put(groupKey, new StringColumn(groups.clone()));
+      }
+      long[] n = new long[cells.length];
+      for (int i = 0; i < n.length; i++) {
+        n[i] = cells[i];
+      }
+      obs.put("n_cells", new IntColumn(n));
+      Groups bySample = Groups.of(source.obs(), sampleKey, "pseudobulk samples");
+      java.util.Map<String, Integer> sampleCode = new java.util.HashMap<>();
+      for (int s = 0; s < bySample.nGroups(); s++) {
+        sampleCode.put(bySample.labels()[s], s);
+      }
+      for (var e : source.obs().columns().entrySet()) {
+        String name = e.getKey();
+        if (name.equals(sampleKey) || name.equals(groupKey) || obs.has(name)) {
+          continue;
+        }
+        String[] value = constantPerSample(e.getValue(), bySample);
+        if (value != null) {
+          String[] out = new String[samples.length];
+          for (int i = 0; i < out.length; i++) {
+            out[i] = value[sampleCode.get(samples[i])];
+          }
+          obs.put(name, new StringColumn(out));
+        }
+      }
+      long[] indptr = new long[counts.length + 1];
+      int nnz = 0;
+      for (double[] row : counts) {
+        for (double v : row) {
+          nnz += v != 0 ? 1 : 0;
+        }
+      }
+      int[] idx = new int[nnz];
+      double[] val = new double[nnz];
+      int k = 0;
+      for (int i = 0; i < counts.length; i++) {
+        for (int g = 0; g < counts[i].length; g++) {
+          if (counts[i][g] != 0) {
+            idx[k] = g;
+            val[k++] = counts[i][g];
+          }
+        }
+        indptr[i + 1] = k;
+      }
+      return new CellData(CsrMatrix.fromCsr(source.nVars(), indptr, idx, val), obs, source.var());
+    }
+
     /** The genes-by-samples matrix of one group, for {@link DESeq2}. */
     public double[][] genesBySamples(int[] rows) {
       int nGenes = counts.length == 0 ? 0 : counts[0].length;
@@ -59,6 +120,37 @@ public final class Pseudobulk {
   }
 
   private Pseudobulk() {}
+
+  /** Each sample's value of a column when it is the same for all the sample's cells, else null. */
+  private static String[] constantPerSample(Column c, Groups bySample) {
+    String[] value = new String[bySample.nGroups()];
+    for (int i = 0; i < c.size(); i++) {
+      int s = bySample.codes()[i];
+      String v = c.format(i);
+      if (value[s] == null) {
+        value[s] = v;
+      } else if (!value[s].equals(v)) {
+        return null;
+      }
+    }
+    return value;
+  }
+
+  /** Cells per sample (rows) and group (columns; one column "cells" without groups), every cell counted. */
+  public static Frame cellCounts(CellData data, String sampleKey, String groupKey) {
+    Groups samples = Groups.of(data.obs(), sampleKey, "pseudobulk samples");
+    Groups groups = groupKey == null ? new Groups(new int[data.nObs()], new String[] {"cells"})
+        : Groups.of(data.obs(), groupKey, "pseudobulk groups");
+    long[][] n = new long[groups.nGroups()][samples.nGroups()];
+    for (int i = 0; i < data.nObs(); i++) {
+      n[groups.codes()[i]][samples.codes()[i]]++;
+    }
+    Frame f = new Frame(samples.labels().clone());
+    for (int g = 0; g < groups.nGroups(); g++) {
+      f.put(groups.labels()[g], new IntColumn(n[g]));
+    }
+    return f;
+  }
 
   /**
    * Sums {@code layers["counts"]}, or X when it holds whole numbers.

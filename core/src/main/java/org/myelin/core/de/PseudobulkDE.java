@@ -1,8 +1,12 @@
 package org.myelin.core.de;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.myelin.core.data.CellData;
+import org.myelin.core.matrix.CsrMatrix;
+import org.myelin.core.table.Groups;
 import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
 import org.myelin.core.table.IntColumn;
@@ -85,6 +89,66 @@ public final class PseudobulkDE {
       f.put(names[c], new DoubleColumn(v));
     }
     return f;
+  }
+
+  /**
+   * The groups of a pseudobulk (rows are pseudo-samples, X their counts): each value of obs[{@code
+   * groupKey}] (null: all rows as one group named "all"), or only those named in {@code only}.
+   * Every obs column goes along as the design's columns.
+   *
+   * @throws IllegalArgumentException naming the pseudo-sample and gene of a count that is negative
+   *     or not whole, or a group of {@code only} that obs does not hold
+   */
+  public static List<Group> groups(CellData pseudobulk, String groupKey, List<String> only) {
+    int n = pseudobulk.nObs();
+    int genes = pseudobulk.nVars();
+    double[][] byRow = new double[n][genes];
+    for (int i = 0; i < n; i++) {
+      CsrMatrix.Row r = pseudobulk.x().row(i);
+      for (int k = r.start(); k < r.end(); k++) {
+        double v = r.value(k);
+        if (v < 0 || v != Math.rint(v) || Double.isNaN(v)) {
+          throw new IllegalArgumentException("count " + v + " of gene " + pseudobulk.var().index()[r.index(k)]
+              + " in sample " + pseudobulk.obs().index()[i] + " is not a non-negative whole number; DESeq2 needs raw "
+              + "counts (myelin pseudobulk sums them)");
+        }
+        byRow[i][r.index(k)] += v;
+      }
+    }
+    Map<String, String[]> columns = columns(pseudobulk);
+    Groups g = groupKey == null ? null : Groups.of(pseudobulk.obs(), groupKey, "DE groups");
+    List<Group> out = new ArrayList<>();
+    for (int k = 0; k < (g == null ? 1 : g.nGroups()); k++) {
+      String name = g == null ? "all" : g.labels()[k];
+      if (only != null && !only.contains(name)) {
+        continue;
+      }
+      int[] rows = g == null ? java.util.stream.IntStream.range(0, n).toArray() : g.rows(k);
+      double[][] counts = new double[genes][rows.length];
+      for (int j = 0; j < rows.length; j++) {
+        for (int gene = 0; gene < genes; gene++) {
+          counts[gene][j] = byRow[rows[j]][gene];
+        }
+      }
+      out.add(new Group(name, counts, Design.rows(columns, rows)));
+    }
+    if (only != null && out.size() < only.size()) {
+      throw new IllegalArgumentException("a group of " + String.join(", ", only) + " is not in obs['" + groupKey + "']");
+    }
+    return out;
+  }
+
+  /** The obs columns of the pseudo-samples as text, the design's input. */
+  public static Map<String, String[]> columns(CellData pseudobulk) {
+    Map<String, String[]> columns = new LinkedHashMap<>();
+    for (var c : pseudobulk.obs().columns().entrySet()) {
+      String[] v = new String[pseudobulk.nObs()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = c.getValue().format(i);
+      }
+      columns.put(c.getKey(), v);
+    }
+    return columns;
   }
 
   /** The table with no rows. */
