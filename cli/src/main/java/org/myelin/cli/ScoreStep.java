@@ -166,7 +166,15 @@ final class ScoreStep extends ToolStep<ScoreTool.Options> implements GroupedStep
 
   @Override
   public ToolResult apply(CellData data, ToolContext ctx) {
-    return ScoreTool.run(data, options(data), ctx);
+    try {
+      return ScoreTool.run(data, options(data), ctx);
+    } catch (IllegalArgumentException e) {
+      // A set of the user's GMT file that the data cannot score: say which file it came from.
+      if (fileSets != null && e.getMessage() != null && e.getMessage().startsWith("signature ")) {
+        throw new IllegalArgumentException(signatures + ": " + e.getMessage(), e);
+      }
+      throw e;
+    }
   }
 
   private List<GeneSet> sets(String[] varNames) {

@@ -29,7 +29,8 @@ public final class BadInputs {
     byte[] bytes = Files.readAllBytes(good);
     Path truncated = dir.resolve("truncated.h5ad");
     Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 3));
-    cases.put("truncated HDF5", new Case(truncated, "truncated or corrupt", MalformedFileException.class));
+    cases.put("truncated HDF5", new Case(truncated, "truncated: its HDF5 superblock says the file ends at byte",
+        MalformedFileException.class));
     Path corrupt = dir.resolve("corrupt.h5ad");
     Files.writeString(corrupt, "this is not an HDF5 file\n");
     cases.put("corrupt HDF5", new Case(corrupt, "not a readable HDF5 file", MalformedFileException.class));
@@ -88,7 +89,179 @@ public final class BadInputs {
     Path dupBarcodes = mtx(dir.resolve("dup-barcodes"), "%%MatrixMarket matrix coordinate integer general\n3 2 1\n1 1 1\n", 3, 2);
     Files.writeString(dupBarcodes.resolve("barcodes.tsv"), "AAAC-1\nAAAC-1\n");
     cases.put("duplicate barcodes", new Case(dupBarcodes, "duplicate barcode 'AAAC-1'", InconsistentDataException.class));
+    hdf5Damage(dir, cases);
+    mtxKinds(dir, cases);
+    textKinds(dir, cases);
+    visiumKinds(dir, cases);
     return cases;
+  }
+
+  /** A small h5ad with every slot: X, obs and var columns, obsm, a layer, a graph, nested uns. */
+  static Path fullH5ad(Path file) {
+    org.myelin.core.matrix.CsrMatrix x = org.myelin.core.matrix.CsrMatrix.fromCsr(3, new long[] {0, 2, 3, 5, 6},
+        new int[] {0, 2, 1, 0, 1, 2}, new double[] {1, 2, 3, 4, 5, 6});
+    org.myelin.core.table.Frame obs = new org.myelin.core.table.Frame(new String[] {"c0", "c1", "c2", "c3"});
+    obs.put("cell_type", new org.myelin.core.table.CategoricalColumn(new int[] {0, 1, 0, 1}, new String[] {"a", "b"},
+        false));
+    obs.put("score", new org.myelin.core.table.DoubleColumn(new double[] {0.1, 0.2, 0.3, 0.4}));
+    org.myelin.core.table.Frame var = new org.myelin.core.table.Frame(new String[] {"G0", "G1", "G2"});
+    var.put("mean", new org.myelin.core.table.DoubleColumn(new double[] {1, 2, 3}));
+    org.myelin.core.data.CellData d = new org.myelin.core.data.CellData(x, obs, var);
+    d.putObsm("X_pca", new org.myelin.core.matrix.DenseDoubleMatrix(4, 2, new double[] {1, 2, 3, 4, 5, 6, 7, 8}));
+    d.putLayer("counts", x);
+    d.putObsp("connectivities", org.myelin.core.matrix.CsrMatrix.fromCsr(4, new long[] {0, 1, 2, 3, 4},
+        new int[] {1, 0, 3, 2}, new double[] {1, 1, 1, 1}));
+    Map<String, Object> nested = new LinkedHashMap<>();
+    nested.put("text", "hello");
+    nested.put("values", new double[] {1, 2, 3});
+    d.uns().put("params", nested);
+    d.uns().put("number", 3.5);
+    org.myelin.io.h5ad.H5adWriter.write(d, file, true);
+    return file;
+  }
+
+  /**
+   * Damage inside the object header of one member, wherever it sits in the tree (zeroed, or the
+   * file cut there), the file one byte short, and a superblock claiming a terabyte.
+   */
+  private static void hdf5Damage(Path dir, Map<String, Case> cases) throws IOException {
+    Path full = fullH5ad(dir.resolve("full.h5ad"));
+    byte[] bytes = Files.readAllBytes(full);
+    String[][] members = {{"/uns/params/text", "/uns/params"}, {"/uns/number", "/uns"}, {"/obsm/X_pca", "/obsm"},
+        {"/obs/score", "/obs"}, {"/var/mean", "/var"}, {"/layers/counts", "/layers"},
+        {"/obsp/connectivities", "/obsp"}, {"/X/indptr", "/X"}, {"/obs/cell_type/categories", "/obs/cell_type"}};
+    for (String[] m : members) {
+      long at;
+      try (HdfFile h = new HdfFile(full)) {
+        at = h.getByPath(m[0]).getAddress();
+      }
+      byte[] zeroed = bytes.clone();
+      java.util.Arrays.fill(zeroed, (int) at, (int) at + 64, (byte) 0);
+      Path z = dir.resolve("zeroed" + m[0].replace('/', '_') + ".h5ad");
+      Files.write(z, zeroed);
+      cases.put("zeroed header of " + m[0], new Case(z, ": " + m[1] + ": ", MalformedFileException.class));
+    }
+    Path short1 = dir.resolve("one-byte-short.h5ad");
+    Files.write(short1, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+    cases.put("one byte short", new Case(short1, "says the file ends at byte " + bytes.length + " but it has "
+        + (bytes.length - 1) + " bytes", MalformedFileException.class));
+    byte[] huge = bytes.clone();
+    java.nio.ByteBuffer.wrap(huge).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(huge[8] == 0 ? 40 : 44, 1L << 40);
+    Path tib = dir.resolve("terabyte.h5ad");
+    Files.write(tib, huge);
+    cases.put("superblock claims a terabyte", new Case(tib, "says the file ends at byte 1099511627776",
+        MalformedFileException.class));
+    Path noX = dir.resolve("no-x.h5ad");
+    try (io.jhdf.WritableHdfFile f = HdfFile.write(noX)) {
+      f.putAttribute("encoding-type", "anndata");
+      frame(f, "obs", 2, "cell");
+    }
+    cases.put("h5ad without X", new Case(noX, "neither h5ad (no /X) nor a 10x matrix", UnsupportedFileException.class));
+    Path tenx = tenxNegative(dir.resolve("tenx-damaged.h5"));
+    byte[] t = Files.readAllBytes(tenx);
+    long at;
+    try (HdfFile h = new HdfFile(tenx)) {
+      at = h.getByPath("/matrix/barcodes").getAddress();
+    }
+    java.util.Arrays.fill(t, (int) at, (int) at + 64, (byte) 0);
+    Files.write(tenx, t);
+    cases.put("zeroed header in a 10x HDF5", new Case(tenx, ": /matrix: ", MalformedFileException.class));
+    Path tenxShort = tenxNegative(dir.resolve("tenx-short.h5"));
+    byte[] ts = Files.readAllBytes(tenxShort);
+    Files.write(tenxShort, java.util.Arrays.copyOf(ts, ts.length - 1));
+    cases.put("10x HDF5 one byte short", new Case(tenxShort, "says the file ends at byte", MalformedFileException.class));
+  }
+
+  private static void mtxKinds(Path dir, Map<String, Case> cases) throws IOException {
+    String head = "%%MatrixMarket matrix coordinate integer general\n";
+    Object[][] kinds = {
+        {"fraction in an integer MTX", head + "3 2 2\n1 1 1\n2 2 2.5\n", "value '2.5' is not an integer"},
+        {"unparseable MTX value", "%%MatrixMarket matrix coordinate real general\n3 2 1\n1 1 north\n",
+            "cannot parse value 'north'"},
+        {"MTX entry with two fields", head + "3 2 1\n1 1\n", "expected 'row column value' but found 2 fields"},
+        {"MTX entry with four fields", head + "3 2 1\n1 1 1 1\n", "more than three fields"},
+        {"MTX without its banner", "3 2 1\n1 1 1\n", "no %%MatrixMarket banner"},
+        {"symmetric MTX", "%%MatrixMarket matrix coordinate integer symmetric\n3 2 1\n1 1 1\n",
+            "unsupported symmetry 'symmetric'"},
+        {"complex MTX", "%%MatrixMarket matrix coordinate complex general\n3 2 1\n1 1 1 0\n",
+            "unsupported field type 'complex'"},
+        {"dense MTX", "%%MatrixMarket matrix array integer general\n3 2\n1\n", "only 'matrix coordinate'"},
+        {"MTX without a size line", head, "missing the size line"},
+        {"MTX size line of words", head + "three two one\n", "expected three integers but found"},
+        {"MTX size line of two numbers", head + "3 2\n", "expected 'rows columns entries'"},
+        {"MTX row index of zero", head + "3 2 1\n0 1 1\n", "entry (0, 1) is outside"},
+        {"MTX row index not a number", head + "3 2 1\nx 1 1\n", "row and column must be positive integers"},
+        {"MTX bytes of a binary file", head + "3 2 1\n1 1 \u00ff\u00fe\n", "\\xff\\xfe"}};
+    int k = 0;
+    for (Object[] c : kinds) {
+      Path m = mtx(dir.resolve("mtx-kind-" + k++), (String) c[1], 3, 2);
+      if (((String) c[1]).contains("\u00ff")) {
+        // Raw bytes 0xff 0xfe, as a binary file would hold them, not their UTF-8 spelling.
+        Files.write(m.resolve("matrix.mtx"), ((String) c[1]).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+      cases.put((String) c[0], new Case(m, (String) c[2], MyelinFileException.class));
+    }
+    Path fewGenes = mtx(dir.resolve("few-genes"), head + "3 2 1\n1 1 1\n", 2, 2);
+    cases.put("features file shorter than the matrix", new Case(fewGenes, "genes", MyelinFileException.class));
+    Path fewCells = mtx(dir.resolve("few-cells"), head + "3 2 1\n1 1 1\n", 3, 1);
+    cases.put("barcodes file shorter than the matrix", new Case(fewCells, "barcodes", MyelinFileException.class));
+    Path extra = mtx(dir.resolve("extra-entries"), head + "3 2 1\n1 1 1\n2 2 2\n", 3, 2);
+    cases.put("MTX with more entries than its header claims", new Case(extra, "more entries than the 1 the header claims",
+        MyelinFileException.class));
+  }
+
+  private static void textKinds(Path dir, Map<String, Case> cases) throws IOException {
+    Object[][] kinds = {
+        {"ragged CSV row", "cell,G1,G2\nc1,1,2\nc2,3\n", "line 3: has 2 fields but the header has 3"},
+        {"word in a CSV matrix", "cell,G1,G2\nc1,1,2\nc2,3,many\n", "many"},
+        {"empty CSV", "", "empty"},
+        {"CSV with a header only", "cell,G1,G2\n", "the matrix is empty"},
+        {"NaN in a CSV matrix", "cell,G1\nc1,nan\n", "line 2, column 2: not a number: 'nan'"},
+        {"infinite value in a CSV matrix", "cell,G1\nc1,1e999\n", "value is not finite: 1e999"},
+        {"CSV of another separator", "cell;G1\nc1;1\n", "expected a header with column names"},
+        {"duplicate cell names in a CSV matrix", "cell,G1,G2\nc1,1,2\nc1,3,4\n", "c1"}};
+    int k = 0;
+    for (Object[] c : kinds) {
+      Path f = dir.resolve("text-kind-" + k++ + ".csv");
+      Files.writeString(f, (String) c[1]);
+      cases.put((String) c[0], new Case(f, (String) c[2], MyelinFileException.class));
+    }
+  }
+
+  private static void visiumKinds(Path dir, Map<String, Case> cases) throws IOException {
+    Object[][] kinds = {
+        {"scale factors that are not JSON", "{\"tissue_hires_scalef\": 0.17,, }", "not valid JSON at line 1"},
+        {"a scale factor that is a word", "{\"tissue_hires_scalef\": \"north\"}",
+            "'tissue_hires_scalef' should be a number, not string \"north\""},
+        {"scale factors that are a list", "[0.17, 0.05]", "not a JSON object"}};
+    int k = 0;
+    for (Object[] c : kinds) {
+      Path v = visium(dir.resolve("visium-kind-" + k++));
+      Files.writeString(v.resolve("spatial/scalefactors_json.json"), (String) c[1]);
+      cases.put((String) c[0], new Case(v, (String) c[2], MalformedFileException.class));
+    }
+    Path positions = visium(dir.resolve("visium-positions"));
+    Files.writeString(positions.resolve("spatial/tissue_positions_list.csv"), "CELL0-1,1,0,0\nCELL1-1,1,0,2,10,20\n");
+    cases.put("Visium positions with missing fields", new Case(positions, "tissue_positions", MyelinFileException.class));
+    Path word = visium(dir.resolve("visium-word"));
+    Files.writeString(word.resolve("spatial/tissue_positions_list.csv"), "CELL0-1,1,0,0,x,5\nCELL1-1,1,0,2,10,20\n");
+    cases.put("Visium positions with a word for a pixel", new Case(word, "tissue_positions", MyelinFileException.class));
+    Path noPositions = visium(dir.resolve("visium-no-positions"));
+    Files.delete(noPositions.resolve("spatial/tissue_positions_list.csv"));
+    cases.put("Visium folder without positions", new Case(noPositions, "neither a 10x matrix folder",
+        MyelinFileException.class));
+  }
+
+  /** A Space Ranger 1.x folder of two spots: an MTX matrix, positions and scale factors. */
+  private static Path visium(Path dir) throws IOException {
+    mtx(dir.resolve("filtered_feature_bc_matrix"), "%%MatrixMarket matrix coordinate integer general\n3 2 2\n1 1 1\n"
+        + "2 2 4\n", 3, 2);
+    Path spatial = dir.resolve("spatial");
+    Files.createDirectories(spatial);
+    Files.writeString(spatial.resolve("tissue_positions_list.csv"), "CELL0-1,1,0,0,5,5\nCELL1-1,1,0,2,10,20\n");
+    Files.writeString(spatial.resolve("scalefactors_json.json"), "{\"tissue_hires_scalef\": 0.17, "
+        + "\"spot_diameter_fullres\": 89.4}");
+    return dir;
   }
 
   /** A minimal anndata 0.8 file with the given CSR arrays and {@code nObsNames} obs names. */

@@ -63,7 +63,7 @@ public final class H5adFile implements AutoCloseable {
   public static H5adFile open(Path file) {
     HdfFile hdf = H5.open(file);
     try {
-      return new H5adFile(file, hdf);
+      return H5.guard(file, "/X", () -> new H5adFile(file, hdf));
     } catch (RuntimeException e) {
       hdf.close();
       throw e;
@@ -99,7 +99,7 @@ public final class H5adFile implements AutoCloseable {
   /** The obs frame, checked against X's rows. */
   public Frame obs() {
     if (obs == null) {
-      obs = readFrame("obs", x.nRows());
+      obs = H5.guard(file, "/obs", () -> readFrame("obs", x.nRows()));
     }
     return obs;
   }
@@ -107,7 +107,7 @@ public final class H5adFile implements AutoCloseable {
   /** The var frame, checked against X's columns. */
   public Frame var() {
     if (var == null) {
-      var = readFrame("var", x.nCols());
+      var = H5.guard(file, "/var", () -> readFrame("var", x.nCols()));
     }
     return var;
   }
@@ -117,6 +117,10 @@ public final class H5adFile implements AutoCloseable {
    * array for other elements); read from the file's structure without loading the data.
    */
   public Map<String, long[]> slot(String name) {
+    return H5.guard(file, "/" + name, () -> readSlot(name));
+  }
+
+  private Map<String, long[]> readSlot(String name) {
     Map<String, long[]> out = new LinkedHashMap<>();
     if (name.equals("uns") || name.equals("obsp")) {
       obs(); // reading obs tells which pre-0.7 uns entries became its categories
@@ -124,7 +128,7 @@ public final class H5adFile implements AutoCloseable {
     }
     Node n = H5.child(hdf, name);
     if (n instanceof Group g) {
-      for (Node c : g.getChildren().values()) {
+      for (Node c : H5.children(g).values()) {
         out.put(c.getName(), shapeOf(c));
       }
     } else if (n instanceof Dataset d && H5.readFlat(d) instanceof Map<?, ?> fields) {
@@ -168,7 +172,10 @@ public final class H5adFile implements AutoCloseable {
   /** obsm's matrices, read without X. */
   public Map<String, DenseMatrix> obsm() {
     Map<String, DenseMatrix> out = new LinkedHashMap<>();
-    readDense("obsm", x.nRows(), out::put);
+    H5.guard(file, "/obsm", () -> {
+      readDense("obsm", x.nRows(), out::put);
+      return out;
+    });
     return out;
   }
 
@@ -178,7 +185,7 @@ public final class H5adFile implements AutoCloseable {
     var();
     Map<String, Object> out = new LinkedHashMap<>();
     if (H5.child(hdf, "uns") instanceof Group g) {
-      out.putAll(readMap(g));
+      out.putAll(H5.guard(file, "/uns", () -> readMap(g)));
       out.keySet().removeAll(consumedUnsKeys);
     }
     return out;
@@ -186,6 +193,10 @@ public final class H5adFile implements AutoCloseable {
 
   /** A layer, to be read block by block; null when there is none of that name. */
   public H5Matrix layer(String name) {
+    return H5.guard(file, "/layers/" + name, () -> readLayer(name));
+  }
+
+  private H5Matrix readLayer(String name) {
     Node layers = H5.child(hdf, "layers");
     Node n = layers instanceof Group g ? H5.child(g, name) : null;
     if (n == null) {
@@ -219,6 +230,11 @@ public final class H5adFile implements AutoCloseable {
   /** As {@link #read(Parallel, boolean, org.myelin.core.tool.Progress)}, X's counts held as {@code encoding} says. */
   public CellData read(Parallel parallel, boolean makeObsNamesUnique, org.myelin.core.tool.Progress progress,
       org.myelin.core.matrix.CountEncoding encoding) {
+    return H5.guard(file, "/", () -> readAll(parallel, makeObsNamesUnique, progress, encoding));
+  }
+
+  private CellData readAll(Parallel parallel, boolean makeObsNamesUnique, org.myelin.core.tool.Progress progress,
+      org.myelin.core.matrix.CountEncoding encoding) {
     Frame o = obs();
     String[] names = org.myelin.io.CellNames.checked(o.index(), makeObsNamesUnique, file, "/obs/_index");
     if (names != o.index()) {
@@ -231,7 +247,7 @@ public final class H5adFile implements AutoCloseable {
     CellData cd = new CellData(x.read(parallel, false, false, progress, encoding), o, v);
     Node layers = H5.child(hdf, "layers");
     if (layers instanceof Group g) {
-      for (Node n : g.getChildren().values()) {
+      for (Node n : H5.children(g).values()) {
         cd.putLayer(n.getName(), checkedMatrix(n, parallel, false, cd.nObs(), cd.nVars()));
       }
     }
@@ -239,7 +255,7 @@ public final class H5adFile implements AutoCloseable {
     readDense("varm", cd.nVars(), (k, m) -> cd.putVarm(k, m));
     Node obsp = H5.child(hdf, "obsp");
     if (obsp instanceof Group g) {
-      for (Node n : g.getChildren().values()) {
+      for (Node n : H5.children(g).values()) {
         cd.putObsp(n.getName(), checkedMatrix(n, parallel, true, cd.nObs(), cd.nObs()));
       }
     }
@@ -350,7 +366,7 @@ public final class H5adFile implements AutoCloseable {
     Frame f = new Frame(index);
     String[] order = H5.attrStrings(g, "column-order");
     Group legacyCategories = H5.child(g, "__categories") instanceof Group c ? c : null;
-    Iterable<String> names = order != null ? List.of(order) : g.getChildren().keySet();
+    Iterable<String> names = order != null ? List.of(order) : H5.children(g).keySet();
     for (String col : names) {
       if (col.equals(indexName) || col.equals("__categories")) {
         continue;
@@ -503,7 +519,7 @@ public final class H5adFile implements AutoCloseable {
       }
       return;
     }
-    for (Node child : ((Group) n).getChildren().values()) {
+    for (Node child : H5.children((Group) n).values()) {
       if (child instanceof Dataset d) {
         int[] dims = d.getDimensions();
         int cols = dims.length == 1 ? 1 : dims[1];
@@ -568,7 +584,7 @@ public final class H5adFile implements AutoCloseable {
 
   private Map<String, Object> readMap(Group g) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (Node n : g.getChildren().values()) {
+    for (Node n : H5.children(g).values()) {
       out.put(n.getName(), readElement(n));
     }
     return out;

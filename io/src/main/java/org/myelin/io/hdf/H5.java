@@ -8,6 +8,7 @@ import io.jhdf.api.Node;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.myelin.io.InconsistentDataException;
 import org.myelin.io.MalformedFileException;
 import org.myelin.io.UnsupportedFileException;
@@ -26,6 +27,7 @@ public final class H5 {
     if (!Files.isRegularFile(file)) {
       throw new MalformedFileException(file, null, "no such file");
     }
+    checkEndOfFile(file);
     try {
       HdfFile h = new HdfFile(file);
       h.getChildren(); // reads the root group: a truncated file fails here, not later
@@ -36,6 +38,81 @@ public final class H5 {
     }
   }
 
+  private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+  /**
+   * Compares the superblock's end-of-file address with the file's size, as libhdf5 does on
+   * opening: a file shorter than its superblock says was cut short (a copy or download that did not
+   * finish), however little is missing. The superblock sits at 0, 512, 1024, 2048, ... bytes.
+   */
+  static void checkEndOfFile(Path file) {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      long size = ch.size();
+      for (long at = 0; at + 64 <= size; at = at == 0 ? 512 : at * 2) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ch.read(b, at);
+        b.flip();
+        boolean match = true;
+        for (int i = 0; i < 8 && match; i++) {
+          match = b.get(i) == SIGNATURE[i];
+        }
+        if (!match) {
+          continue;
+        }
+        int version = b.get(8);
+        int sizeOfOffsets = version <= 1 ? b.get(13) : b.get(9);
+        int fixed = version == 0 ? 24 : version == 1 ? 28 : 12;
+        if (version < 0 || version > 3 || (sizeOfOffsets != 4 && sizeOfOffsets != 8)) {
+          throw new MalformedFileException(file, null, "not a readable HDF5 file: superblock version " + version
+              + " with " + sizeOfOffsets + "-byte addresses");
+        }
+        long base = address(b, fixed, sizeOfOffsets);
+        long eof = address(b, fixed + 2 * sizeOfOffsets, sizeOfOffsets);
+        if (eof != -1 && base != -1 && base + eof > size) {
+          throw new MalformedFileException(file, null, "truncated: its HDF5 superblock says the file ends at byte "
+              + (base + eof) + " but it has " + size + " bytes (an incomplete copy or download?)");
+        }
+        return;
+      }
+    } catch (java.io.IOException e) {
+      throw new MalformedFileException(file, null, "cannot be read: " + message(e), e);
+    }
+  }
+
+  private static long address(java.nio.ByteBuffer b, int at, int size) {
+    long v = size == 8 ? b.getLong(at) : Integer.toUnsignedLong(b.getInt(at));
+    return size == 8 ? v : (v == 0xffffffffL ? -1 : v);
+  }
+
+  /** A group's members, turning jhdf's failure on a damaged object header into one message. */
+  public static Map<String, Node> children(Group group) {
+    try {
+      return group.getChildren();
+    } catch (RuntimeException e) {
+      throw new MalformedFileException(
+          group.getFileAsPath(), group.getPath(), "cannot list group: " + message(e), e);
+    }
+  }
+
+  /**
+   * Runs {@code body}, a read of the HDF5 object at {@code path} of {@code file}: any failure of
+   * the HDF5 layer below it (a damaged header, a size that does not fit the file) becomes one
+   * bad-input error naming the file and the deepest path jhdf names, else {@code path}.
+   */
+  public static <T> T guard(Path file, String path, java.util.function.Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (org.myelin.io.MyelinFileException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      java.util.regex.Matcher m = QUOTED_PATH.matcher(String.valueOf(e.getMessage()));
+      String where = m.find() ? m.group(1) : path;
+      throw new MalformedFileException(file, where, "damaged HDF5 data: " + message(e), e);
+    }
+  }
+
+  private static final java.util.regex.Pattern QUOTED_PATH = java.util.regex.Pattern.compile("'(/[^']*)'");
+
   /** jhdf's message, or the exception's class when it has none. */
   public static String message(Throwable e) {
     String m = e.getMessage();
@@ -44,12 +121,7 @@ public final class H5 {
 
   /** The child at {@code path}, or null when absent. */
   public static Node child(Group group, String name) {
-    try {
-      return group.getChildren().get(name);
-    } catch (RuntimeException e) {
-      throw new MalformedFileException(
-          group.getFileAsPath(), group.getPath(), "cannot list group: " + message(e), e);
-    }
+    return children(group).get(name);
   }
 
   /** A dataset that must exist. */

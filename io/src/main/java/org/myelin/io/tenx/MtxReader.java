@@ -218,6 +218,7 @@ public final class MtxReader {
       if (!field.equals("integer") && !field.equals("real")) {
         throw new UnsupportedFileException(file, "line 1", "unsupported field type '" + b[3] + "'");
       }
+      s.integer = field.equals("integer");
       if (!b[4].equalsIgnoreCase("general")) {
         throw new UnsupportedFileException(file, "line 1", "unsupported symmetry '" + b[4] + "'");
       }
@@ -274,6 +275,8 @@ public final class MtxReader {
     private final InputStream in;
     private final Path file;
     long line;
+    /** The header declares integer values: anything but whole numbers is refused, as scipy refuses it. */
+    boolean integer;
 
     LineScanner(InputStream in, Path file) {
       this.in = in;
@@ -374,6 +377,13 @@ public final class MtxReader {
       }
       if (plainDigits) {
         return acc;
+      }
+      if (integer) {
+        if (token.length() > 1 && token.charAt(0) == '-' && token.chars().skip(1).allMatch(Character::isDigit)) {
+          return -Double.parseDouble(token.substring(1)); // an integer all the same: refused as a negative count
+        }
+        throw new MalformedFileException(file, "line " + (line + 1),
+            "value '" + token + "' is not an integer, but the header declares integer values");
       }
       String s = token.toString().toLowerCase(java.util.Locale.ROOT);
       switch (s) {

@@ -50,7 +50,7 @@ public final class TenxH5Reader {
     if (H5.child(h, "matrix") instanceof Group) {
       return true;
     }
-    for (Node n : h.getChildren().values()) {
+    for (Node n : H5.children(h).values()) {
       if (n instanceof Group g && H5.child(g, "barcodes") != null && H5.child(g, "indptr") != null) {
         return true;
       }
@@ -65,12 +65,14 @@ public final class TenxH5Reader {
   /** As {@link #read(Path, Options, Parallel)}, reporting the cells read to {@code progress}. */
   public static CellData read(Path file, Options options, Parallel parallel, org.myelin.core.tool.Progress progress) {
     try (HdfFile h = H5.open(file)) {
-      Parts p = parts(file, h, options);
-      CsrMatrix x = p.matrix().read(parallel, false, true, progress, options.encoding());
-      if (p.keep() != null) {
-        x = x.selectColumns(p.keep());
-      }
-      return new CellData(x, p.obs(), p.var());
+      return H5.guard(file, "/", () -> {
+        Parts p = parts(file, h, options);
+        CsrMatrix x = p.matrix().read(parallel, false, true, progress, options.encoding());
+        if (p.keep() != null) {
+          x = x.selectColumns(p.keep());
+        }
+        return new CellData(x, p.obs(), p.var());
+      });
     }
   }
 
@@ -142,7 +144,7 @@ public final class TenxH5Reader {
 
   private static Parts partsV2(Path file, HdfFile h, Options options) {
     List<String> genomes = new ArrayList<>();
-    for (Node n : h.getChildren().values()) {
+    for (Node n : H5.children(h).values()) {
       if (n instanceof Group g && H5.child(g, "indptr") != null) {
         genomes.add(n.getName());
       }

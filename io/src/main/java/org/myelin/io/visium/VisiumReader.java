@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.myelin.core.data.CellData;
 import org.myelin.core.data.Keys;
 import org.myelin.core.matrix.DenseDoubleMatrix;
@@ -156,8 +154,6 @@ public final class VisiumReader {
         "no filtered_feature_bc_matrix.h5, raw_feature_bc_matrix.h5 or filtered_feature_bc_matrix/ folder");
   }
 
-  private static final Pattern NUMBER_ENTRY = Pattern.compile("\"([^\"]+)\"\\s*:\\s*(-?[0-9.eE+-]+)");
-
   /**
    * A tissue image as scanpy's {@code read_visium} stores it: height x width x 3 float32 in [0, 1]
    * (matplotlib's imread of a PNG); an alpha channel is dropped.
@@ -192,20 +188,36 @@ public final class VisiumReader {
   }
 
   /** The numeric entries of the flat scale-factor JSON object. */
+  /** The scale factors myelin and scanpy use: numbers, or the file is refused. */
+  private static final java.util.Set<String> SCALE_KEYS = java.util.Set.of("spot_diameter_fullres",
+      "tissue_hires_scalef", "tissue_lowres_scalef", "fiducial_diameter_fullres");
+
   static Map<String, Object> readScaleFactors(Path file) {
-    String text = String.join("\n", TextFiles.readLines(file));
-    if (!text.trim().startsWith("{")) {
+    tools.jackson.databind.JsonNode root;
+    try {
+      root = tools.jackson.databind.json.JsonMapper.builder().build().readTree(file.toFile());
+    } catch (tools.jackson.core.JacksonException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr();
+      throw new MalformedFileException(file, null, "not valid JSON" + where, e);
+    }
+    if (root == null || !root.isObject()) {
       throw new MalformedFileException(file, null, "not a JSON object");
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    Matcher m = NUMBER_ENTRY.matcher(text);
-    while (m.find()) {
-      try {
-        out.put(m.group(1), Double.parseDouble(m.group(2)));
-      } catch (NumberFormatException e) {
-        throw new MalformedFileException(file, null, "not a number for '" + m.group(1) + "': " + m.group(2));
+    for (var e : root.properties()) {
+      tools.jackson.databind.JsonNode v = e.getValue();
+      if (v.isString() && !SCALE_KEYS.contains(e.getKey())) {
+        out.put(e.getKey(), v.asString()); // a newer Space Ranger's text entry, kept as scanpy keeps it
+        continue;
       }
+      if (!v.isNumber()) {
+        throw new MalformedFileException(file, null, "'" + e.getKey() + "' should be a number, not " + v.getNodeType()
+            .toString().toLowerCase(java.util.Locale.ROOT) + (v.isString() ? " \"" + v.asString() + "\"" : ""));
+      }
+      out.put(e.getKey(), v.asDouble());
     }
     return out;
   }
+
 }
