@@ -68,6 +68,10 @@ public final class Main implements Runnable {
     cl.addSubcommand(new CommandLine.HelpCommand());
     cl.setOut(out);
     cl.setErr(err);
+    org.myelin.io.AtomicOutput.onLeftoverRemoved(p -> {
+      err.println("myelin: removed " + p + ", left by a run that was stopped before it could clean up");
+      err.flush();
+    });
     cl.setExecutionExceptionHandler(new Failures());
     cl.setParameterExceptionHandler(Failures::onUsageError);
     cl.getSubcommands().get("run").getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,

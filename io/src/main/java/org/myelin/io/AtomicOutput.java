@@ -38,10 +38,92 @@ public final class AtomicOutput {
       pending.commit();
     } catch (IOException e) {
       pending.abort(e);
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      throw failure(target, e);
     } catch (RuntimeException | Error e) {
       pending.abort(e);
+      RuntimeException f = e instanceof UncheckedIOException u ? failure(target, u) : null;
+      if (f != null) {
+        throw f;
+      }
       throw e;
+    }
+  }
+
+  /** Told of each temporary output an interrupted run left behind and that is now removed. */
+  private static volatile java.util.function.Consumer<Path> leftovers = p -> { };
+
+  /** Where to report the removal of temporary outputs left by an interrupted run (the CLI logs it). */
+  public static void onLeftoverRemoved(java.util.function.Consumer<Path> listener) {
+    leftovers = listener;
+  }
+
+  /**
+   * The error for a write that failed: a full file system, a file-size limit or an output folder
+   * that disappeared are the user's to fix (a bad-input error, exit 2, naming the device or
+   * folder); anything else stays an I/O failure.
+   */
+  public static RuntimeException failure(Path target, Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("No space left on device")) {
+        return new UnsupportedFileException(target, null, "no space left on " + device(target) + " while writing "
+            + target.getFileName(), e);
+      }
+      if (m.contains("File too large")) {
+        return new UnsupportedFileException(target, null, "the file-size limit was reached while writing "
+            + target.getFileName() + " (ulimit -f)", e);
+      }
+      if (t instanceof java.nio.file.NoSuchFileException) {
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+          return new UnsupportedFileException(target, null, "the output folder " + parent
+              + " disappeared while it was being written", e);
+        }
+      }
+    }
+    return e instanceof UncheckedIOException u ? u
+        : new UncheckedIOException("cannot write " + target + ": " + e.getMessage(),
+            e instanceof IOException io ? io : new IOException(e));
+  }
+
+  /** The file system's name and mount point, as df shows them. */
+  private static String device(Path target) {
+    Path p = target.toAbsolutePath();
+    while (p != null && !Files.exists(p)) {
+      p = p.getParent();
+    }
+    try {
+      java.nio.file.FileStore store = Files.getFileStore(p);
+      return store.name() + " (" + store + ")";
+    } catch (IOException | RuntimeException e) {
+      return "the device of " + target.toAbsolutePath().getParent();
+    }
+  }
+
+  /**
+   * Removes the temporary outputs for {@code name} that runs killed before they could clean up
+   * left in {@code parent} (their process is gone), telling {@link #onLeftoverRemoved}'s listener.
+   */
+  private static void removeLeftovers(Path parent, String name) {
+    String prefix = "." + name + ".tmp-";
+    if (!Files.isDirectory(parent)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> siblings = Files.list(parent)) {
+      for (Path p : siblings.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+        long pid;
+        try {
+          pid = Long.parseLong(p.getFileName().toString().substring(prefix.length()));
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
+          deleteRecursively(p);
+          leftovers.accept(p);
+        }
+      }
+    } catch (IOException e) {
+      // A leftover that cannot be removed stays; it does not stop this run.
     }
   }
 
@@ -63,8 +145,9 @@ public final class AtomicOutput {
       Files.createDirectories(parent);
       deleteRecursively(tmp);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      throw failure(target, e);
     }
+    removeLeftovers(parent, abs.getFileName().toString());
     return new Pending(target, abs, tmp);
   }
 
@@ -98,7 +181,7 @@ public final class AtomicOutput {
         }
       } catch (IOException e) {
         abort(e);
-        throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        throw failure(target, e);
       }
     }
 

@@ -174,6 +174,11 @@ public final class H5adWriter {
         ended = true;
       } catch (RuntimeException | Error e) {
         close();
+        // A full disk or a vanished folder is the user's to fix, as in AtomicOutput.write.
+        if (e instanceof RuntimeException r && AtomicOutput.failure(target, r)
+            instanceof org.myelin.io.MyelinFileException m) {
+          throw m;
+        }
         throw e;
       }
     }
