@@ -349,10 +349,19 @@ public final class BadInputs {
   }
 
   private static Path tenxNegative(Path file) {
+    return tenx(file, new int[] {3, -2});
+  }
+
+  /** A valid 10x HDF5 matrix of two cells and two genes. */
+  static Path tenxValid(Path file) {
+    return tenx(file, new int[] {3, 2});
+  }
+
+  private static Path tenx(Path file, int[] data) {
     try (WritableHdfFile f = HdfFile.write(file)) {
       WritableGroup m = f.putGroup("matrix");
       m.putDataset("barcodes", new String[] {"A-1", "B-1"});
-      m.putDataset("data", new int[] {3, -2});
+      m.putDataset("data", data);
       m.putDataset("indices", new long[] {1, 0});
       m.putDataset("indptr", new long[] {0, 1, 2});
       m.putDataset("shape", new int[] {2, 2});

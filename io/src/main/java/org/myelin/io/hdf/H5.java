@@ -28,11 +28,27 @@ public final class H5 {
       throw new MalformedFileException(file, null, "no such file");
     }
     checkEndOfFile(file);
+    // jhdf's HdfFile(Path) leaves its channel open when it refuses a file: open it first on a
+    // channel of our own, which is closed whatever happens, and only then by path.
+    try (java.nio.channels.FileChannel probe = java.nio.channels.FileChannel.open(file)) {
+      new HdfFile(probe).getChildren();
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new MalformedFileException(
+          file, null, "not a readable HDF5 file (truncated or corrupt?): " + message(e), e);
+    }
+    HdfFile h = null;
     try {
-      HdfFile h = new HdfFile(file);
+      h = new HdfFile(file);
       h.getChildren(); // reads the root group: a truncated file fails here, not later
       return h;
     } catch (RuntimeException e) {
+      if (h != null) {
+        try {
+          h.close(); // the refused file's channel must not stay open (a fuzzer found the leak)
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       throw new MalformedFileException(
           file, null, "not a readable HDF5 file (truncated or corrupt?): " + message(e), e);
     }

@@ -74,7 +74,71 @@ public record CellTable(Path file, String[] ids, double[] x, double[] y, Map<Str
     }
   }
 
+  /**
+   * Checks every size an Arrow IPC file states before Arrow allocates by it: each message's
+   * metadata and body must lie within the file (a 12-byte file claiming a 1.6 GB message is refused
+   * here, not met with an allocation), and the file format's footer too.
+   */
+  private static void checkArrowSizes(Path file) {
+    try (FileChannel ch = FileChannel.open(file)) {
+      long size = ch.size();
+      java.nio.ByteBuffer four = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      long pos = 0;
+      if (isIpcFile(file)) {
+        if (size < 18) {
+          throw new MalformedFileException(file, null, "an Arrow IPC file of " + size + " bytes is too short");
+        }
+        four.clear();
+        ch.read(four, size - 10);
+        long footer = Integer.toUnsignedLong(four.getInt(0));
+        if (footer > size - 18) {
+          throw new MalformedFileException(file, null, "its Arrow footer claims " + footer + " bytes, more than the "
+              + size + "-byte file holds");
+        }
+        pos = 8;
+      }
+      while (pos + 4 <= size) {
+        four.clear();
+        ch.read(four, pos);
+        long len = four.getInt(0);
+        pos += 4;
+        if (len == -1) { // the continuation marker, then the length
+          if (pos + 4 > size) {
+            break;
+          }
+          four.clear();
+          ch.read(four, pos);
+          len = Integer.toUnsignedLong(four.getInt(0));
+          pos += 4;
+        }
+        if (len == 0) {
+          break;
+        }
+        if (len < 0 || pos + len > size) {
+          throw new MalformedFileException(file, null, "an Arrow message at byte " + (pos - 4) + " claims " + len
+              + " bytes of metadata, more than the " + size + "-byte file holds");
+        }
+        java.nio.ByteBuffer meta = java.nio.ByteBuffer.allocate((int) len);
+        ch.read(meta, pos);
+        meta.flip();
+        long body = org.apache.arrow.flatbuf.Message.getRootAsMessage(meta).bodyLength();
+        pos += len;
+        if (body < 0 || pos + body > size) {
+          throw new MalformedFileException(file, null, "an Arrow message claims a body of " + body
+              + " bytes, more than the " + size + "-byte file holds");
+        }
+        pos += body;
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof MalformedFileException m) {
+        throw m;
+      }
+      throw new MalformedFileException(file, null, "not a readable Arrow IPC file: " + e.getMessage(), e);
+    }
+  }
+
   private static Map<String, String[]> readArrow(Path file) {
+    checkArrowSizes(file);
     Map<String, List<String>> cols = new java.util.LinkedHashMap<>();
     try (BufferAllocator allocator = new RootAllocator();
         FileChannel ch = FileChannel.open(file);
