@@ -211,7 +211,13 @@ public final class ChunkedReader {
     ChunkedDataset cd = (ChunkedDataset) d;
     int chunk = cd.getChunkDimensions()[0];
     int size = d.getDataType().getSize();
-    int chunkBytes = chunk * size;
+    long claimed = (long) chunk * size;
+    // A chunk's size comes from the file: check it before a buffer is made for it.
+    if (chunk <= 0 || size <= 0 || claimed > Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4)) {
+      throw new MalformedFileException(d.getFileAsPath(), d.getPath(), "its chunks claim " + claimed
+          + " bytes each, more than myelin believes of a chunk (1 GiB, or a quarter of the heap)");
+    }
+    int chunkBytes = (int) claimed;
     List<PipelineFilterWithData> filters = d.getFilters();
     // Shuffle runs first when writing, so it is the last step when reading: leave it to the sink.
     boolean fused = planeSink != null && !filters.isEmpty() && filters.get(0).getId() == SHUFFLE;

@@ -35,6 +35,8 @@ public final class H5 {
     } catch (java.io.IOException | RuntimeException e) {
       throw new MalformedFileException(
           file, null, "not a readable HDF5 file (truncated or corrupt?): " + message(e), e);
+    } catch (OutOfMemoryError e) {
+      throw headerTooLarge(file, "/", e);
     }
     HdfFile h = null;
     try {
@@ -107,7 +109,19 @@ public final class H5 {
     } catch (RuntimeException e) {
       throw new MalformedFileException(
           group.getFileAsPath(), group.getPath(), "cannot list group: " + message(e), e);
+    } catch (OutOfMemoryError e) {
+      throw headerTooLarge(group.getFileAsPath(), group.getPath(), e);
     }
+  }
+
+  /**
+   * An object header's stated size made jhdf ask for more than the heap: on a group's headers,
+   * which are a few kilobytes when sound, that is damage, and the one allocation failed without
+   * touching anything else.
+   */
+  private static MalformedFileException headerTooLarge(Path file, String path, OutOfMemoryError e) {
+    return new MalformedFileException(file, path, "an HDF5 object header claims more memory than the heap holds "
+        + "(damaged header)", e);
   }
 
   /**
@@ -224,8 +238,38 @@ public final class H5 {
     return toLongs(v, node.getFileAsPath(), node.getPath() + "@" + name);
   }
 
+  /**
+   * Refuses a dataset whose stated size cannot be real before anything is allocated by it: more
+   * bytes than the heap holds, or, stored without compression, more than the file holds.
+   */
+  static void checkSize(Dataset d) {
+    long bytes;
+    long stored;
+    try {
+      bytes = d.getSizeInBytes();
+      stored = d.getFilters().isEmpty() ? d.getStorageInBytes() : 0;
+    } catch (RuntimeException e) {
+      throw new MalformedFileException(d.getFileAsPath(), d.getPath(), "unreadable dataset header: " + message(e), e);
+    }
+    long fileSize;
+    try {
+      fileSize = Files.size(d.getFileAsPath());
+    } catch (java.io.IOException e) {
+      fileSize = Long.MAX_VALUE;
+    }
+    if (bytes < 0 || bytes > Runtime.getRuntime().maxMemory()) {
+      throw new MalformedFileException(d.getFileAsPath(), d.getPath(), "its header claims " + bytes + " bytes, more "
+          + "than the heap of " + Runtime.getRuntime().maxMemory() + " bytes (damaged, or give myelin more memory)");
+    }
+    if (stored > fileSize) {
+      throw new MalformedFileException(d.getFileAsPath(), d.getPath(), "its header claims " + stored
+          + " bytes of storage, more than the " + fileSize + "-byte file holds (truncated or damaged)");
+    }
+  }
+
   /** Reads the whole dataset as a flat array. */
   public static Object readFlat(Dataset d) {
+    checkSize(d);
     try {
       if (d.isScalar()) {
         return d.getData();
