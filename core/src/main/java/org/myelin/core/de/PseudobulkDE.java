@@ -35,7 +35,6 @@ public final class PseudobulkDE {
     List<String> outGroup = new ArrayList<>();
     List<String> outGene = new ArrayList<>();
     List<Long> nSamples = new ArrayList<>();
-    String[] names = {"baseMean", "log2FoldChange", "lfcSE", "stat", "pvalue", "padj", "dispersion"};
     List<double[]> parts = new ArrayList<>();
     for (Group group : groups) {
       String[] factor = group.columns().get(contrast[0]);
@@ -76,17 +75,25 @@ public final class PseudobulkDE {
       ctx.info("DE of %s: %d samples, %s; %d genes at FDR 0.05", group.name(), group.counts()[0].length,
           res.contrast(), java.util.Arrays.stream(res.padj()).filter(p -> p < 0.05).count());
     }
-    Frame f = new Frame(outGene.toArray(String[]::new));
-    f.put("cell_type", new StringColumn(outGroup.toArray(String[]::new)));
+    return table(outGroup, outGene, nSamples, parts);
+  }
+
+  private static final String[] COLUMNS = {"baseMean", "log2FoldChange", "lfcSE", "stat", "pvalue", "padj",
+      "dispersion"};
+
+  /** The table: one row per gene of each group; {@code parts} holds each group's columns in turn. */
+  private static Frame table(List<String> group, List<String> gene, List<Long> nSamples, List<double[]> parts) {
+    Frame f = new Frame(gene.toArray(String[]::new));
+    f.put("cell_type", new StringColumn(group.toArray(String[]::new)));
     f.put("n_samples", new IntColumn(nSamples.stream().mapToLong(Long::longValue).toArray()));
-    for (int c = 0; c < names.length; c++) {
-      double[] v = new double[outGene.size()];
+    for (int c = 0; c < COLUMNS.length; c++) {
+      double[] v = new double[gene.size()];
       int at = 0;
-      for (int k = c; k < parts.size(); k += names.length) {
+      for (int k = c; k < parts.size(); k += COLUMNS.length) {
         System.arraycopy(parts.get(k), 0, v, at, parts.get(k).length);
         at += parts.get(k).length;
       }
-      f.put(names[c], new DoubleColumn(v));
+      f.put(COLUMNS[c], new DoubleColumn(v));
     }
     return f;
   }
@@ -153,7 +160,6 @@ public final class PseudobulkDE {
 
   /** The table with no rows. */
   public static Frame empty() {
-    return test(new String[0], List.of(), "~ x", new String[] {"x", "a", "b"}, DESeq2.Options.defaults(), true,
-        new ArrayList<>(), null);
+    return table(List.of(), List.of(), List.of(), List.of());
   }
 }
