@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
     description = "Differential expression across samples by DESeq2's method (DESeq2 1.38's defaults: "
         + "median-of-ratios size factors, Cox-Reid dispersions shrunk to the parametric trend, Wald tests, Cook's "
         + "outlier handling, independent filtering, BH) on the pseudobulk of each cell type: a table of cell_type, "
-        + "gene, baseMean, log2FoldChange, lfcSE, stat, pvalue, padj and dispersion. The design's columns are obs "
+        + "gene, baseMean, log2FoldChange, lfcSE, stat, pvalue, padj and dispersion. The formula's columns are obs "
         + "columns of the pseudobulk (myelin pseudobulk carries the sample sheet's).",
     footerHeading = "%nExamples:%n",
     footer = {
@@ -67,7 +67,7 @@ final class DeCommand implements Callable<Integer> {
   boolean noCooks;
 
   @Option(names = "--min-replicates-for-replace", paramLabel = "N",
-      description = "Replace outlier counts in cells of the design with this many samples (default: "
+      description = "Replace outlier counts where this many samples share one row of the model matrix (default: "
           + "${DEFAULT-VALUE}).")
   int minReplicates = 7;
 
