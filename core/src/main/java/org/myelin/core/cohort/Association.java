@@ -34,7 +34,7 @@ public final class Association {
    * @param quantileCut the survival split at this quantile of the feature (0.5: the median)
    */
   public record Options(String responseColumn, String positive, String timeColumn, String eventColumn,
-      List<String> covariates, double quantileCut) {}
+      List<String> covariates, double quantileCut) implements java.io.Serializable {}
 
   /** The outcome a sheet holds, checked: response labels, survival times and events per sample. */
   public record Outcome(String[] samples, int[] response, String negative, double[] time, int[] event,

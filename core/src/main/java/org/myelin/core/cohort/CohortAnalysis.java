@@ -34,7 +34,8 @@ public final class CohortAnalysis {
    * @param deOptions DESeq2's options
    */
   public record Options(SampleFeatures.Options features, Association.Options association, List<String> deGroups,
-      String design, String[] contrast, int minCells, DESeq2.Options deOptions) {}
+      String design, String[] contrast, int minCells, DESeq2.Options deOptions)
+      implements java.io.Serializable {}
 
   /**
    * @param features one row per sample: the sheet's columns, then the features
@@ -49,36 +50,76 @@ public final class CohortAnalysis {
   private CohortAnalysis() {}
 
   /**
+   * What the analysis needs of one sample, taken from its data so the data can be let go: its
+   * cells for the features, and its pseudobulk counts and genes for DE (null when there is no DE).
+   * Serializable, so that samples can be read where they lie (one task per sample on a cluster) and
+   * only this travels.
+   */
+  public record Sample(SampleFeatures.SampleCells cells, Pseudobulk.Result bulk, String[] genes)
+      implements java.io.Serializable {}
+
+  /**
    * Runs the analysis. {@code load.apply(i)} reads sample i (in the sheet's order).
    *
    * @throws IllegalArgumentException when the sheet or a sample cannot answer the question asked
    */
   public static Result run(String[] samples, Map<String, String[]> sheet, IntFunction<CellData> load, Options o,
       ToolContext ctx) {
-    Association.Outcome outcome = Association.outcome(samples, sheet, o.association());
-    Design design = null;
-    Design.Contrast contrast = null;
-    if (o.contrast() != null && !o.deGroups().isEmpty()) {
-      // Checked on the whole sheet before any sample is read.
-      design = Design.of(o.design(), sheet, null);
-      contrast = design.contrast(o.contrast()[0], o.contrast()[1], o.contrast()[2]);
-    }
-    List<SampleFeatures.SampleCells> cells = new ArrayList<>();
-    List<Pseudobulk.Result> bulks = new ArrayList<>();
-    List<String[]> genes = new ArrayList<>();
+    check(samples, sheet, o);
+    List<Sample> taken = new ArrayList<>();
     for (int i = 0; i < samples.length; i++) {
       CellData data = load.apply(i);
-      cells.add(SampleFeatures.SampleCells.of(samples[i], data, o.features()));
-      if (contrast != null) {
-        try {
-          bulks.add(Pseudobulk.ofSample(data, samples[i], o.features().cellTypeKey(), 1));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("sample " + samples[i] + ": " + e.getMessage(), e);
-        }
-        genes.add(data.var().index());
-      }
+      taken.add(extract(samples[i], data, o));
       ctx.info("sample %s: %d cells (%d of %d)", samples[i], data.nObs(), i + 1, samples.length);
     }
+    return analyse(samples, sheet, taken, o, ctx);
+  }
+
+  /**
+   * Takes what the analysis needs of one sample's data ({@link #analyse} does the rest).
+   *
+   * @throws IllegalArgumentException naming the sample when its data lacks a column the analysis reads
+   */
+  public static Sample extract(String sample, CellData data, Options o) {
+    SampleFeatures.SampleCells cells = SampleFeatures.SampleCells.of(sample, data, o.features());
+    if (!testsDe(o)) {
+      return new Sample(cells, null, null);
+    }
+    try {
+      return new Sample(cells, Pseudobulk.ofSample(data, sample, o.features().cellTypeKey(), 1), data.var().index());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("sample " + sample + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses outcome columns, a DE formula or a contrast the sheet cannot carry; called before any
+   * sample is read.
+   *
+   * @throws IllegalArgumentException naming the column or term
+   */
+  public static void check(String[] samples, Map<String, String[]> sheet, Options o) {
+    Association.outcome(samples, sheet, o.association());
+    if (testsDe(o)) {
+      Design.of(o.design(), sheet, null).contrast(o.contrast()[0], o.contrast()[1], o.contrast()[2]);
+    }
+  }
+
+  /**
+   * The analysis of samples already taken ({@link #extract}), one per sample in the sheet's order:
+   * the same result as {@link #run} on their data.
+   */
+  public static Result analyse(String[] samples, Map<String, String[]> sheet, List<Sample> taken, Options o,
+      ToolContext ctx) {
+    if (taken.size() != samples.length) {
+      throw new IllegalArgumentException(taken.size() + " samples taken for a sheet of " + samples.length);
+    }
+    Association.Outcome outcome = Association.outcome(samples, sheet, o.association());
+    Design.Contrast contrast = null;
+    if (testsDe(o)) {
+      contrast = Design.of(o.design(), sheet, null).contrast(o.contrast()[0], o.contrast()[1], o.contrast()[2]);
+    }
+    List<SampleFeatures.SampleCells> cells = taken.stream().map(Sample::cells).toList();
     SampleFeatures.Result feats = SampleFeatures.compute(cells, o.features());
     // The slope's interval limits describe the slope; they are not tested as features of their own.
     Frame tested = new Frame(feats.table().index());
@@ -94,8 +135,13 @@ public final class CohortAnalysis {
     }
     feats.table().columns().forEach(table::put);
     List<String> notes = new ArrayList<>();
-    Frame de = contrast == null ? PseudobulkDE.empty() : de(samples, sheet, bulks, genes, o, contrast, notes, ctx);
+    Frame de = contrast == null ? PseudobulkDE.empty() : de(samples, sheet, taken.stream().map(Sample::bulk).toList(),
+        taken.stream().map(Sample::genes).toList(), o, contrast, notes, ctx);
     return new Result(table, feats.table(), outcome, assoc, de, cellCounts(samples, cells), feats, notes);
+  }
+
+  private static boolean testsDe(Options o) {
+    return o.contrast() != null && !o.deGroups().isEmpty();
   }
 
   private static Frame cellCounts(String[] samples, List<SampleFeatures.SampleCells> cells) {

@@ -37,7 +37,7 @@ public final class SampleFeatures {
   }
 
   /** A mean-score feature: the mean of {@code signature}'s score over {@code cells}. */
-  public record ScoreFeature(String name, String signature, Cells cells) {}
+  public record ScoreFeature(String name, String signature, Cells cells) implements java.io.Serializable {}
 
   /**
    * @param cellTypeKey the obs column of cell types
@@ -61,7 +61,8 @@ public final class SampleFeatures {
   public record Options(String cellTypeKey, List<String> nerveTypes, List<String> cd8Types, List<String> tumourTypes,
       String scoreSuffix, List<ScoreFeature> scores, String exhaustionSignature, String injurySignature,
       double exhaustedAbove, double exhaustedQuantile, double injuredAbove, double injuredQuantile, double nicheRadiusUm,
-      double invasionRadiusUm, int minTumour, double nerveLinkUm, int minNerveCells, int minCells, double binUm) {
+      double invasionRadiusUm, int minTumour, double nerveLinkUm, int minNerveCells, int minCells, double binUm)
+      implements java.io.Serializable {
 
     public static Options defaults() {
       return new Options("cell_type", List.of("schwann", "neuron"), List.of("cd8_t"),
@@ -91,7 +92,7 @@ public final class SampleFeatures {
    * cell's type, the scores read, and coordinates in micrometres (null without them).
    */
   public record SampleCells(String sample, String[] typeLabels, int[] typeCodes, Map<String, double[]> scores,
-      double[] x, double[] y) {
+      double[] x, double[] y) implements java.io.Serializable {
 
     /**
      * Extracts a sample's cells.

@@ -36,7 +36,8 @@ public final class DESeq2 {
   }
 
   /** DESeq() and results() options; {@link #defaults()} are DESeq2's. */
-  public record Options(Trend trend, int minReplicatesForReplace, boolean cooksFilter, boolean independentFiltering, double alpha, int threads) {
+  public record Options(Trend trend, int minReplicatesForReplace, boolean cooksFilter, boolean independentFiltering,
+      double alpha, int threads) implements java.io.Serializable {
     public Options {
       if (!(alpha > 0 && alpha < 1)) {
         throw new IllegalArgumentException("alpha must lie in (0, 1), got " + alpha);

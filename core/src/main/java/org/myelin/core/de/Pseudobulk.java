@@ -38,7 +38,8 @@ public final class Pseudobulk {
    * @param counts pseudo-samples by genes
    * @param dropped pseudo-samples left out for having fewer than minCells cells (sample, group, cells)
    */
-  public record Result(String[] samples, String[] groups, int[] cells, double[][] counts, List<String> dropped) {
+  public record Result(String[] samples, String[] groups, int[] cells, double[][] counts, List<String> dropped)
+      implements java.io.Serializable {
     /** Row names: the sample, and the group after a colon when there are groups. */
     public String[] names() {
       String[] out = new String[samples.length];

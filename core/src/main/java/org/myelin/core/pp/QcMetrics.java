@@ -57,6 +57,11 @@ public final class QcMetrics {
     }
   }
 
+  /** Whether an obs column is one of the per-cell metrics {@link #compute} writes. */
+  public static boolean isCellMetric(String column) {
+    return column.matches("(log1p_)?(n_genes_by_counts|total_counts(_.+)?)|pct_counts_.+");
+  }
+
   /** Whether a gene belongs to a QC group: MT-/mt- (mt), RPS/RPL (ribo), HB* but not HBP (hb). */
   public static boolean inGroup(String gene, String group) {
     String g = gene.toUpperCase(Locale.ROOT);
