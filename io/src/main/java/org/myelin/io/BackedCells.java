@@ -99,6 +99,26 @@ public final class BackedCells implements AutoCloseable {
     return keep == null ? m : m.selectColumns(keep);
   }
 
+  /**
+   * Cells {@code [from, to)} as a matrix of one block per stored block they overlap, so a row range
+   * is read as the file's blocks are; safe to call from several threads at once.
+   */
+  public CsrMatrix rows(int from, int to) {
+    if (from < 0 || to > nObs() || from > to) {
+      throw new IndexOutOfBoundsException("rows " + from + ".." + to + " of " + nObs());
+    }
+    java.util.List<CsrBlock> blocks = new java.util.ArrayList<>();
+    for (int b = 0; b < nBlocks(); b++) {
+      int a = Math.max(from, cuts[b]);
+      int z = Math.min(to, cuts[b + 1]);
+      if (a < z) {
+        blocks.add(matrix.readRows(a, z));
+      }
+    }
+    CsrMatrix m = CsrMatrix.ofBlocks(matrix.nCols(), false, blocks);
+    return keep == null ? m : m.selectColumns(keep);
+  }
+
   @Override
   public void close() {
     try {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.myelin.core.matrix.CsrBlock;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.pp.Normalize;
@@ -25,14 +26,13 @@ public final class BackedScores {
   private BackedScores() {}
 
   /**
-   * The per-cell score table of {@code input}.
-   *
-   * @param optionsFor the scoring options for the file's var (the sets may depend on its genes)
+   * What scoring a file needs, settled once from its genes and its first block: the options for its
+   * genes, the sets matched, and whether X holds counts to be log-normalised first.
    */
-  public static Frame score(Path input, CellDataIO.ReadOptions read, Function<Frame, ScoreTool.Options> optionsFor,
-      ToolContext ctx) {
-    Parallel parallel = ctx.parallel();
-    try (BackedCells cells = BackedCells.open(input, read)) {
+  public record Setup(ScoreTool.Options options, ScoreTool.Scoring scoring, boolean normalise) {
+
+    /** Settles the scoring of {@code cells}; says through {@code ctx} when it will normalise. */
+    public static Setup of(BackedCells cells, Function<Frame, ScoreTool.Options> optionsFor, ToolContext ctx) {
       ScoreTool.Options options = optionsFor.apply(cells.var());
       ScoreTool.Scoring scoring = new ScoreTool.Scoring(options, ScoreTool.match(options, cells.var(), ctx));
       boolean normalise = switch (options.normalize()) {
@@ -43,28 +43,84 @@ public final class BackedScores {
       if (normalise) {
         ctx.info("the file holds counts: scoring log-normalised values (normalize_total 1e4, log1p)");
       }
+      return new Setup(options, scoring, normalise);
+    }
+
+    /** Whether a method needs the genes' statistics over every cell (a pass before scoring). */
+    public boolean needsGeneStats() {
+      return options.methods().stream().anyMatch(SignatureScores.Method::needsGeneStats);
+    }
+
+    /** The values scored: the matrix, or its log-normalised values when the file holds counts. */
+    public CsrMatrix values(CsrMatrix x, Parallel parallel) {
+      return normalise ? Normalize.logNormalized(x, 1e4, parallel) : x;
+    }
+  }
+
+  /**
+   * The per-cell score table of {@code input}.
+   *
+   * @param optionsFor the scoring options for the file's var (the sets may depend on its genes)
+   */
+  public static Frame score(Path input, CellDataIO.ReadOptions read, Function<Frame, ScoreTool.Options> optionsFor,
+      ToolContext ctx) {
+    Parallel parallel = ctx.parallel();
+    try (BackedCells cells = BackedCells.open(input, read)) {
+      Setup setup = Setup.of(cells, optionsFor, ctx);
       GeneStats stats = null;
-      if (options.methods().stream().anyMatch(SignatureScores.Method::needsGeneStats)) {
+      if (setup.needsGeneStats()) {
         GeneStats s = new GeneStats(cells.nVars());
         // Statistics add up in the file's order, so the plan is the in-memory plan to the bit.
-        waves(cells, normalise, parallel, (b, x) -> s.add(x.block(0)), true);
+        waves(cells, setup, parallel, (b, x) -> s.add(x.block(0)), true);
         stats = s;
       }
-      SignatureScores plan = scoring.plan(cells.var(), stats, ctx.seed());
-      Map<String, double[]> columns = scoring.columns(cells.nObs());
+      SignatureScores plan = setup.scoring().plan(cells.var(), stats, ctx.seed());
+      Map<String, double[]> columns = setup.scoring().columns(cells.nObs());
       try (Parallel inner = new Parallel(1)) {
-        waves(cells, normalise, parallel, (b, x) -> scoring.fill(plan.score(x, cells.firstRow(b), inner),
+        waves(cells, setup, parallel, (b, x) -> setup.scoring().fill(plan.score(x, cells.firstRow(b), inner),
             cells.firstRow(b), columns), false);
       }
-      List<String> contrasts = scoring.contrasts(columns);
+      List<String> contrasts = setup.scoring().contrasts(columns);
       Frame out = new Frame(cells.obsNames());
       for (Map.Entry<String, double[]> c : columns.entrySet()) {
         out.put(c.getKey(), new DoubleColumn(c.getValue()));
       }
-      scoring.report(ctx);
+      setup.scoring().report(ctx);
       ctx.info("%d contrasts; %d blocks streamed", contrasts.size(), cells.nBlocks());
       return out;
     }
+  }
+
+  /**
+   * The gene statistics' chunks of cells {@code [from, to)}, {@code from} a multiple of {@link
+   * GeneStats#CHUNK_CELLS}: folded in order with the other ranges' chunks ({@link GeneStats#fold})
+   * they make the statistics {@link #score} computes.
+   */
+  public static List<GeneStats.Chunk> statsOfRows(BackedCells cells, int from, int to, Setup setup,
+      Parallel parallel) {
+    List<GeneStats.Chunk> chunks = new java.util.ArrayList<>();
+    GeneStats s = GeneStats.forRange(cells.nVars(), from, chunks::add);
+    for (CsrBlock block : setup.values(cells.rows(from, to), parallel).blocks()) {
+      s.add(block);
+    }
+    s.finish();
+    return chunks;
+  }
+
+  /**
+   * The scores of cells {@code [from, to)} (columns in {@link #score}'s order, contrasts included),
+   * equal to those rows of {@link #score}'s table.
+   *
+   * @param stats the folded statistics of every cell, or null when no method needs them
+   */
+  public static Map<String, double[]> scoreRows(BackedCells cells, int from, int to, Setup setup, GeneStats stats,
+      long seed, Parallel parallel) {
+    SignatureScores plan = setup.scoring().plan(cells.var(), stats, seed);
+    Map<String, double[]> columns = setup.scoring().columns(to - from);
+    CsrMatrix x = setup.values(cells.rows(from, to), parallel);
+    setup.scoring().fill(plan.score(x, from, parallel), 0, columns);
+    setup.scoring().contrasts(columns);
+    return columns;
   }
 
   /** What is done with one block (as a one-block matrix, log-normalised when asked). */
@@ -76,7 +132,7 @@ public final class BackedScores {
    * Every block once, read and processed {@code 2 x threads} at a time; with {@code inOrder} the
    * tasks of a wave run one after another in block order (the reading is still parallel).
    */
-  private static void waves(BackedCells cells, boolean normalise, Parallel parallel, BlockTask task, boolean inOrder) {
+  private static void waves(BackedCells cells, Setup setup, Parallel parallel, BlockTask task, boolean inOrder) {
     int wave = 2 * parallel.threads();
     try (Parallel one = new Parallel(1)) {
       for (int first = 0; first < cells.nBlocks(); first += wave) {
@@ -85,7 +141,7 @@ public final class BackedScores {
         int base = first;
         parallel.forEach(count, k -> {
           CsrMatrix x = cells.block(base + k);
-          read[k] = normalise ? Normalize.logNormalized(x, 1e4, one) : x;
+          read[k] = setup.values(x, one);
           if (!inOrder) {
             task.accept(base + k, read[k]);
             read[k] = null;
