@@ -1,17 +1,12 @@
 package org.myelin.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.io.Concat;
-import org.myelin.io.table.DelimitedTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,7 +77,7 @@ final class ConcatCommand implements Callable<Integer> {
     if (label.isBlank()) {
       throw new IllegalArgumentException("Invalid --label: empty (an obs column name)");
     }
-    List<Concat.Input> samples = sheet != null ? readSheet(sheet) : fromFiles();
+    List<Concat.Input> samples = sheet != null ? SampleSheet.read(sheet).localInputs() : fromFiles();
     outputOptions.checkWritable(out);
     Concat.Options options = new Concat.Options(label, indexUnique.equalsIgnoreCase("none") ? null : indexUnique,
         how, mergeHow);
@@ -112,46 +107,6 @@ final class ConcatCommand implements Callable<Integer> {
       Path file = inputs.get(i);
       String name = file.getFileName().toString().replaceFirst("\\.(h5ad|h5)$", "");
       out.add(new Concat.Input(keys != null ? keys.get(i) : name, file));
-    }
-    return out;
-  }
-
-  /** The sample sheet: sample and file required, the other columns kept as the samples' annotations. */
-  static List<Concat.Input> readSheet(Path sheet) {
-    if (!Files.isRegularFile(sheet)) {
-      throw new IllegalArgumentException(sheet + ": no such sample sheet");
-    }
-    DelimitedTable t = DelimitedTable.read(sheet);
-    List<String> header = Arrays.asList(t.header());
-    for (String required : new String[] {"sample", "file"}) {
-      if (!header.contains(required)) {
-        throw new IllegalArgumentException(sheet + ": no column '" + required + "' (columns: "
-            + String.join(", ", header) + "); a sample sheet names each sample and its file");
-      }
-    }
-    int sampleAt = header.indexOf("sample");
-    int fileAt = header.indexOf("file");
-    Path base = sheet.toAbsolutePath().getParent();
-    List<Concat.Input> out = new ArrayList<>();
-    for (String[] row : t.rows()) {
-      String sample = row[sampleAt].strip();
-      if (sample.isEmpty()) {
-        throw new IllegalArgumentException(sheet + ": a row has no sample name");
-      }
-      Path file = base.resolve(row[fileAt].strip());
-      if (!Files.exists(file)) {
-        throw new IllegalArgumentException(sheet + ": sample '" + sample + "': file " + file + " does not exist");
-      }
-      Map<String, String> annotations = new LinkedHashMap<>();
-      for (int c = 0; c < header.size(); c++) {
-        if (c != sampleAt && c != fileAt) {
-          annotations.put(header.get(c), row[c].strip());
-        }
-      }
-      out.add(new Concat.Input(sample, file, annotations));
-    }
-    if (out.size() < 2) {
-      throw new IllegalArgumentException(sheet + ": " + out.size() + " sample(s); concat needs two or more");
     }
     return out;
   }

@@ -66,6 +66,17 @@ public final class Main implements Runnable {
     }
     cl.addSubcommand(spatial);
     cl.addSubcommand(new CommandLine.HelpCommand());
+    wire(cl, out, err);
+    cl.getSubcommands().get("run").getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+        new RunCommand.StepSections());
+    return cl;
+  }
+
+  /**
+   * Gives a command line myelin's exit codes and one-line messages (2 for bad input or usage, 1 for
+   * other failures), for myelin's commands and for programs built on them.
+   */
+  public static CommandLine wire(CommandLine cl, PrintWriter out, PrintWriter err) {
     cl.setOut(out);
     cl.setErr(err);
     org.myelin.io.AtomicOutput.onLeftoverRemoved(p -> {
@@ -74,8 +85,6 @@ public final class Main implements Runnable {
     });
     cl.setExecutionExceptionHandler(new Failures());
     cl.setParameterExceptionHandler(Failures::onUsageError);
-    cl.getSubcommands().get("run").getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
-        new RunCommand.StepSections());
     return cl;
   }
 

@@ -44,7 +44,7 @@ class BadInputCommandsTest {
             unmatched)},
         {noFile, "no column 'file'", List.of("concat", "--samples", noFile, "-o", "OUT")},
         {missing, "sample 'P1': file", List.of("concat", "--samples", missing, "-o", "OUT")},
-        {oneSample, "1 sample(s); concat needs two or more", List.of("concat", "--samples", oneSample, "-o", "OUT")},
+        {oneSample, "1 sample(s); a sample sheet needs two or more", List.of("concat", "--samples", oneSample, "-o", "OUT")},
         {missing, "sample 'P1': file", List.of("cohort", missing, "-o", "OUT")}};
     List<String> wrong = new ArrayList<>();
     int k = 0;

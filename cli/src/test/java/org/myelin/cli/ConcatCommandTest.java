@@ -158,7 +158,7 @@ class ConcatCommandTest {
         out.toString(), "--merge", "all");
     Path single = tmp.resolve("single.csv");
     Files.writeString(single, "sample,file\nA,p0.h5ad\n");
-    expectRefusal(out, "1 sample(s); concat needs two or more", "concat", "--samples", single.toString(), "-o",
+    expectRefusal(out, "1 sample(s); a sample sheet needs two or more", "concat", "--samples", single.toString(), "-o",
         out.toString());
     expectRefusal(out, "Invalid --join: sideways", "concat", samples.get(0).toString(), samples.get(1).toString(),
         "-o", out.toString(), "--join", "sideways");
