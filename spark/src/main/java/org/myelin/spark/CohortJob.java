@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -16,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.myelin.cli.CohortOptions;
 import org.myelin.cli.Main;
 import org.myelin.cli.SampleSheet;
@@ -119,8 +122,21 @@ final class CohortJob implements Callable<Integer> {
     }
     spark.info(err, "cohort", String.format(java.util.Locale.ROOT, "%d samples on %s, %d thread(s) a task, %d "
         + "attempt(s) each", tasks.size(), session.sparkContext().master(), threads, attempts));
-    List<SampleTask.Outcome> outcomes = JavaSparkContext.fromSparkContext(session.sparkContext())
-        .parallelize(tasks, tasks.size()).map(SampleTask::run).collect();
+    // The outcomes stay on the executors; the driver collects what the cohort statistics need, and the
+    // per-cell tables go from the executors straight into Parquet.
+    JavaRDD<SampleTask.Outcome> ran = JavaSparkContext.fromSparkContext(session.sparkContext())
+        .parallelize(tasks, tasks.size()).map(SampleTask::run).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      collectAndWrite(session, files, read, sheetPath, ran, options, threads, tmp, scratch, err, start);
+    } finally {
+      ran.unpersist(false);
+    }
+  }
+
+  private void collectAndWrite(SparkSession session, HadoopFiles files, SampleSheet read,
+      org.apache.hadoop.fs.Path sheetPath, JavaRDD<SampleTask.Outcome> ran, CohortAnalysis.Options options,
+      int threads, org.apache.hadoop.fs.Path tmp, Path scratch, PrintWriter err, long start) throws Exception {
+    List<SampleTask.Outcome> outcomes = ran.map(SampleTask.Outcome::brief).collect();
 
     List<SampleTask.Outcome> ok = outcomes.stream().filter(SampleTask.Outcome::ok).toList();
     for (SampleTask.Outcome o : outcomes) {
@@ -146,8 +162,11 @@ final class CohortJob implements Callable<Integer> {
     files.upload(local, new org.apache.hadoop.fs.Path(tmp, "cohort"));
 
     Parquet.write(session, Parquet.frame(result.features(), "sample"), new org.apache.hadoop.fs.Path(tmp, "features"));
-    Parquet.write(session, qcTable(ok), new org.apache.hadoop.fs.Path(tmp, "qc"));
-    Parquet.write(session, scoreTable(ok), new org.apache.hadoop.fs.Path(tmp, "scores"));
+    JavaRDD<SampleTask.Outcome> good = ran.filter(SampleTask.Outcome::ok);
+    Parquet.write(session.createDataFrame(good.flatMap(o -> qcRows(o, ok.get(0).qc().keySet())),
+        qcSchema(ok.get(0).qc())), "sample", new org.apache.hadoop.fs.Path(tmp, "qc"));
+    Parquet.write(session.createDataFrame(good.flatMap(CohortJob::scoreRows), SCORES), "sample",
+        new org.apache.hadoop.fs.Path(tmp, "scores"));
     Path summary = scratch.resolve("summary.tsv");
     Files.writeString(summary, summary(outcomes));
     files.upload(summary, new org.apache.hadoop.fs.Path(tmp, "summary.tsv"));
@@ -204,51 +223,51 @@ final class CohortJob implements Callable<Integer> {
     return s.toString();
   }
 
-  /** Every sample's per-cell QC metrics: sample, cell, then the metrics (the first sample's columns). */
-  private static Parquet.Table qcTable(List<SampleTask.Outcome> ok) {
-    Map<String, Object> first = ok.get(0).qc();
+  /** The per-cell QC table: sample, cell, then the metrics (the first sample's columns). */
+  private static StructType qcSchema(Map<String, Object> kinds) {
     List<StructField> fields = new ArrayList<>(List.of(
         DataTypes.createStructField("sample", DataTypes.StringType, false),
         DataTypes.createStructField("cell", DataTypes.StringType, false)));
-    for (var c : first.entrySet()) {
+    for (var c : kinds.entrySet()) {
       fields.add(DataTypes.createStructField(c.getKey(), c.getValue() instanceof long[] ? DataTypes.LongType
           : DataTypes.DoubleType, true));
     }
-    List<Row> rows = new ArrayList<>();
-    for (SampleTask.Outcome o : ok) {
-      for (int i = 0; i < o.cells(); i++) {
-        Object[] r = new Object[fields.size()];
-        r[0] = o.sample();
-        r[1] = o.cellNames()[i];
-        int k = 2;
-        for (String name : first.keySet()) {
-          Object v = o.qc().get(name);
-          r[k++] = v instanceof long[] l ? (Object) l[i] : v instanceof double[] d ? (Object) d[i] : null;
-        }
-        rows.add(RowFactory.create(r));
-      }
-    }
-    return new Parquet.Table(DataTypes.createStructType(fields), rows, "sample");
+    return DataTypes.createStructType(fields);
   }
 
-  private static Parquet.Table scoreTable(List<SampleTask.Outcome> ok) {
-    StructType schema = DataTypes.createStructType(List.of(
-        DataTypes.createStructField("sample", DataTypes.StringType, false),
-        DataTypes.createStructField("cell_type", DataTypes.StringType, false),
-        DataTypes.createStructField("signature", DataTypes.StringType, false),
-        DataTypes.createStructField("method", DataTypes.StringType, false),
-        DataTypes.createStructField("n_cells", DataTypes.LongType, false),
-        DataTypes.createStructField("mean", DataTypes.DoubleType, true),
-        DataTypes.createStructField("median", DataTypes.DoubleType, true)));
-    List<Row> rows = new ArrayList<>();
-    for (SampleTask.Outcome o : ok) {
-      for (Object[] r : o.scores()) {
-        Object[] full = new Object[r.length + 1];
-        full[0] = o.sample();
-        System.arraycopy(r, 0, full, 1, r.length);
-        rows.add(RowFactory.create(full));
+  private static Iterator<Row> qcRows(SampleTask.Outcome o, java.util.Set<String> columns) {
+    List<Row> rows = new ArrayList<>(o.cells());
+    for (int i = 0; i < o.cells(); i++) {
+      Object[] r = new Object[columns.size() + 2];
+      r[0] = o.sample();
+      r[1] = o.cellNames()[i];
+      int k = 2;
+      for (String name : columns) {
+        Object v = o.qc().get(name);
+        r[k++] = v instanceof long[] l ? (Object) l[i] : v instanceof double[] d ? (Object) d[i] : null;
       }
+      rows.add(RowFactory.create(r));
     }
-    return new Parquet.Table(schema, rows, "sample");
+    return rows.iterator();
+  }
+
+  private static final StructType SCORES = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("sample", DataTypes.StringType, false),
+      DataTypes.createStructField("cell_type", DataTypes.StringType, false),
+      DataTypes.createStructField("signature", DataTypes.StringType, false),
+      DataTypes.createStructField("method", DataTypes.StringType, false),
+      DataTypes.createStructField("n_cells", DataTypes.LongType, false),
+      DataTypes.createStructField("mean", DataTypes.DoubleType, true),
+      DataTypes.createStructField("median", DataTypes.DoubleType, true)));
+
+  private static Iterator<Row> scoreRows(SampleTask.Outcome o) {
+    List<Row> rows = new ArrayList<>();
+    for (Object[] r : o.scores()) {
+      Object[] full = new Object[r.length + 1];
+      full[0] = o.sample();
+      System.arraycopy(r, 0, full, 1, r.length);
+      rows.add(RowFactory.create(full));
+    }
+    return rows.iterator();
   }
 }

@@ -68,14 +68,15 @@ final class Parquet {
   }
 
   static void write(SparkSession session, Table t, org.apache.hadoop.fs.Path path) {
-    var writer = session.createDataFrame(t.rows(), t.schema()).write().mode(SaveMode.ErrorIfExists);
-    if (t.partitionBy() != null) {
-      writer = writer.partitionBy(t.partitionBy());
-    }
-    writer.parquet(path.toString());
+    write(session.createDataFrame(t.rows(), t.schema()), t.partitionBy(), path);
   }
 
-  static void write(Dataset<Row> rows, org.apache.hadoop.fs.Path path) {
-    rows.write().mode(SaveMode.ErrorIfExists).parquet(path.toString());
+  /** Rows made by the executors, partitioned by a column's values (or not, with null). */
+  static void write(Dataset<Row> rows, String partitionBy, org.apache.hadoop.fs.Path path) {
+    var writer = rows.write().mode(SaveMode.ErrorIfExists);
+    if (partitionBy != null) {
+      writer = writer.partitionBy(partitionBy);
+    }
+    writer.parquet(path.toString());
   }
 }

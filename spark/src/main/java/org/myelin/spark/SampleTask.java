@@ -52,6 +52,18 @@ record SampleTask(String sample, String file, String samplesFolder, List<String>
     boolean ok() {
       return error == null;
     }
+
+    /** What the driver needs: all but the per-cell QC and score tables, which stay where they were made. */
+    Outcome brief() {
+      LinkedHashMap<String, Object> kinds = null;
+      if (qc != null) {
+        kinds = new LinkedHashMap<>();
+        for (var c : qc.entrySet()) {
+          kinds.put(c.getKey(), c.getValue() instanceof long[] ? new long[0] : new double[0]);
+        }
+      }
+      return new Outcome(sample, attempts, error, seconds, cells, taken, null, kinds, null);
+    }
   }
 
   Outcome run() {
@@ -73,7 +85,7 @@ record SampleTask(String sample, String file, String samplesFolder, List<String>
     HadoopFiles files = new HadoopFiles(hadoopConf());
     Path scratch = Files.createTempDirectory("myelin-" + sample.replaceAll("[^A-Za-z0-9_.-]", "_") + "-");
     try {
-      Path input = files.local(new org.apache.hadoop.fs.Path(file), scratch);
+      Path input = files.local(new org.apache.hadoop.fs.Path(file), Files.createDirectory(scratch.resolve("input")));
       Path result = scratch.resolve(sample + ".h5ad");
       List<String> args = new ArrayList<>(List.of("run", input.toString(), "-o", result.toString()));
       if (!runArgs.contains("--threads") && runArgs.stream().noneMatch(a -> a.startsWith("--threads="))) {

@@ -142,7 +142,7 @@ final class ScoreJob implements Callable<Integer> {
       org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(outPath.getParent(), "." + outPath.getName()
           + ".tmp-" + session.sparkContext().applicationId());
       try {
-        Parquet.write(session.createDataFrame(rows, schema), tmp);
+        Parquet.write(session.createDataFrame(rows, schema), null, tmp);
         files.replace(tmp, outPath, spark.force);
       } finally {
         if (files.exists(tmp)) {

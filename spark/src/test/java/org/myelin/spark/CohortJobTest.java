@@ -18,7 +18,8 @@ import org.myelin.io.table.DelimitedTable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The cohort job in local mode on a simulated cohort of six samples and one unreadable seventh: each
+ * The cohort job in local mode on a simulated cohort of six samples and one unreadable seventh, read
+ * from and written to a file system other than the local one: each
  * sample's result is byte for byte {@code myelin run}'s, the cohort's tables are {@code myelin
  * cohort}'s on those results, the broken sample is retried and named, the Parquet datasets read in
  * hyparquet.
@@ -49,8 +50,10 @@ class CohortJobTest {
   @Test
   void eachSampleIsMyelinRunAndTheCohortIsMyelinCohort() throws Exception {
     Path out = tmp.resolve("spark-out");
-    SparkJobs.Ran ran = spark("cohort", sheet.toString(), "--out", out.toString(), "--master", "local[2,2]",
-        "--run-options", RUN);
+    // Sheet, samples and output on a file system that is not the local one, as on HDFS or S3.
+    System.setProperty("spark.hadoop.fs.elsewhere.impl", ElsewhereFileSystem.class.getName());
+    SparkJobs.Ran ran = spark("cohort", "elsewhere://" + sheet, "--out", "elsewhere://" + out, "--master",
+        "local[2,2]", "--run-options", RUN);
     ok(ran);
     assertTrue(ran.err().contains("sample P07 failed after 2 attempt(s)"), ran.err());
 
