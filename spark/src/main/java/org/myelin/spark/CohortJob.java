@@ -58,8 +58,8 @@ final class CohortJob implements Callable<Integer> {
   String out;
 
   @Option(names = "--run-options", paramLabel = "OPTIONS",
-      description = "Options of myelin run for every sample, as one string (e.g. '--steps qc,normalize,score'); "
-          + "options that name other output files (--tables, --report, --figures) are refused.")
+      description = "Options of myelin run for every sample, as one string split at spaces (e.g. '--steps "
+          + "qc,normalize,score'); options that name other output files (--tables, --report, --figures) are refused.")
   String runOptions = "";
 
   @Mixin
@@ -71,38 +71,40 @@ final class CohortJob implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  // Set once the job starts, for the steps below.
+  private SparkSession session;
+  private HadoopFiles files;
+  private PrintWriter err;
+  private org.apache.hadoop.fs.Path sheetPath;
+  private SampleSheet read;
+  private CohortAnalysis.Options options;
+  private int threads;
+  private Path scratch;
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
-    PrintWriter err = spec.commandLine().getErr();
+    err = spec.commandLine().getErr();
     List<String> runArgs = runArguments(runOptions);
-    try (SparkSession session = spark.session("myelin-spark cohort")) {
-      HadoopFiles files = new HadoopFiles(session.sparkContext().hadoopConfiguration());
-      org.apache.hadoop.fs.Path sheetPath = files.qualify(sheet);
+    try (SparkSession s = spark.session("myelin-spark cohort")) {
+      session = s;
+      files = new HadoopFiles(session.sparkContext().hadoopConfiguration());
+      sheetPath = files.qualify(sheet);
       if (!files.isFile(sheetPath)) {
         throw new IllegalArgumentException(sheet + ": no such sample sheet");
       }
       org.apache.hadoop.fs.Path outPath = files.qualify(out);
       files.checkWritable(outPath, spark.force);
-      Path scratch = Files.createTempDirectory("myelin-spark-cohort-");
+      scratch = Files.createTempDirectory("myelin-spark-cohort-");
       try {
-        SampleSheet read = SampleSheet.read(files.local(sheetPath, scratch));
-        String[] samples = read.samples().toArray(String[]::new);
-        int threads = spark.threads(session);
-        CohortAnalysis.Options options = cohort.analysis(read.columns(), threads,
-            line -> spark.info(err, "cohort", line));
-        CohortAnalysis.check(samples, read.columns(), options);
-        org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(outPath.getParent(), "." + outPath.getName()
-            + ".tmp-" + session.sparkContext().applicationId());
-        files.mkdirs(new org.apache.hadoop.fs.Path(tmp, "samples"));
-        try {
-          run(session, files, read, sheetPath, runArgs, options, threads, tmp, scratch, err, start);
-          files.replace(tmp, outPath, spark.force);
-        } finally {
-          if (files.exists(tmp)) {
-            files.delete(tmp);
-          }
-        }
+        read = SampleSheet.read(files.local(sheetPath, scratch));
+        threads = spark.threads(session);
+        options = cohort.analysis(read.columns(), threads, line -> spark.info(err, "cohort", line));
+        CohortAnalysis.check(read.samples().toArray(String[]::new), read.columns(), options);
+        String summary = files.writeAtomically(outPath, session.sparkContext().applicationId(), spark.force,
+            tmp -> run(runArgs, tmp));
+        spark.info(err, "cohort", String.format(java.util.Locale.ROOT, "%s; wrote %s in %.1f s", summary, out,
+            (System.nanoTime() - start) / 1e9));
       } finally {
         SampleTask.deleteTree(scratch);
       }
@@ -110,34 +112,34 @@ final class CohortJob implements Callable<Integer> {
     return 0;
   }
 
-  private void run(SparkSession session, HadoopFiles files, SampleSheet read, org.apache.hadoop.fs.Path sheetPath,
-      List<String> runArgs, CohortAnalysis.Options options, int threads, org.apache.hadoop.fs.Path tmp, Path scratch,
-      PrintWriter err, long start) throws Exception {
+  /** Runs the samples; the outcomes stay on the executors until every output is written. */
+  private String run(List<String> runArgs, org.apache.hadoop.fs.Path tmp) throws Exception {
     int attempts = SparkOptions.attempts(session);
+    org.apache.hadoop.fs.Path samplesFolder = new org.apache.hadoop.fs.Path(tmp, "samples");
+    files.mkdirs(samplesFolder);
     List<SampleTask> tasks = new ArrayList<>();
-    String samplesFolder = new org.apache.hadoop.fs.Path(tmp, "samples").toString();
     for (int i = 0; i < read.samples().size(); i++) {
       String file = new org.apache.hadoop.fs.Path(sheetPath.getParent(), read.files().get(i)).toString();
-      tasks.add(new SampleTask(read.samples().get(i), file, samplesFolder, runArgs, threads, attempts, options));
+      tasks.add(new SampleTask(read.samples().get(i), file, samplesFolder.toString(), runArgs, threads, attempts,
+          options));
     }
     spark.info(err, "cohort", String.format(java.util.Locale.ROOT, "%d samples on %s, %d thread(s) a task, %d "
         + "attempt(s) each", tasks.size(), session.sparkContext().master(), threads, attempts));
-    // The outcomes stay on the executors; the driver collects what the cohort statistics need, and the
-    // per-cell tables go from the executors straight into Parquet.
     JavaRDD<SampleTask.Outcome> ran = JavaSparkContext.fromSparkContext(session.sparkContext())
         .parallelize(tasks, tasks.size()).map(SampleTask::run).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      collectAndWrite(session, files, read, sheetPath, ran, options, threads, tmp, scratch, err, start);
+      return write(ran, tmp);
     } finally {
       ran.unpersist(false);
     }
   }
 
-  private void collectAndWrite(SparkSession session, HadoopFiles files, SampleSheet read,
-      org.apache.hadoop.fs.Path sheetPath, JavaRDD<SampleTask.Outcome> ran, CohortAnalysis.Options options,
-      int threads, org.apache.hadoop.fs.Path tmp, Path scratch, PrintWriter err, long start) throws Exception {
+  /**
+   * Collects what the cohort statistics need, asks the cohort question, and writes every output;
+   * the per-cell tables go from the executors straight into Parquet.
+   */
+  private String write(JavaRDD<SampleTask.Outcome> ran, org.apache.hadoop.fs.Path tmp) throws Exception {
     List<SampleTask.Outcome> outcomes = ran.map(SampleTask.Outcome::brief).collect();
-
     List<SampleTask.Outcome> ok = outcomes.stream().filter(SampleTask.Outcome::ok).toList();
     for (SampleTask.Outcome o : outcomes) {
       spark.info(err, "cohort", o.ok()
@@ -149,12 +151,11 @@ final class CohortJob implements Callable<Integer> {
           + "cohort needs two or more (" + failures(outcomes) + ")");
     }
     String[] samples = ok.stream().map(SampleTask.Outcome::sample).toArray(String[]::new);
-    Map<String, String[]> columns = keep(read.columns(), read.samples(), samples);
     CohortAnalysis.Result result;
     try (Parallel parallel = new Parallel(threads)) {
       ToolContext ctx = new ToolContext(parallel, spark.seed, line -> spark.info(err, "cohort", line));
-      result = CohortAnalysis.analyse(samples, columns, ok.stream().map(SampleTask.Outcome::taken).toList(), options,
-          ctx);
+      result = CohortAnalysis.analyse(samples, keep(read.columns(), read.samples(), samples),
+          ok.stream().map(SampleTask.Outcome::taken).toList(), options, ctx);
     }
     result.notes().forEach(n -> spark.info(err, "cohort", n));
     Path local = scratch.resolve("cohort");
@@ -163,17 +164,17 @@ final class CohortJob implements Callable<Integer> {
 
     Parquet.write(session, Parquet.frame(result.features(), "sample"), new org.apache.hadoop.fs.Path(tmp, "features"));
     JavaRDD<SampleTask.Outcome> good = ran.filter(SampleTask.Outcome::ok);
-    Parquet.write(session.createDataFrame(good.flatMap(o -> qcRows(o, ok.get(0).qc().keySet())),
-        qcSchema(ok.get(0).qc())), "sample", new org.apache.hadoop.fs.Path(tmp, "qc"));
+    Map<String, Boolean> qcColumns = ok.get(0).qcColumns();
+    Parquet.write(session.createDataFrame(good.flatMap(o -> qcRows(o, qcColumns.keySet())), qcSchema(qcColumns)),
+        "sample", new org.apache.hadoop.fs.Path(tmp, "qc"));
     Parquet.write(session.createDataFrame(good.flatMap(CohortJob::scoreRows), SCORES), "sample",
         new org.apache.hadoop.fs.Path(tmp, "scores"));
     Path summary = scratch.resolve("summary.tsv");
     Files.writeString(summary, summary(outcomes));
     files.upload(summary, new org.apache.hadoop.fs.Path(tmp, "summary.tsv"));
-    spark.info(err, "cohort", String.format(java.util.Locale.ROOT, "%d of %d samples, %d features, %d DE rows%s; "
-        + "wrote %s in %.1f s", ok.size(), outcomes.size(), result.association().nRows(), result.de().nRows(),
-        ok.size() < outcomes.size() ? " (failed: " + failures(outcomes) + ")" : "", out,
-        (System.nanoTime() - start) / 1e9));
+    return String.format(java.util.Locale.ROOT, "%d of %d samples, %d features, %d DE rows%s", ok.size(),
+        outcomes.size(), result.association().nRows(), result.de().nRows(),
+        ok.size() < outcomes.size() ? " (failed: " + failures(outcomes) + ")" : "");
   }
 
   /** The run options as arguments, checked by myelin run's own parser before any task starts. */
@@ -224,13 +225,13 @@ final class CohortJob implements Callable<Integer> {
   }
 
   /** The per-cell QC table: sample, cell, then the metrics (the first sample's columns). */
-  private static StructType qcSchema(Map<String, Object> kinds) {
+  private static StructType qcSchema(Map<String, Boolean> columns) {
     List<StructField> fields = new ArrayList<>(List.of(
         DataTypes.createStructField("sample", DataTypes.StringType, false),
         DataTypes.createStructField("cell", DataTypes.StringType, false)));
-    for (var c : kinds.entrySet()) {
-      fields.add(DataTypes.createStructField(c.getKey(), c.getValue() instanceof long[] ? DataTypes.LongType
-          : DataTypes.DoubleType, true));
+    for (var c : columns.entrySet()) {
+      fields.add(DataTypes.createStructField(c.getKey(), c.getValue() ? DataTypes.LongType : DataTypes.DoubleType,
+          true));
     }
     return DataTypes.createStructType(fields);
   }

@@ -99,9 +99,20 @@ final class HadoopFiles {
     }
   }
 
-  /** Moves a finished output into place, the old one first removed when replacing it. */
-  void replace(Path tmp, Path out, boolean force) {
+  /** Writes an output's contents into a folder given to it; returns what the writing says of itself. */
+  interface Writing {
+    String into(Path folder) throws Exception;
+  }
+
+  /**
+   * Writes an output so that it appears only when complete: into {@code .NAME.tmp-ID} beside it,
+   * then renamed (the old output removed first when replacing it); the temporary folder is removed
+   * whatever happens.
+   */
+  String writeAtomically(Path out, String id, boolean force, Writing writing) throws Exception {
+    Path tmp = new Path(out.getParent(), "." + out.getName() + ".tmp-" + id);
     try {
+      String said = writing.into(tmp);
       FileSystem fs = fs(out);
       if (fs.exists(out)) {
         if (!force) {
@@ -112,8 +123,11 @@ final class HadoopFiles {
       if (!fs.rename(tmp, out)) {
         throw new UncheckedIOException(new IOException("could not move " + tmp + " to " + out));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("moving " + tmp + " to " + out, e);
+      return said;
+    } finally {
+      if (exists(tmp)) {
+        delete(tmp);
+      }
     }
   }
 

@@ -43,11 +43,13 @@ record SampleTask(String sample, String file, String samplesFolder, List<String>
    * What came of one sample.
    *
    * @param error why it failed on its last attempt, or null
+   * @param qcColumns the per-cell QC metrics, each true when it counts (whole numbers)
    * @param qc the result's per-cell QC metrics (double[] or long[] per column)
    * @param scores per cell type and score column: cell type, signature, method, cells, mean, median
    */
   record Outcome(String sample, int attempts, String error, double seconds, int cells, CohortAnalysis.Sample taken,
-      String[] cellNames, LinkedHashMap<String, Object> qc, List<Object[]> scores) implements Serializable {
+      LinkedHashMap<String, Boolean> qcColumns, String[] cellNames, LinkedHashMap<String, Object> qc,
+      List<Object[]> scores) implements Serializable {
 
     boolean ok() {
       return error == null;
@@ -55,14 +57,7 @@ record SampleTask(String sample, String file, String samplesFolder, List<String>
 
     /** What the driver needs: all but the per-cell QC and score tables, which stay where they were made. */
     Outcome brief() {
-      LinkedHashMap<String, Object> kinds = null;
-      if (qc != null) {
-        kinds = new LinkedHashMap<>();
-        for (var c : qc.entrySet()) {
-          kinds.put(c.getKey(), c.getValue() instanceof long[] ? new long[0] : new double[0]);
-        }
-      }
-      return new Outcome(sample, attempts, error, seconds, cells, taken, null, kinds, null);
+      return new Outcome(sample, attempts, error, seconds, cells, taken, qcColumns, null, null, null);
     }
   }
 
@@ -77,7 +72,7 @@ record SampleTask(String sample, String file, String samplesFolder, List<String>
         throw new IllegalStateException("sample " + sample + ": " + e.getMessage(), e);
       }
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
-      return new Outcome(sample, attempt + 1, why, (System.nanoTime() - t0) / 1e9, 0, null, null, null, null);
+      return new Outcome(sample, attempt + 1, why, (System.nanoTime() - t0) / 1e9, 0, null, null, null, null, null);
     }
   }
 
@@ -111,8 +106,11 @@ record SampleTask(String sample, String file, String samplesFolder, List<String>
         data = CellDataIO.read(result, CellDataIO.ReadOptions.DEFAULT, parallel);
       }
       CohortAnalysis.Sample taken = CohortAnalysis.extract(sample, data, options);
-      return new Outcome(sample, attempt + 1, null, (System.nanoTime() - t0) / 1e9, data.nObs(), taken,
-          data.obs().index(), qc(data.obs()), scoreSummaries(data.obs(), options.features().cellTypeKey()));
+      LinkedHashMap<String, Object> qc = qc(data.obs());
+      LinkedHashMap<String, Boolean> qcColumns = new LinkedHashMap<>();
+      qc.forEach((name, values) -> qcColumns.put(name, values instanceof long[]));
+      return new Outcome(sample, attempt + 1, null, (System.nanoTime() - t0) / 1e9, data.nObs(), taken, qcColumns,
+          data.obs().index(), qc, scoreSummaries(data.obs(), options.features().cellTypeKey()));
     } finally {
       deleteTree(scratch);
     }

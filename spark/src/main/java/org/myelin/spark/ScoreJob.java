@@ -80,7 +80,7 @@ final class ScoreJob implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   /** One row range of one file, with what scoring it needs. */
-  record Range(int file, String path, int from, int to, GeneStats stats, boolean qc, int threads, long seed,
+  record Range(String path, int from, int to, GeneStats stats, boolean qc, int threads, long seed,
       String[] scoreArgs) implements Serializable {}
 
   @Override
@@ -131,7 +131,7 @@ final class ScoreJob implements Callable<Integer> {
           stats = geneStats(jsc, input, cuts, scoreArgs, threads);
         }
         for (int[] c : cuts) {
-          all.add(new Range(f, input.toString(), c[0], c[1], stats, withQc, threads, spark.seed, scoreArgs));
+          all.add(new Range(input.toString(), c[0], c[1], stats, withQc, threads, spark.seed, scoreArgs));
         }
         spark.info(err, "score", String.format(java.util.Locale.ROOT, "%s: %d cells in %d ranges%s", input, n,
             cuts.size(), stats == null ? "" : ", gene statistics from a first pass"));
@@ -139,16 +139,10 @@ final class ScoreJob implements Callable<Integer> {
       StructType schema = schema(columns, withQc, inputs.size() > 1);
       boolean named = inputs.size() > 1;
       JavaRDD<Row> rows = jsc.parallelize(all, Math.max(1, all.size())).flatMap(r -> rows(r, named));
-      org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(outPath.getParent(), "." + outPath.getName()
-          + ".tmp-" + session.sparkContext().applicationId());
-      try {
+      files.writeAtomically(outPath, session.sparkContext().applicationId(), spark.force, tmp -> {
         Parquet.write(session.createDataFrame(rows, schema), null, tmp);
-        files.replace(tmp, outPath, spark.force);
-      } finally {
-        if (files.exists(tmp)) {
-          files.delete(tmp);
-        }
-      }
+        return "";
+      });
       spark.info(err, "score", String.format(java.util.Locale.ROOT, "%d ranges, %d columns; wrote %s in %.1f s",
           all.size(), schema.fields().length, out, (System.nanoTime() - start) / 1e9));
     }
@@ -213,7 +207,7 @@ final class ScoreJob implements Callable<Integer> {
   /** The first pass: each range's chunks, folded in the file's order on the driver. */
   private static GeneStats geneStats(JavaSparkContext jsc, Path input, List<int[]> cuts, String[] scoreArgs,
       int threads) {
-    List<Range> tasks = cuts.stream().map(c -> new Range(0, input.toString(), c[0], c[1], null, false, threads, 0,
+    List<Range> tasks = cuts.stream().map(c -> new Range(input.toString(), c[0], c[1], null, false, threads, 0,
         scoreArgs)).toList();
     List<List<GeneStats.Chunk>> parts = jsc.parallelize(tasks, tasks.size()).map(ScoreJob::chunks).collect();
     GeneStats total = null;

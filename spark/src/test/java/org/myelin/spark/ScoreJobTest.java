@@ -1,5 +1,6 @@
 package org.myelin.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.myelin.spark.SparkJobs.myelin;
@@ -135,5 +136,29 @@ class ScoreJobTest {
         .toString(), "--master", "local[1]");
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("none.h5ad: no such file or folder"), missing.err());
+  }
+
+  @Test
+  void aFolderIsScoredFileByFile() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("atlas-folder"));
+    ok(myelin("simulate", "--cells", "1000", "--genes", "1500", "--seed", "4", "-o", folder.resolve("a.h5ad")
+        .toString(), "--quiet"));
+    ok(myelin("simulate", "--cells", "1500", "--genes", "1500", "--seed", "5", "-o", folder.resolve("b.h5ad")
+        .toString(), "--quiet"));
+    Path out = tmp.resolve("folder.parquet");
+    ok(spark("score", folder.toString(), "--out", out.toString(), "--master", "local[2]", "--ranges", "1",
+        "--score-method", "ucell", "--no-qc"));
+    List<Path> parts = SparkJobs.parts(out);
+    assertEquals(2, parts.size(), "one range per file");
+    int[] cells = new int[2];
+    for (int f = 0; f < 2; f++) {
+      List<JsonNode> rows = SparkJobs.readWithHyparquet(parts.get(f));
+      assertEquals("cell", rows.get(0).get(0).asString());
+      assertEquals("file", rows.get(0).get(1).asString());
+      assertTrue(rows.get(0).get(2).asString().endsWith("_ucell"), "no QC columns with --no-qc");
+      cells[f] = rows.size() - 1;
+      assertEquals(f == 0 ? "a.h5ad" : "b.h5ad", rows.get(1).get(1).asString());
+    }
+    assertArrayEquals(new int[] {1000, 1500}, cells);
   }
 }
