@@ -56,6 +56,48 @@ public final class GeneStats implements java.io.Serializable {
   }
 
   /**
+   * The statistics of every cell of {@code x}, its chunks summed on the threads a few at a time and
+   * folded in order: the same bits as {@link #of(CsrMatrix)}.
+   */
+  public static GeneStats of(CsrMatrix x, org.myelin.core.parallel.Parallel parallel) {
+    GeneStats total = new GeneStats(x.nCols());
+    int chunks = (x.nRows() + CHUNK_CELLS - 1) / CHUNK_CELLS;
+    int wave = 2 * parallel.threads();
+    for (int first = 0; first < chunks; first += wave) {
+      Chunk[] sums = new Chunk[Math.min(wave, chunks - first)];
+      int base = first;
+      parallel.forEach(sums.length, k -> sums[k] = chunk(x, base + k));
+      for (Chunk c : sums) {
+        total.fold(c);
+      }
+    }
+    return total;
+  }
+
+  /** The sums of chunk {@code c} of x, its cells added in order. */
+  private static Chunk chunk(CsrMatrix x, int c) {
+    int from = c * CHUNK_CELLS;
+    int to = Math.min(x.nRows(), from + CHUNK_CELLS);
+    double[] sum = new double[x.nCols()];
+    double[] sumSq = new double[x.nCols()];
+    for (int b = 0; b < x.nBlocks(); b++) {
+      CsrBlock block = x.block(b);
+      int off = x.rowOffset(b);
+      int r0 = Math.max(from, off) - off;
+      int r1 = Math.min(to, off + block.nRows()) - off;
+      if (r0 >= r1) {
+        continue;
+      }
+      for (int e = block.rowStart(r0), end = block.rowStart(r1); e < end; e++) {
+        double v = block.value(e);
+        sum[block.index(e)] += v;
+        sumSq[block.index(e)] += v * v;
+      }
+    }
+    return new Chunk(c, to - from, sum, sumSq);
+  }
+
+  /**
    * Statistics of a row range that starts at cell {@code firstCell} of the file: each chunk, once
    * complete (the last at {@link #finish}), goes to {@code chunks} instead of into the sums, to be
    * folded in order with the other ranges' chunks.

@@ -3,6 +3,7 @@ package org.myelin.core.score;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.myelin.core.parallel.Parallel;
 import org.myelin.core.de.MultipleTesting;
 import org.myelin.core.stats.SortedArrays;
 import org.myelin.core.table.Groups;
@@ -28,70 +29,17 @@ public final class ScoreSummary {
    * @param scores scores[score][cell]
    */
   public static List<Row> of(String[] names, double[][] scores, Groups groups, double threshold) {
+    return of(names, scores, groups, threshold, new Parallel(1));
+  }
+
+  /** As {@link #of(String[], double[][], Groups, double)}, the scores shared over threads; the same rows. */
+  public static List<Row> of(String[] names, double[][] scores, Groups groups, double threshold, Parallel parallel) {
+    @SuppressWarnings("unchecked")
+    List<Row>[] perScore = new List[names.length];
+    parallel.forEach(names.length, s -> perScore[s] = rows(names[s], scores[s], groups, threshold));
     List<Row> rows = new ArrayList<>();
-    for (int s = 0; s < names.length; s++) {
-      double[] v = scores[s];
-      int[] order = SortedArrays.order(v);
-      int valid = 0;
-      while (valid < order.length && !Double.isNaN(v[order[valid]])) {
-        valid++;
-      }
-      // Average ranks of the valid cells (NaN sort last), and the tie term sum(t^3 - t).
-      double[] rank = new double[v.length];
-      double ties = 0;
-      for (int a = 0; a < valid;) {
-        int b = a;
-        while (b + 1 < valid && v[order[b + 1]] == v[order[a]]) {
-          b++;
-        }
-        double avg = (a + b + 2) / 2.0;
-        for (int k = a; k <= b; k++) {
-          rank[order[k]] = avg;
-        }
-        double t = b - a + 1;
-        ties += t * t * t - t;
-        a = b + 1;
-      }
-      double total = 0;
-      for (int k = 0; k < valid; k++) {
-        total += v[order[k]];
-      }
-      for (int grp = 0; grp < groups.nGroups(); grp++) {
-        double[] in = new double[v.length];
-        int n1 = 0;
-        double sum = 0;
-        double rankSum = 0;
-        int above = 0;
-        for (int i = 0; i < v.length; i++) {
-          if (groups.codes()[i] == grp && !Double.isNaN(v[i])) {
-            in[n1++] = v[i];
-            sum += v[i];
-            rankSum += rank[i];
-            if (v[i] > threshold) {
-              above++;
-            }
-          }
-        }
-        int n2 = valid - n1;
-        double[] mine = Arrays.copyOf(in, n1);
-        Arrays.sort(mine);
-        double median = n1 == 0 ? Double.NaN
-            : n1 % 2 == 1 ? mine[n1 / 2] : (mine[n1 / 2 - 1] + mine[n1 / 2]) / 2;
-        double u = rankSum - n1 * (n1 + 1.0) / 2;
-        double z = Double.NaN;
-        double p = Double.NaN;
-        double auc = Double.NaN;
-        if (n1 > 0 && n2 > 0) {
-          double nn = valid;
-          double var = n1 * (double) n2 / 12 * ((nn + 1) - ties / (nn * (nn - 1)));
-          auc = u / ((double) n1 * n2);
-          z = var > 0 ? (u - n1 * (double) n2 / 2) / Math.sqrt(var) : 0;
-          p = var > 0 ? Erf.erfc(Math.abs(z) / Math.sqrt(2)) : 1;
-        }
-        rows.add(new Row(names[s], groups.labels()[grp], n1, n1 == 0 ? Double.NaN : sum / n1, median,
-            n1 == 0 ? Double.NaN : above / (double) n1, n2 == 0 ? Double.NaN : (total - sum) / n2, auc, z, p,
-            Double.NaN));
-      }
+    for (List<Row> r : perScore) {
+      rows.addAll(r);
     }
     double[] p = rows.stream().mapToDouble(Row::pValue).toArray();
     double[] q = MultipleTesting.benjaminiHochberg(p);
@@ -102,5 +50,72 @@ public final class ScoreSummary {
           x.z(), x.pValue(), q[r]));
     }
     return out;
+  }
+
+  /** One score's rows, one per group, before the FDR across every row. */
+  private static List<Row> rows(String name, double[] v, Groups groups, double threshold) {
+    List<Row> rows = new ArrayList<>();
+    int[] order = SortedArrays.order(v);
+    int valid = 0;
+    while (valid < order.length && !Double.isNaN(v[order[valid]])) {
+      valid++;
+    }
+    // Average ranks of the valid cells (NaN sort last), and the tie term sum(t^3 - t).
+    double[] rank = new double[v.length];
+    double ties = 0;
+    for (int a = 0; a < valid;) {
+      int b = a;
+      while (b + 1 < valid && v[order[b + 1]] == v[order[a]]) {
+        b++;
+      }
+      double avg = (a + b + 2) / 2.0;
+      for (int k = a; k <= b; k++) {
+        rank[order[k]] = avg;
+      }
+      double t = b - a + 1;
+      ties += t * t * t - t;
+      a = b + 1;
+    }
+    double total = 0;
+    for (int k = 0; k < valid; k++) {
+      total += v[order[k]];
+    }
+    for (int grp = 0; grp < groups.nGroups(); grp++) {
+      double[] in = new double[v.length];
+      int n1 = 0;
+      double sum = 0;
+      double rankSum = 0;
+      int above = 0;
+      for (int i = 0; i < v.length; i++) {
+        if (groups.codes()[i] == grp && !Double.isNaN(v[i])) {
+          in[n1++] = v[i];
+          sum += v[i];
+          rankSum += rank[i];
+          if (v[i] > threshold) {
+            above++;
+          }
+        }
+      }
+      int n2 = valid - n1;
+      double[] mine = Arrays.copyOf(in, n1);
+      Arrays.sort(mine);
+      double median = n1 == 0 ? Double.NaN
+          : n1 % 2 == 1 ? mine[n1 / 2] : (mine[n1 / 2 - 1] + mine[n1 / 2]) / 2;
+      double u = rankSum - n1 * (n1 + 1.0) / 2;
+      double z = Double.NaN;
+      double p = Double.NaN;
+      double auc = Double.NaN;
+      if (n1 > 0 && n2 > 0) {
+        double nn = valid;
+        double var = n1 * (double) n2 / 12 * ((nn + 1) - ties / (nn * (nn - 1)));
+        auc = u / ((double) n1 * n2);
+        z = var > 0 ? (u - n1 * (double) n2 / 2) / Math.sqrt(var) : 0;
+        p = var > 0 ? Erf.erfc(Math.abs(z) / Math.sqrt(2)) : 1;
+      }
+      rows.add(new Row(name, groups.labels()[grp], n1, n1 == 0 ? Double.NaN : sum / n1, median,
+          n1 == 0 ? Double.NaN : above / (double) n1, n2 == 0 ? Double.NaN : (total - sum) / n2, auc, z, p,
+          Double.NaN));
+    }
+    return rows;
   }
 }

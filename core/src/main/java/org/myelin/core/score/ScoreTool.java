@@ -11,6 +11,7 @@ import org.myelin.core.data.Keys;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.pp.Normalize;
 import org.myelin.core.table.Column;
+import org.myelin.core.parallel.Parallel;
 import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
 import org.myelin.core.table.Groups;
@@ -158,7 +159,8 @@ public final class ScoreTool {
       ctx.info("X holds counts: scoring log-normalised values (normalize_total 1e4, log1p; X kept)");
       x = Normalize.logNormalized(x, 1e4, ctx.parallel());
     }
-    GeneStats stats = o.methods().stream().anyMatch(SignatureScores.Method::needsGeneStats) ? GeneStats.of(x) : null;
+    GeneStats stats = o.methods().stream().anyMatch(SignatureScores.Method::needsGeneStats)
+        ? GeneStats.of(x, ctx.parallel()) : null;
     SignatureScores plan = s.plan(data.var(), stats, ctx.seed());
     Map<String, double[]> columns = s.columns(data.nObs());
     s.fill(plan.score(x, 0, ctx.parallel()), 0, columns);
@@ -172,7 +174,7 @@ public final class ScoreTool {
     Map<String, ToolResult.Table> tables = new LinkedHashMap<>();
     tables.put(TABLE_SCORES, new ToolResult.Table(out, "cell"));
     if (groups != null) {
-      Frame summary = summary(columns, groups, o.scoreThreshold());
+      Frame summary = summary(columns, groups, o.scoreThreshold(), ctx.parallel());
       data.uns().put(Keys.UNS_SCORE_SUMMARY, summary);
       tables.put(TABLE_SUMMARY, new ToolResult.Table(summary, "score"));
     }
@@ -395,10 +397,10 @@ public final class ScoreTool {
   }
 
   /** The per-group summary of every score column, as a table with one row per score and group. */
-  public static Frame summary(Map<String, double[]> columns, Groups groups, double threshold) {
+  public static Frame summary(Map<String, double[]> columns, Groups groups, double threshold, Parallel parallel) {
     String[] names = columns.keySet().toArray(new String[0]);
     double[][] values = columns.values().toArray(new double[0][]);
-    List<ScoreSummary.Row> rows = ScoreSummary.of(names, values, groups, threshold);
+    List<ScoreSummary.Row> rows = ScoreSummary.of(names, values, groups, threshold, parallel);
     int n = rows.size();
     String[] score = new String[n];
     String[] group = new String[n];

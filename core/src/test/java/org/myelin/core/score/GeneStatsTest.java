@@ -81,7 +81,11 @@ class GeneStatsTest {
     }
     GeneStats folded = new GeneStats(5);
     chunks.forEach(folded::fold);
-    for (GeneStats s : new GeneStats[] {streamed, folded}) {
+    GeneStats threaded;
+    try (org.myelin.core.parallel.Parallel three = new org.myelin.core.parallel.Parallel(3)) {
+      threaded = GeneStats.of(x, three);
+    }
+    for (GeneStats s : new GeneStats[] {streamed, folded, threaded}) {
       assertArrayEquals(whole.means(), s.means());
       assertArrayEquals(whole.sds(), s.sds());
     }
