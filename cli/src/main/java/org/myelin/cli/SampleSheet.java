@@ -22,7 +22,7 @@ import org.myelin.io.table.DelimitedTable;
 public record SampleSheet(Path file, List<String> samples, List<String> files, Map<String, String[]> columns) {
 
   /**
-   * Reads and checks a sheet: both columns present, every row named, two samples or more.
+   * Reads and checks a sheet: both columns present, every row named once, two samples or more.
    *
    * @throws IllegalArgumentException naming the sheet and the problem
    */
@@ -54,6 +54,10 @@ public record SampleSheet(Path file, List<String> samples, List<String> files, M
       String sample = row[sampleAt].strip();
       if (sample.isEmpty()) {
         throw new IllegalArgumentException(sheet + ": a row has no sample name");
+      }
+      if (samples.contains(sample)) {
+        throw new IllegalArgumentException(sheet + ": sample '" + sample + "' is named twice (rows "
+            + (samples.indexOf(sample) + 1) + " and " + (r + 1) + ")");
       }
       samples.add(sample);
       files.add(row[fileAt].strip());

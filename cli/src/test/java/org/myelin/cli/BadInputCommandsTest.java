@@ -33,6 +33,7 @@ class BadInputCommandsTest {
     Path noFile = write("nofile.csv", "sample,path\nP1,a.h5ad\n");
     Path missing = write("missing.csv", "sample,file\nP1,absent.h5ad\nP2,absent2.h5ad\n");
     Path oneSample = write("one.csv", "sample,file\nP1," + data.getFileName() + "\n");
+    Path twice = write("twice.csv", "sample,file\nP1," + data.getFileName() + "\nP1," + data.getFileName() + "\n");
     Object[][] cases = {
         {noGenes, "signature SET1: 0 of 3 genes found", List.of("score", data, "--signatures", noGenes)},
         {shortLine, "line 1: expected name, description and at least one gene", List.of("score", data,
@@ -45,6 +46,7 @@ class BadInputCommandsTest {
         {noFile, "no column 'file'", List.of("concat", "--samples", noFile, "-o", "OUT")},
         {missing, "sample 'P1': file", List.of("concat", "--samples", missing, "-o", "OUT")},
         {oneSample, "1 sample(s); a sample sheet needs two or more", List.of("concat", "--samples", oneSample, "-o", "OUT")},
+        {twice, "sample 'P1' is named twice (rows 1 and 2)", List.of("cohort", twice, "-o", "OUT")},
         {missing, "sample 'P1': file", List.of("cohort", missing, "-o", "OUT")}};
     List<String> wrong = new ArrayList<>();
     int k = 0;
