@@ -191,7 +191,7 @@ public final class Normalize {
       FloatCsrBlock block = (FloatCsrBlock) x.block(b);
       float[] v = block.data();
       float[] w = copy ? new float[v.length] : v;
-      RowLog1p log = Double.isNaN(logDiv) ? null : new RowLog1p(new Log1p(logDiv));
+      Log1p log = Double.isNaN(logDiv) ? null : new Log1p(logDiv);
       for (int r = 0; r < block.nRows(); r++) {
         float scale = rowScale(totals[x.rowOffset(b) + r], after);
         int end = block.rowStart(r + 1);
@@ -200,9 +200,8 @@ public final class Normalize {
             w[k] = v[k] * scale;
           }
         } else {
-          log.nextRow();
           for (int k = block.rowStart(r); k < end; k++) {
-            w[k] = log.apply(v[k], scale);
+            w[k] = log.apply(v[k] * scale);
           }
         }
       }
@@ -240,42 +239,6 @@ public final class Normalize {
         v[k] = log.apply(v[k]);
       }
     });
-  }
-
-  /**
-   * {@code log1p(count * scale)} for the values of one row at a time: a small whole count's result is
-   * kept by the count for the rest of the row (within a cell every count of 2 scales to the same
-   * float), the others go through the {@link Log1p} memo. The same float product, the same function:
-   * the same bits, with an array read where the memo hashes.
-   */
-  static final class RowLog1p {
-    private static final int SMALL = 256;
-    private final Log1p log;
-    private final float[] results = new float[SMALL];
-    private final int[] rowOf = new int[SMALL];
-    private int row;
-
-    RowLog1p(Log1p log) {
-      this.log = log;
-      Arrays.fill(rowOf, -1);
-    }
-
-    void nextRow() {
-      row++;
-    }
-
-    float apply(float count, float scale) {
-      int c = (int) count;
-      // Zero is left to the memo: -0.0 and 0.0 share the count but not the result's sign.
-      if (c == count && c > 0 && c < SMALL) {
-        if (rowOf[c] != row) {
-          rowOf[c] = row;
-          results[c] = log.compute(count * scale);
-        }
-        return results[c];
-      }
-      return log.apply(count * scale);
-    }
   }
 
   /** {@code (float) (Math.log1p(f) / div)}, kept by the argument's bits. */
