@@ -155,12 +155,7 @@ public final class H5adFile implements AutoCloseable {
 
   private static long[] shapeOf(Node c) {
     if (c instanceof Dataset d) {
-      int[] dims = d.getDimensions();
-      long[] out = new long[dims.length];
-      for (int i = 0; i < dims.length; i++) {
-        out[i] = dims[i];
-      }
-      return out;
+      return d.getDimensionsAsLong();
     }
     long[] shape = H5.attrLongs(c, "shape");
     if (shape == null) {

@@ -2,10 +2,17 @@ package org.myelin.io.hdf;
 
 import io.jhdf.api.Dataset;
 import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.dataset.chunked.Chunk;
+import io.jhdf.dataset.chunked.ChunkOffset;
+import io.jhdf.dataset.chunked.ChunkedDatasetBase;
+import io.jhdf.exceptions.HdfException;
 import io.jhdf.filter.PipelineFilterWithData;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -39,6 +46,44 @@ public final class ChunkedReader {
 
   private ChunkedReader() {}
 
+  /*
+   * jhdf's public getRawChunkBuffer addresses a chunk by int offsets, so the chunks of a matrix's
+   * data past 2^31 entries (a few million cells) cannot be named through it; its own lookup behind
+   * it takes longs. Both private methods are reached once, here.
+   */
+  private static final MethodHandle GET_CHUNK;
+  private static final MethodHandle GET_DATA_BUFFER;
+
+  static {
+    try {
+      MethodHandles.Lookup jhdf = MethodHandles.privateLookupIn(ChunkedDatasetBase.class, MethodHandles.lookup());
+      GET_CHUNK = jhdf.findVirtual(ChunkedDatasetBase.class, "getChunk",
+          MethodType.methodType(Chunk.class, ChunkOffset.class));
+      GET_DATA_BUFFER = jhdf.findVirtual(ChunkedDatasetBase.class, "getDataBuffer",
+          MethodType.methodType(ByteBuffer.class, Chunk.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError("this jhdf has no chunk lookup by long offsets: " + e);
+    }
+  }
+
+  /** The stored (still filtered) bytes of the chunk that starts at element {@code start}. */
+  private static ByteBuffer rawChunk(ChunkedDataset d, long start) {
+    if (!(d instanceof ChunkedDatasetBase base)) {
+      return d.getRawChunkBuffer(new int[] {Math.toIntExact(start)});
+    }
+    try {
+      Chunk c = (Chunk) GET_CHUNK.invoke(base, new ChunkOffset(new long[] {start}));
+      if (c == null) {
+        throw new HdfException("no chunk at element " + start);
+      }
+      return (ByteBuffer) GET_DATA_BUFFER.invoke(base, c);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new HdfException("reading the chunk at element " + start, e);
+    }
+  }
+
   /** The value type of a dataset this reader decodes. */
   private enum Kind { F32, F64, I8, I16, I32, I64 }
 
@@ -47,7 +92,8 @@ public final class ChunkedReader {
    * shuffle only.
    */
   public static boolean supports(Dataset d) {
-    if (!(d instanceof ChunkedDataset) || d.getDimensions().length != 1 || kind(d) == null) {
+    // Dimensions as longs: a matrix's data and indices may hold more than 2^31 entries.
+    if (!(d instanceof ChunkedDataset) || d.getDimensionsAsLong().length != 1 || kind(d) == null) {
       return false;
     }
     for (PipelineFilterWithData f : d.getFilters()) {
@@ -238,7 +284,7 @@ public final class ChunkedReader {
       long chunkStart = c * chunk;
       ByteBuffer raw;
       try {
-        raw = cd.getRawChunkBuffer(new int[] {(int) chunkStart});
+        raw = rawChunk(cd, chunkStart);
       } catch (RuntimeException e) {
         throw new MalformedFileException(d.getFileAsPath(), d.getPath(),
             "cannot read chunk at element " + chunkStart + " (truncated or corrupt?): " + H5.message(e), e);
