@@ -100,22 +100,27 @@ public final class BackedCells implements AutoCloseable {
   }
 
   /**
-   * Cells {@code [from, to)} as a matrix of one block per stored block they overlap, so a row range
-   * is read as the file's blocks are; safe to call from several threads at once.
+   * Cells {@code [from, to)} cut where the stored blocks are cut: {from, to} of each piece, in order.
+   * Reading a range piece by piece holds one stored block at a time, whatever the range's size.
    */
-  public CsrMatrix rows(int from, int to) {
+  public java.util.List<int[]> pieces(int from, int to) {
     if (from < 0 || to > nObs() || from > to) {
       throw new IndexOutOfBoundsException("rows " + from + ".." + to + " of " + nObs());
     }
-    java.util.List<CsrBlock> blocks = new java.util.ArrayList<>();
+    java.util.List<int[]> out = new java.util.ArrayList<>();
     for (int b = 0; b < nBlocks(); b++) {
       int a = Math.max(from, cuts[b]);
       int z = Math.min(to, cuts[b + 1]);
       if (a < z) {
-        blocks.add(matrix.readRows(a, z));
+        out.add(new int[] {a, z});
       }
     }
-    CsrMatrix m = CsrMatrix.ofBlocks(matrix.nCols(), false, blocks);
+    return out;
+  }
+
+  /** Cells {@code [from, to)} as a one-block matrix over var's genes; safe to call from several threads at once. */
+  public CsrMatrix rows(int from, int to) {
+    CsrMatrix m = CsrMatrix.ofBlocks(matrix.nCols(), false, java.util.List.of(matrix.readRows(from, to)));
     return keep == null ? m : m.selectColumns(keep);
   }
 

@@ -64,29 +64,22 @@ public final class BackedScores {
    */
   public static Frame score(Path input, CellDataIO.ReadOptions read, Function<Frame, ScoreTool.Options> optionsFor,
       ToolContext ctx) {
-    Parallel parallel = ctx.parallel();
     try (BackedCells cells = BackedCells.open(input, read)) {
       Setup setup = Setup.of(cells, optionsFor, ctx);
       GeneStats stats = null;
       if (setup.needsGeneStats()) {
-        GeneStats s = new GeneStats(cells.nVars());
         // Statistics add up in the file's order, so the plan is the in-memory plan to the bit.
-        waves(cells, setup, parallel, (b, x) -> s.add(x.block(0)), true);
-        stats = s;
+        stats = new GeneStats(cells.nVars());
+        addRows(cells, 0, cells.nObs(), setup, stats, ctx.parallel());
       }
-      SignatureScores plan = setup.scoring().plan(cells.var(), stats, ctx.seed());
-      Map<String, double[]> columns = setup.scoring().columns(cells.nObs());
-      try (Parallel inner = new Parallel(1)) {
-        waves(cells, setup, parallel, (b, x) -> setup.scoring().fill(plan.score(x, cells.firstRow(b), inner),
-            cells.firstRow(b), columns), false);
-      }
-      List<String> contrasts = setup.scoring().contrasts(columns);
+      Map<String, double[]> columns = scoreRows(cells, 0, cells.nObs(), setup, stats, ctx.seed(), ctx.parallel());
       Frame out = new Frame(cells.obsNames());
       for (Map.Entry<String, double[]> c : columns.entrySet()) {
         out.put(c.getKey(), new DoubleColumn(c.getValue()));
       }
       setup.scoring().report(ctx);
-      ctx.info("%d contrasts; %d blocks streamed", contrasts.size(), cells.nBlocks());
+      ctx.info("%d contrasts; %d blocks streamed", columns.size() - setup.scoring().columns(0).size(),
+          cells.nBlocks());
       return out;
     }
   }
@@ -94,22 +87,29 @@ public final class BackedScores {
   /**
    * The gene statistics' chunks of cells {@code [from, to)}, {@code from} a multiple of {@link
    * GeneStats#CHUNK_CELLS}: folded in order with the other ranges' chunks ({@link GeneStats#fold})
-   * they make the statistics {@link #score} computes.
+   * they make the statistics {@link #score} computes. Read block by block, in bounded memory.
    */
   public static List<GeneStats.Chunk> statsOfRows(BackedCells cells, int from, int to, Setup setup,
       Parallel parallel) {
     List<GeneStats.Chunk> chunks = new java.util.ArrayList<>();
     GeneStats s = GeneStats.forRange(cells.nVars(), from, chunks::add);
-    for (CsrBlock block : setup.values(cells.rows(from, to), parallel).blocks()) {
-      s.add(block);
-    }
+    addRows(cells, from, to, setup, s, parallel);
     s.finish();
     return chunks;
   }
 
+  private static void addRows(BackedCells cells, int from, int to, Setup setup, GeneStats stats,
+      Parallel parallel) {
+    waves(cells, from, to, setup, parallel, (first, x) -> {
+      for (CsrBlock b : x.blocks()) {
+        stats.add(b);
+      }
+    }, true);
+  }
+
   /**
    * The scores of cells {@code [from, to)} (columns in {@link #score}'s order, contrasts included),
-   * equal to those rows of {@link #score}'s table.
+   * equal to those rows of {@link #score}'s table; read block by block, in bounded memory.
    *
    * @param stats the folded statistics of every cell, or null when no method needs them
    */
@@ -117,39 +117,44 @@ public final class BackedScores {
       long seed, Parallel parallel) {
     SignatureScores plan = setup.scoring().plan(cells.var(), stats, seed);
     Map<String, double[]> columns = setup.scoring().columns(to - from);
-    CsrMatrix x = setup.values(cells.rows(from, to), parallel);
-    setup.scoring().fill(plan.score(x, from, parallel), 0, columns);
+    try (Parallel inner = new Parallel(1)) {
+      waves(cells, from, to, setup, parallel, (first, x) -> setup.scoring().fill(plan.score(x, first, inner),
+          first - from, columns), false);
+    }
     setup.scoring().contrasts(columns);
     return columns;
   }
 
-  /** What is done with one block (as a one-block matrix, log-normalised when asked). */
-  private interface BlockTask {
-    void accept(int block, CsrMatrix x);
+  /** What is done with one piece of rows (starting at cell {@code first}), log-normalised when asked. */
+  private interface PieceTask {
+    void accept(int first, CsrMatrix x);
   }
 
   /**
-   * Every block once, read and processed {@code 2 x threads} at a time; with {@code inOrder} the
-   * tasks of a wave run one after another in block order (the reading is still parallel).
+   * Cells {@code [from, to)} once, one stored block (or the part of it in the range) at a time, read
+   * and processed {@code 2 x threads} pieces at once; with {@code inOrder} the tasks of a wave run
+   * one after another in the file's order (the reading is still parallel).
    */
-  private static void waves(BackedCells cells, Setup setup, Parallel parallel, BlockTask task, boolean inOrder) {
+  private static void waves(BackedCells cells, int from, int to, Setup setup, Parallel parallel, PieceTask task,
+      boolean inOrder) {
+    List<int[]> pieces = cells.pieces(from, to);
     int wave = 2 * parallel.threads();
     try (Parallel one = new Parallel(1)) {
-      for (int first = 0; first < cells.nBlocks(); first += wave) {
-        int count = Math.min(wave, cells.nBlocks() - first);
+      for (int first = 0; first < pieces.size(); first += wave) {
+        int count = Math.min(wave, pieces.size() - first);
         CsrMatrix[] read = new CsrMatrix[count];
         int base = first;
         parallel.forEach(count, k -> {
-          CsrMatrix x = cells.block(base + k);
-          read[k] = setup.values(x, one);
+          int[] p = pieces.get(base + k);
+          read[k] = setup.values(cells.rows(p[0], p[1]), one);
           if (!inOrder) {
-            task.accept(base + k, read[k]);
+            task.accept(p[0], read[k]);
             read[k] = null;
           }
         });
         if (inOrder) {
           for (int k = 0; k < count; k++) {
-            task.accept(base + k, read[k]);
+            task.accept(pieces.get(base + k)[0], read[k]);
           }
         }
       }

@@ -18,13 +18,16 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.myelin.cli.ScoreOptions;
 import org.myelin.core.data.CellData;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.pp.QcMetrics;
 import org.myelin.core.score.GeneStats;
 import org.myelin.core.table.Column;
+import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
+import org.myelin.core.table.IntColumn;
 import org.myelin.core.tool.ToolContext;
 import org.myelin.io.BackedCells;
 import org.myelin.io.BackedScores;
@@ -204,22 +207,32 @@ final class ScoreJob implements Callable<Integer> {
     return out;
   }
 
-  /** The first pass: each range's chunks, folded in the file's order on the driver. */
+  /**
+   * The first pass: each range's chunks, summed on the executors at once, then brought to the driver
+   * one range at a time and folded in the file's order (the driver holds one range's chunks, not
+   * the whole atlas's).
+   */
   private static GeneStats geneStats(JavaSparkContext jsc, Path input, List<int[]> cuts, String[] scoreArgs,
       int threads) {
     List<Range> tasks = cuts.stream().map(c -> new Range(input.toString(), c[0], c[1], null, false, threads, 0,
         scoreArgs)).toList();
-    List<List<GeneStats.Chunk>> parts = jsc.parallelize(tasks, tasks.size()).map(ScoreJob::chunks).collect();
-    GeneStats total = null;
-    for (List<GeneStats.Chunk> part : parts) {
-      for (GeneStats.Chunk c : part) {
-        if (total == null) {
-          total = new GeneStats(c.sum().length);
+    JavaRDD<List<GeneStats.Chunk>> parts = jsc.parallelize(tasks, tasks.size()).map(ScoreJob::chunks)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      parts.count();
+      GeneStats total = null;
+      for (Iterator<List<GeneStats.Chunk>> it = parts.toLocalIterator(); it.hasNext(); ) {
+        for (GeneStats.Chunk c : it.next()) {
+          if (total == null) {
+            total = new GeneStats(c.sum().length);
+          }
+          total.fold(c);
         }
-        total.fold(c);
       }
+      return total;
+    } finally {
+      parts.unpersist(false);
     }
-    return total;
   }
 
   private static List<GeneStats.Chunk> chunks(Range r) {
@@ -236,34 +249,78 @@ final class ScoreJob implements Callable<Integer> {
     return BackedScores.Setup.of(cells, options::forGenes, ToolContext.quiet(parallel, r.seed()));
   }
 
-  /** A range's rows: cell (and file), QC metrics, scores. */
+  /** A range's rows: cell (and file), QC metrics, scores; made as Spark takes them. */
   private static Iterator<Row> rows(Range r, boolean named) {
+    Map<String, double[]> scores;
+    List<Column> qc = new ArrayList<>();
+    String[] names;
     try (BackedCells cells = BackedCells.open(Path.of(r.path()), CellDataIO.ReadOptions.DEFAULT);
         Parallel parallel = new Parallel(r.threads())) {
       BackedScores.Setup setup = setup(cells, r, parallel);
-      Map<String, double[]> scores = BackedScores.scoreRows(cells, r.from(), r.to(), setup, r.stats(), r.seed(),
-          parallel);
-      Frame qc = r.qc() ? qcMetrics(cells, r.from(), r.to(), parallel) : null;
-      String file = Path.of(r.path()).getFileName().toString();
-      List<Row> rows = new ArrayList<>(r.to() - r.from());
-      for (int i = 0; i < r.to() - r.from(); i++) {
-        List<Object> v = new ArrayList<>();
-        v.add(cells.obsNames()[r.from() + i]);
-        if (named) {
-          v.add(file);
+      scores = BackedScores.scoreRows(cells, r.from(), r.to(), setup, r.stats(), r.seed(), parallel);
+      names = java.util.Arrays.copyOfRange(cells.obsNames(), r.from(), r.to());
+      if (r.qc()) {
+        // Piece by piece, as the scores were read: one stored block at a time.
+        List<Frame> parts = new ArrayList<>();
+        for (int[] p : cells.pieces(r.from(), r.to())) {
+          parts.add(qcMetrics(cells, p[0], p[1], parallel));
         }
-        if (qc != null) {
-          for (Column c : qc.columns().values()) {
-            v.add(Parquet.value(c, i));
-          }
+        for (String c : parts.get(0).columns().keySet()) {
+          qc.add(concat(parts.stream().map(f -> f.get(c)).toList()));
         }
-        for (double[] s : scores.values()) {
-          v.add(s[i]);
-        }
-        rows.add(RowFactory.create(v.toArray()));
       }
-      return rows.iterator();
     }
+    String file = Path.of(r.path()).getFileName().toString();
+    double[][] values = scores.values().toArray(double[][]::new);
+    return new Iterator<>() {
+      private int i;
+
+      @Override
+      public boolean hasNext() {
+        return i < names.length;
+      }
+
+      @Override
+      public Row next() {
+        Object[] v = new Object[1 + (named ? 1 : 0) + qc.size() + values.length];
+        int k = 0;
+        v[k++] = names[i];
+        if (named) {
+          v[k++] = file;
+        }
+        for (Column c : qc) {
+          v[k++] = Parquet.value(c, i);
+        }
+        for (double[] s : values) {
+          v[k++] = s[i];
+        }
+        i++;
+        return RowFactory.create(v);
+      }
+    };
+  }
+
+  /** The pieces' QC columns end to end (metrics are whole numbers or doubles). */
+  private static Column concat(List<Column> parts) {
+    int n = parts.stream().mapToInt(Column::size).sum();
+    if (parts.get(0) instanceof IntColumn) {
+      long[] out = new long[n];
+      int at = 0;
+      for (Column c : parts) {
+        long[] v = ((IntColumn) c).values();
+        System.arraycopy(v, 0, out, at, v.length);
+        at += v.length;
+      }
+      return new IntColumn(out);
+    }
+    double[] out = new double[n];
+    int at = 0;
+    for (Column c : parts) {
+      double[] v = ((DoubleColumn) c).values();
+      System.arraycopy(v, 0, out, at, v.length);
+      at += v.length;
+    }
+    return new DoubleColumn(out);
   }
 
   /** myelin qc's per-cell metrics of cells [from, to): each cell's own counts, nothing else. */
