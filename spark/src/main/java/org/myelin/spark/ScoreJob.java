@@ -139,8 +139,8 @@ final class ScoreJob implements Callable<Integer> {
         spark.info(err, "score", String.format(java.util.Locale.ROOT, "%s: %d cells in %d ranges%s", input, n,
             cuts.size(), stats == null ? "" : ", gene statistics from a first pass"));
       }
-      StructType schema = schema(columns, withQc, inputs.size() > 1);
       boolean named = inputs.size() > 1;
+      StructType schema = schema(columns, withQc, named);
       JavaRDD<Row> rows = jsc.parallelize(all, Math.max(1, all.size())).flatMap(r -> rows(r, named));
       files.writeAtomically(outPath, session.sparkContext().applicationId(), spark.force, tmp -> {
         Parquet.write(session.createDataFrame(rows, schema), null, tmp);
