@@ -24,6 +24,7 @@ import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
 import org.myelin.core.table.Groups;
 import org.myelin.core.table.IntColumn;
+import org.myelin.io.AtomicOutput;
 import org.myelin.io.CellDataIO;
 
 /**
@@ -202,8 +203,8 @@ record SampleTask(String sample, String file, String samplesFolder, List<String>
   }
 
   static void deleteTree(Path dir) {
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      AtomicOutput.deleteRecursively(dir);
     } catch (java.io.IOException e) {
       // Scratch space left behind is the executor's to clean; the result is already copied.
     }
