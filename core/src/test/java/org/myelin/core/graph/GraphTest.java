@@ -101,8 +101,10 @@ class GraphTest {
     KnnResult exact = ExactKnn.search(x, n, d, 15, ExactKnn.Metric.EUCLIDEAN, new Parallel(2));
     KnnResult one = NnDescent.search(x, n, d, 15, ExactKnn.Metric.EUCLIDEAN, 0, new Parallel(1));
     KnnResult two = NnDescent.search(x, n, d, 15, ExactKnn.Metric.EUCLIDEAN, 0, new Parallel(2));
+    KnnResult three = NnDescent.search(x, n, d, 15, ExactKnn.Metric.EUCLIDEAN, 0, new Parallel(3));
     assertArrayEquals(one.indices(), two.indices(), "the same lists for 1 and 2 threads");
     assertArrayEquals(one.distances(), two.distances(), 0);
+    assertArrayEquals(one.indices(), three.indices(), "the same lists for 1 and 3 threads");
     double recall = recall(exact, one);
     assertTrue(recall >= 0.98, "recall@15 " + recall);
   }
