@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # QC through PCA on a 100k-cell x 20k-gene section myelin simulates itself (about 1.85e8
-# non-zeros), each step timed, on 1 and 2 threads, under -Xmx3g (2x the 1.48 GB of X in memory).
+# non-zeros), each step timed, on 1 and 2 threads, under -Xmx5g (X and its counts layer take 2 x 1.48 GB).
 # Then scanpy on the same file with the same parameters, where scanpy is installed
 # (bench/scanpy_preprocess.py). Usage: bench/preprocess-benchmark.sh [DIR] (default /tmp/myelin-bench).
 set -euo pipefail
 dir="${1:-/tmp/myelin-bench}"
 mkdir -p "$dir"
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-java=("$java_bin" "${jvm_flags[@]}" -Xmx3g -cp "$root/bench/target/myelin-bench.jar")
+java=("$java_bin" "${jvm_flags[@]}" -Xmx5g -cp "$root/bench/target/myelin-bench.jar")
 [ -f "$dir/counts.h5ad" ] || MYELIN_JAVA_OPTS=-Xmx4g "$root/myelin" simulate --cells 100000 --genes 20000 --seed 1 -o "$dir/counts.h5ad"
 for t in 2 1; do
   echo "== myelin, $t thread(s) =="

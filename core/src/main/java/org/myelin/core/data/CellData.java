@@ -201,9 +201,23 @@ public final class CellData {
 
   /** As {@link #selectObs(int[])}, the rows of X and the layers copied on {@code parallel}'s threads (null: this one). */
   public CellData selectObs(int[] rows, org.myelin.core.parallel.Parallel parallel) {
-    CellData out = new CellData(x.selectRows(rows, parallel), obs.select(rows), var.shallowCopy());
+    return subsetObs(rows, m -> m.selectRows(rows, parallel));
+  }
+
+  /**
+   * As {@link #selectObs(int[], org.myelin.core.parallel.Parallel)} for cells in increasing order
+   * (a filter), except that the blocks of X and of the layers whose cells all stay are shared with
+   * this container, not copied ({@link CsrMatrix#keepRows}): for a pipeline that goes on with the
+   * result only. Writing to one container's values may write to the other's.
+   */
+  public CellData keepObs(int[] rows, org.myelin.core.parallel.Parallel parallel) {
+    return subsetObs(rows, m -> m.keepRows(rows, parallel));
+  }
+
+  private CellData subsetObs(int[] rows, java.util.function.UnaryOperator<CsrMatrix> selectRows) {
+    CellData out = new CellData(selectRows.apply(x), obs.select(rows), var.shallowCopy());
     for (Map.Entry<String, CsrMatrix> e : layers.entrySet()) {
-      out.putLayer(e.getKey(), e.getValue().selectRows(rows, parallel));
+      out.putLayer(e.getKey(), selectRows.apply(e.getValue()));
     }
     for (Map.Entry<String, DenseMatrix> e : obsm.entrySet()) {
       out.putObsm(e.getKey(), e.getValue().selectRows(rows));

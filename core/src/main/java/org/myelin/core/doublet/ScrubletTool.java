@@ -109,7 +109,7 @@ public final class ScrubletTool {
       }
     }
     ctx.info("removed the %d predicted doublets", nCalled);
-    return ToolResult.of(data.selectObs(keep, ctx.parallel()));
+    return ToolResult.of(data.keepObs(keep, ctx.parallel()));
   }
 
   @SuppressWarnings("unchecked")

@@ -599,34 +599,71 @@ public final class CsrMatrix {
     }
     int[] cuts = planBlocks(ptr, DEFAULT_BLOCK_NNZ, MAX_BLOCK_ROWS);
     CsrBlock[] out = new CsrBlock[cuts.length - 1];
-    forBlocks(parallel, out.length, ob -> {
-      int i0 = cuts[ob];
-      int i1 = cuts[ob + 1];
-      int len = (int) (ptr[i1] - ptr[i0]);
-      int[] optr = new int[i1 - i0 + 1];
-      int[] idx = new int[len];
-      float[] fv = isDouble ? null : new float[len];
-      double[] dv = isDouble ? new double[len] : null;
-      int pos = 0;
-      for (int i = i0; i < i1; i++) {
-        int b = blockOfRow(rows[i]);
-        CsrBlock block = blocks.get(b);
-        int r = rows[i] - rowOffsets[b];
-        int from = block.rowStart(r);
-        int n = block.rowStart(r + 1) - from;
-        block.copyIndices(from, idx, pos, n);
-        if (isDouble) {
-          block.copyValues(from, dv, pos, n);
-        } else {
-          block.copyValues(from, fv, pos, n);
-        }
-        pos += n;
-        optr[i - i0 + 1] = pos;
-      }
-      CsrBlock made = isDouble ? new DoubleCsrBlock(nCols, optr, idx, dv) : new FloatCsrBlock(nCols, optr, idx, fv);
-      out[ob] = counts ? CountCsrBlock.encode(made) : made;
-    });
+    forBlocks(parallel, out.length, ob -> out[ob] = copyRows(rows, cuts[ob], cuts[ob + 1], counts));
     return new CsrMatrix(nCols, Arrays.asList(out), isDouble);
+  }
+
+  /**
+   * The rows given, which must be in increasing order, as {@link #selectRows(int[], org.myelin.core.parallel.Parallel)}
+   * makes them, except that a block whose rows all stay is shared with this matrix, not copied:
+   * filtering a few cells out of a large matrix copies only the blocks they were in. Writing to the
+   * values of one matrix may then write to the other's.
+   */
+  public CsrMatrix keepRows(int[] rows, org.myelin.core.parallel.Parallel parallel) {
+    int[] first = new int[blocks.size() + 1];
+    int i = 0;
+    for (int b = 0; b < blocks.size(); b++) {
+      first[b] = i;
+      while (i < rows.length && rows[i] < rowOffsets[b + 1]) {
+        if (rows[i] < rowOffsets[b] || (i > 0 && rows[i] <= rows[i - 1])) {
+          throw new IllegalArgumentException("Rows to keep must be distinct and in increasing order: row " + rows[i]);
+        }
+        i++;
+      }
+    }
+    first[blocks.size()] = i;
+    if (i != rows.length) {
+      throw new IllegalArgumentException("Invalid row " + rows[i] + " (" + nRows + " rows)");
+    }
+    CsrBlock[] out = new CsrBlock[blocks.size()];
+    forBlocks(parallel, out.length, b -> {
+      CsrBlock block = blocks.get(b);
+      int kept = first[b + 1] - first[b];
+      out[b] = kept == block.nRows() ? block
+          : kept == 0 ? null : copyRows(rows, first[b], first[b + 1], block instanceof CountCsrBlock);
+    });
+    return new CsrMatrix(nCols, Arrays.stream(out).filter(java.util.Objects::nonNull).toList(), isDouble);
+  }
+
+  /** Rows rows[i0..i1) of this matrix in one new block, of compact counts when {@code counts}. */
+  private CsrBlock copyRows(int[] rows, int i0, int i1, boolean counts) {
+    int[] optr = new int[i1 - i0 + 1];
+    for (int i = i0; i < i1; i++) {
+      int b = blockOfRow(rows[i]);
+      CsrBlock block = blocks.get(b);
+      int r = rows[i] - rowOffsets[b];
+      optr[i - i0 + 1] = optr[i - i0] + block.rowStart(r + 1) - block.rowStart(r);
+    }
+    int len = optr[i1 - i0];
+    int[] idx = new int[len];
+    float[] fv = isDouble ? null : new float[len];
+    double[] dv = isDouble ? new double[len] : null;
+    for (int i = i0; i < i1; i++) {
+      int b = blockOfRow(rows[i]);
+      CsrBlock block = blocks.get(b);
+      int r = rows[i] - rowOffsets[b];
+      int from = block.rowStart(r);
+      int n = block.rowStart(r + 1) - from;
+      int pos = optr[i - i0];
+      block.copyIndices(from, idx, pos, n);
+      if (isDouble) {
+        block.copyValues(from, dv, pos, n);
+      } else {
+        block.copyValues(from, fv, pos, n);
+      }
+    }
+    CsrBlock made = isDouble ? new DoubleCsrBlock(nCols, optr, idx, dv) : new FloatCsrBlock(nCols, optr, idx, fv);
+    return counts ? CountCsrBlock.encode(made) : made;
   }
 
   @Override

@@ -43,7 +43,11 @@ public final class Filter {
   /** The medians per cell before filtering, by which a threshold can be judged. */
   public record Medians(double genes, double counts, double pctMt) {}
 
-  /** Filters {@code data}, returning the filtered data and the summary. */
+  /**
+   * Filters {@code data}, returning the filtered data and the summary. The filtered data shares the
+   * blocks of X and the layers that lost no cell with {@code data} (it is {@code data} itself when
+   * no cell goes): a pipeline goes on with it, not with both.
+   */
   public static Map.Entry<CellData, Summary> apply(CellData data, Options o, Parallel parallel) {
     CsrMatrix x = data.x();
     int n = data.nObs();
@@ -96,7 +100,7 @@ public final class Filter {
       removed.put(labels[k], reasons[k]);
     }
     int[] rows = indices(keep);
-    CellData cells = rows.length == n ? data : data.selectObs(rows, parallel);
+    CellData cells = rows.length == n ? data : data.keepObs(rows, parallel);
     if (o.minGenes() > 0) {
       long[] kept = new long[rows.length];
       for (int k = 0; k < rows.length; k++) {

@@ -161,6 +161,33 @@ class CsrMatrixTest {
   }
 
   @Test
+  void keepRowsSharesTheBlocksThatLoseNoRowAndCopiesTheRest() {
+    List<CsrBlock> parts = new java.util.ArrayList<>();
+    for (int b = 0; b < 4; b++) {
+      parts.addAll(random(10, 6, 0.4, 21 + b).blocks());
+    }
+    CsrMatrix m = CsrMatrix.ofBlocks(6, false, parts);
+    // Block 1 (rows 10-19) loses rows 12 and 17, block 3 (rows 30-39) all of its rows.
+    int[] rows = java.util.stream.IntStream.range(0, 30).filter(r -> r != 12 && r != 17).toArray();
+    try (org.myelin.core.parallel.Parallel p = new org.myelin.core.parallel.Parallel(2)) {
+      CsrMatrix kept = m.keepRows(rows, p);
+      assertEquals(rows.length, kept.nRows());
+      for (int i = 0; i < rows.length; i++) {
+        for (int c = 0; c < 6; c++) {
+          assertEquals(m.get(rows[i], c), kept.get(i, c));
+        }
+      }
+      assertEquals(3, kept.nBlocks());
+      org.junit.jupiter.api.Assertions.assertSame(m.block(0), kept.block(0));
+      org.junit.jupiter.api.Assertions.assertNotSame(m.block(1), kept.block(1));
+      org.junit.jupiter.api.Assertions.assertSame(m.block(2), kept.block(2));
+      assertThrows(IllegalArgumentException.class, () -> m.keepRows(new int[] {3, 2}, p));
+      assertThrows(IllegalArgumentException.class, () -> m.keepRows(new int[] {3, 3}, p));
+      assertThrows(IllegalArgumentException.class, () -> m.keepRows(new int[] {40}, p));
+    }
+  }
+
+  @Test
   void transposeOnThreadsEqualsTransposeInOrder() {
     // Five input blocks, so that each fills its own places of every column.
     List<CsrBlock> parts = new java.util.ArrayList<>();
