@@ -266,51 +266,22 @@ public final class NnDescent {
       size = 0;
     }
 
-    /** This task's copy of the rows being introduced, side by side. */
-    private float[] near = new float[0];
-
     /**
      * Introduces the new cells to one another and to the old ones, offering each pair to both lists.
-     * Their rows are first copied side by side: the copy's loads are independent, so the memory
-     * system fetches many rows at once, where the distances would each wait for one. The lists do not
-     * change while proposals are collected, so a pair already beyond a list's largest distance is
-     * dropped here: most proposals end without being kept.
+     * The lists do not change while proposals are collected, so a pair already beyond a list's
+     * largest distance is dropped here: most proposals end without being kept.
      */
     void introduce(int[] fresh, int[] old) {
+      float[] data = lists.data;
       int d = lists.d;
-      if (fresh.length < 3) {
-        // Too few pairs per row to pay for the copy (late rounds, when few lists still change).
-        for (int a = 0; a < fresh.length; a++) {
-          int p = fresh[a];
-          for (int b = a + 1; b < fresh.length; b++) {
-            propose(p, fresh[b], SquaredDistance.of(lists.data, p * d, lists.data, fresh[b] * d, d));
-          }
-          for (int q : old) {
-            if (q != p) {
-              propose(p, q, SquaredDistance.of(lists.data, p * d, lists.data, q * d, d));
-            }
-          }
-        }
-        return;
-      }
-      int count = fresh.length + old.length;
-      if (near.length < count * d) {
-        near = new float[count * d];
-      }
-      for (int a = 0; a < fresh.length; a++) {
-        System.arraycopy(lists.data, fresh[a] * d, near, a * d, d);
-      }
-      for (int b = 0; b < old.length; b++) {
-        System.arraycopy(lists.data, old[b] * d, near, (fresh.length + b) * d, d);
-      }
       for (int a = 0; a < fresh.length; a++) {
         int p = fresh[a];
         for (int b = a + 1; b < fresh.length; b++) {
-          propose(p, fresh[b], SquaredDistance.of(near, a * d, near, b * d, d));
+          propose(p, fresh[b], SquaredDistance.of(data, p * d, data, fresh[b] * d, d));
         }
-        for (int b = 0; b < old.length; b++) {
-          if (old[b] != p) {
-            propose(p, old[b], SquaredDistance.of(near, a * d, near, (fresh.length + b) * d, d));
+        for (int q : old) {
+          if (q != p) {
+            propose(p, q, SquaredDistance.of(data, p * d, data, q * d, d));
           }
         }
       }
