@@ -335,7 +335,7 @@ public final class Concat {
    * same type (categories the same), numbers with NaN where missing, anything else as categories,
    * sorted, as anndata writes the strings pandas makes of them.
    */
-  static Column stackColumn(List<Column> parts, int[] sizes) {
+  public static Column stackColumn(List<Column> parts, int[] sizes) {
     int n = Arrays.stream(sizes).sum();
     boolean all = parts.stream().allMatch(p -> p != null);
     if (all && parts.stream().allMatch(p -> p instanceof DoubleColumn)) {

@@ -25,13 +25,12 @@ import org.myelin.core.parallel.Parallel;
 import org.myelin.core.pp.QcMetrics;
 import org.myelin.core.score.GeneStats;
 import org.myelin.core.table.Column;
-import org.myelin.core.table.DoubleColumn;
 import org.myelin.core.table.Frame;
-import org.myelin.core.table.IntColumn;
 import org.myelin.core.tool.ToolContext;
 import org.myelin.io.BackedCells;
 import org.myelin.io.BackedScores;
 import org.myelin.io.CellDataIO;
+import org.myelin.io.Concat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -266,7 +265,8 @@ final class ScoreJob implements Callable<Integer> {
           parts.add(qcMetrics(cells, p[0], p[1], parallel));
         }
         for (String c : parts.get(0).columns().keySet()) {
-          qc.add(concat(parts.stream().map(f -> f.get(c)).toList()));
+          qc.add(Concat.stackColumn(parts.stream().map(f -> f.get(c)).toList(),
+              parts.stream().mapToInt(Frame::nRows).toArray()));
         }
       }
     }
@@ -298,29 +298,6 @@ final class ScoreJob implements Callable<Integer> {
         return RowFactory.create(v);
       }
     };
-  }
-
-  /** The pieces' QC columns end to end (metrics are whole numbers or doubles). */
-  private static Column concat(List<Column> parts) {
-    int n = parts.stream().mapToInt(Column::size).sum();
-    if (parts.get(0) instanceof IntColumn) {
-      long[] out = new long[n];
-      int at = 0;
-      for (Column c : parts) {
-        long[] v = ((IntColumn) c).values();
-        System.arraycopy(v, 0, out, at, v.length);
-        at += v.length;
-      }
-      return new IntColumn(out);
-    }
-    double[] out = new double[n];
-    int at = 0;
-    for (Column c : parts) {
-      double[] v = ((DoubleColumn) c).values();
-      System.arraycopy(v, 0, out, at, v.length);
-      at += v.length;
-    }
-    return new DoubleColumn(out);
   }
 
   /** myelin qc's per-cell metrics of cells [from, to): each cell's own counts, nothing else. */
