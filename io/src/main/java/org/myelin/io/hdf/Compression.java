@@ -3,8 +3,9 @@ package org.myelin.io.hdf;
 import java.util.Locale;
 
 /**
- * How chunked HDF5 datasets are stored: uncompressed, or shuffled and deflated at a zlib level (1
- * fastest to 9 smallest), as h5py's {@code compression="gzip", compression_opts=LEVEL} with shuffle.
+ * How chunked HDF5 datasets are stored: uncompressed, or deflated at a zlib level (1 fastest to 9
+ * smallest), as h5py's {@code compression="gzip", compression_opts=LEVEL}, shuffled first where that
+ * makes a dataset's first chunk smaller.
  *
  * @param level 0 for none, else the zlib level
  */

@@ -12,6 +12,7 @@ import io.jhdf.api.Group;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,9 @@ class H5WriterTest {
       }
       c.append(piece, 7, 123, par);
       c.finish();
+      H5Writer.ChunkedDataset r = root.chunked("normalised", H5Writer.Type.FLOAT32, null);
+      r.append(normalisedRows(), 0, 300_000, par);
+      r.finish();
       double[] m = new double[10_000 * 3];
       for (int i = 0; i < m.length; i++) {
         m[i] = i * 0.5;
@@ -62,6 +66,40 @@ class H5WriterTest {
       root.dataset2d("matrix", m, 10_000, 3, null);
     }
     return p;
+  }
+
+  /**
+   * Values laid out like a normalised X: rows of 300 log1p(count x row scale), mostly count 1, so a
+   * row repeats whole floats.
+   */
+  private static float[] normalisedRows() {
+    java.util.Random random = new java.util.Random(7);
+    float[] v = new float[300_000];
+    for (int row = 0; row < 1000; row++) {
+      double scale = 1e4 / (500 + random.nextInt(5000));
+      for (int i = 0; i < 300; i++) {
+        int count = 1 + (random.nextDouble() < 0.3 ? random.nextInt(6) : 0);
+        v[row * 300 + i] = (float) Math.log1p(count * scale);
+      }
+    }
+    return v;
+  }
+
+  @Test
+  void eachDatasetKeepsShuffleOnlyWhereItMakesTheFirstChunkSmaller() {
+    Path p = sample();
+    try (HdfFile f = H5.open(p)) {
+      // Sorted integers shrink shuffled; a normalised row's repeated floats shrink unshuffled.
+      assertEquals(List.of(2, 1), filterIds(f.getDatasetByPath("/streamed")));
+      Dataset n = f.getDatasetByPath("/normalised");
+      assertEquals(List.of(1), filterIds(n));
+      assertTrue(ChunkedReader.supports(n));
+      assertArrayEquals(normalisedRows(), ChunkedReader.readFloats(n, 0, 300_000));
+    }
+  }
+
+  private static List<Integer> filterIds(Dataset d) {
+    return d.getFilters().stream().map(io.jhdf.filter.PipelineFilterWithData::getId).toList();
   }
 
   @Test
@@ -103,6 +141,9 @@ class H5WriterTest {
         "exp = np.concatenate([np.arange(100000)] * 50 + [np.arange(7, 130)])",
         "assert s.shape == (5000123,) and np.array_equal(s, exp), 'streamed'",
         "assert h['streamed'].compression == 'gzip' and h['streamed'].shuffle",
+        "n = h['normalised']",
+        "assert n.compression == 'gzip' and not n.shuffle and n.shape == (300000,) and n.dtype == np.float32",
+        "assert np.isfinite(n[()]).all() and n[()].min() > 0",
         "assert list(h['obs/_index'].asstr()[()]) == ['a', 'bb', 'ü']",
         "assert h['obs/bools'].dtype == bool and list(h['obs/bools'][()]) == [True, False, True]",
         "assert h['obs/scalar'][()] == 3.5 and h['obs/text'][()] == b'hello' and h['obs/empty'].shape == (0,)",
@@ -120,6 +161,32 @@ class H5WriterTest {
       fail("h5py could not read the file (.ci/run installs python3-h5py):\n" + out);
     }
     assertEquals("ok", out.strip());
+  }
+
+  @Test
+  void chunksShuffledStraightFromAnArrayMatchTheEncodedBytesShuffled() {
+    java.util.Random random = new java.util.Random(3);
+    int n = H5Writer.CHUNK_ELEMENTS + 17;
+    float[] f = new float[n];
+    int[] i = new int[n];
+    double[] d = new double[n];
+    long[] l = new long[n];
+    short[] s = new short[n];
+    for (int k = 0; k < n; k++) {
+      f[k] = random.nextFloat() - 0.5f;
+      i[k] = random.nextInt();
+      d[k] = random.nextGaussian();
+      l[k] = random.nextLong();
+      s[k] = (short) random.nextInt();
+    }
+    Object[] arrays = {f, i, d, l, s};
+    H5Writer.Type[] types = {H5Writer.Type.FLOAT32, H5Writer.Type.INT32, H5Writer.Type.FLOAT64, H5Writer.Type.INT64,
+        H5Writer.Type.INT16};
+    for (int a = 0; a < arrays.length; a++) {
+      byte[] encoded = H5Writer.encode(arrays[a], 17, H5Writer.CHUNK_ELEMENTS, types[a]).array();
+      assertArrayEquals(H5Writer.shuffle(encoded, types[a].size), H5Writer.shuffle(arrays[a], 17, types[a]),
+          types[a].toString());
+    }
   }
 
   @Test
