@@ -111,4 +111,33 @@ class PcaTest {
     assertTrue(one.varianceRatio()[0] >= one.varianceRatio()[1] && one.varianceRatio()[1] > one.varianceRatio()[2]);
     assertThrows(IllegalArgumentException.class, () -> Pca.run(random(5), 0, true, 10, new Parallel(1)));
   }
+
+  @Test
+  void rowsOutOfColumnOrderAndClippedValuesGiveTheSameComponents() {
+    // The covariance walks sorted rows from each gene on and unsorted rows whole; both must add the
+    // same products, clipped values included (max_value 1 clips many here). Sums over a row's
+    // entries (gene moments, scores) run in the row's order, so the last bits may differ.
+    CellData sorted = random(7);
+    CsrMatrix x = sorted.x();
+    long[] ptr = new long[x.nRows() + 1];
+    int[] idx = new int[(int) x.nnz()];
+    float[] val = new float[(int) x.nnz()];
+    int k = 0;
+    for (int b = 0; b < x.nBlocks(); b++) {
+      org.myelin.core.matrix.CsrBlock block = x.block(b);
+      for (int r = 0; r < block.nRows(); r++) {
+        for (int e = block.rowStart(r + 1) - 1; e >= block.rowStart(r); e--) {
+          idx[k] = block.index(e);
+          val[k++] = (float) block.value(e);
+        }
+        ptr[x.rowOffset(b) + r + 1] = k;
+      }
+    }
+    CellData reversed = new CellData(CsrMatrix.fromCsr(x.nCols(), ptr, idx, val), sorted.obs(), sorted.var());
+    Pca.Result a = Pca.fit(sorted, 10, false, 1.0, new Parallel(2));
+    Pca.Result b = Pca.fit(reversed, 10, false, 1.0, new Parallel(1));
+    assertArrayEquals(a.variance(), b.variance(), 1e-12 * a.variance()[0]);
+    assertArrayEquals(a.scores(), b.scores(), 1e-9);
+    assertTrue(a.variance()[0] > 2 * a.variance()[9]);
+  }
 }
