@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # QC through PCA on a 100k-cell x 20k-gene section myelin simulates itself (about 1.85e8
 # non-zeros), each step timed, on 1 and 2 threads, under -Xmx5g (X and its counts layer take 2 x 1.48 GB).
-# Then scanpy on the same file with the same parameters, where scanpy is installed
+# Then scanpy 1.9.6 from ../shared/peers on the same file with the same parameters
 # (bench/scanpy_preprocess.py). Usage: bench/preprocess-benchmark.sh [DIR] (default /tmp/myelin-bench).
 set -euo pipefail
 dir="${1:-/tmp/myelin-bench}"
@@ -16,10 +16,15 @@ done
 echo "== myelin, seurat_v3 flavour, 2 threads =="
 "${java[@]}" org.myelin.bench.PreprocessBenchmark "$dir/counts.h5ad" 2 seurat_v3 2> >(grep -v incubator >&2)
 echo "== scanpy =="
-if python3 -c 'import scanpy' 2>/dev/null; then
-  python3 "$root/bench/scanpy_preprocess.py" "$dir/counts.h5ad"
+peers="$root/../shared/peers"
+if [ -f "$peers/env.sh" ]; then
+  # shellcheck source=/dev/null
+  . "$peers/env.sh" # scanpy 1.9.6 from ../shared/peers (../shared/peers/setup.sh installs what it needs)
+fi
+if /usr/bin/python3 -c 'import scanpy' 2>/dev/null; then
+  /usr/bin/python3 "$root/bench/scanpy_preprocess.py" "$dir/counts.h5ad"
 else
-  echo "scanpy is not installed here (Debian does not package it; install it with pip where PyPI is reachable)"
+  echo "scanpy is not importable: run ../shared/peers/setup.sh first"
 fi
 echo "== myelin on the reference datasets beside scanpy's own timings (../shared/ref/*/scanpy/timings.csv) =="
 "${java[@]}" org.myelin.bench.ReferenceTimings "$root/../shared" 2 2> >(grep -v incubator >&2)

@@ -76,6 +76,7 @@ final class StepRunner {
   static int run(CommandLine.Model.CommandSpec spec, StepArgs args, List<Step> steps, Tables tables,
       List<String> finalTableNames, Final finalTables, boolean pipeline, Prepare prepare, Finish finish) {
     long start = System.nanoTime();
+    HeapPeak.watch();
     Log log = args.common.log(spec.commandLine().getErr());
     String command = spec.qualifiedName().replaceFirst("^myelin ", "");
     for (Step s : steps) {
@@ -158,7 +159,7 @@ final class StepRunner {
     }
     Provenance.write(spec, inputs, outputs, start, true);
     log.info(command, "wrote %s (%d cells x %d genes) in %.1f s; peak heap %.2f GB", args.out, result.nObs(),
-        result.nVars(), (System.nanoTime() - start) / 1e9, peakHeapBytes() / 1e9);
+        result.nVars(), (System.nanoTime() - start) / 1e9, HeapPeak.bytes() / 1e9);
     return 0;
   }
 
@@ -188,17 +189,6 @@ final class StepRunner {
       log.info("run", "%s done in %.2f s", s.name(), (System.nanoTime() - t0) / 1e9);
     }
     return r.data();
-  }
-
-  /** The most heap in use at once so far, summed over the heap's pools (what -Xmx must cover). */
-  static long peakHeapBytes() {
-    long sum = 0;
-    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
   }
 
   private static long sizeOf(Path p) {
