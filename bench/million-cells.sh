@@ -2,7 +2,7 @@
 # The whole `myelin run` on a million simulated cells by 20,000 genes (1.88 billion non-zeros, a
 # 3.0 GB h5ad) under a 12 GB heap: every default step, the spatial ones included (the simulated
 # cells have coordinates), Wilcoxon markers. Prints each step's seconds, the wall time and the peak
-# RSS. Simulating the input takes about 15 minutes the first time; it is kept in DIR.
+# RSS. Simulating the input takes about 6 minutes the first time; it is kept in DIR.
 # Usage: bench/million-cells.sh [DIR] (default /tmp/myelin-1m). HEAP=12g sets the heap.
 set -euo pipefail
 dir="${1:-/tmp/myelin-1m}"

@@ -109,6 +109,11 @@ public final class H5Writer implements Closeable {
       return g;
     }
 
+    /** The writer this group belongs to. */
+    public H5Writer writer() {
+      return H5Writer.this;
+    }
+
     /** Sets an attribute: a String, Boolean, Number, or a primitive or String array (empty allowed). */
     public Group attribute(String name, Object value) {
       attributes.put(name, value);
@@ -123,6 +128,12 @@ public final class H5Writer implements Closeable {
     public void dataset(String name, Object data, Map<String, Object> attrs) {
       checkName(name);
       children.put(name, writeDataset(data, null, attrs));
+    }
+
+    /** Writes a dataset made ahead by {@link H5Writer#prepare} of this writer. */
+    public void dataset(String name, Prepared data, Map<String, Object> attrs) {
+      checkName(name);
+      children.put(name, writeDataset(data, attrs));
     }
 
     /** Writes a row-major dataset of any rank from a flat array (contiguous, uncompressed above rank 2). */
@@ -456,52 +467,103 @@ public final class H5Writer implements Closeable {
 
   // ------------------------------------------------------------------ writing datasets
 
-  private long writeDataset(Object data, long[] dims, Map<String, Object> attrs) {
+  /**
+   * A dataset's stored form made ahead of writing, its chunks compressed: made on any thread, several
+   * at once, then written in order by {@link Group#dataset(String, Prepared, Map)}, which gives the
+   * file the bytes of writing them one by one.
+   */
+  public static final class Prepared {
+    private final Type type;
+    private final long[] shape;
+    private final int stringSize;
+    private final ByteBuffer contiguous; // null when chunked
+    private final List<byte[]> chunks;
+    private final boolean shuffle;
+    private final int chunkRows;
+    private final int chunkElems;
+
+    private Prepared(Type type, long[] shape, int stringSize, ByteBuffer contiguous, List<byte[]> chunks,
+        boolean shuffle, int chunkRows, int chunkElems) {
+      this.type = type;
+      this.shape = shape;
+      this.stringSize = stringSize;
+      this.contiguous = contiguous;
+      this.chunks = chunks;
+      this.shuffle = shuffle;
+      this.chunkRows = chunkRows;
+      this.chunkElems = chunkElems;
+    }
+  }
+
+  /**
+   * {@code data} (as {@link Group#dataset(String, Object, Map)} takes it) in its stored form; reads
+   * nothing of the file, so any thread may call it.
+   */
+  public Prepared prepare(Object data) {
+    return prepare(data, null);
+  }
+
+  private Prepared prepare(Object data, long[] dims) {
     Type type = typeOf(data);
     boolean scalar = !data.getClass().isArray();
     int count = scalar ? 1 : Array.getLength(data);
     long[] shape = scalar ? new long[0] : dims != null ? dims : new long[] {count};
     int stringSize = type == Type.STRING ? stringSize(data) : 0;
     int elementSize = type == Type.STRING ? stringSize : type.size;
-    List<byte[]> messages = new ArrayList<>();
-    messages.add(message(0x0001, dataspace(shape)));
-    messages.add(message(0x0003, datatype(type, stringSize)));
     boolean chunk = type != Type.STRING && count >= 4096 && shape.length >= 1 && shape.length <= 2;
-    if (chunk) {
-      int rowElems = shape.length == 2 ? (int) shape[1] : 1;
-      int chunkRows = Math.max(1, Math.min((int) shape[0], CHUNK_ELEMENTS / Math.max(1, rowElems)));
-      int chunkElems = chunkRows * rowElems;
-      ByteBuffer all = encode(data, 0, count, type);
-      int chunkBytes = chunkElems * elementSize;
+    if (!chunk) {
+      ByteBuffer bytes = type == Type.STRING ? encodeStrings(data, stringSize) : encode(data, 0, count, type);
+      return new Prepared(type, shape, stringSize, bytes, null, false, 0, 0);
+    }
+    int rowElems = shape.length == 2 ? (int) shape[1] : 1;
+    int chunkRows = Math.max(1, Math.min((int) shape[0], CHUNK_ELEMENTS / Math.max(1, rowElems)));
+    int chunkElems = chunkRows * rowElems;
+    ByteBuffer all = encode(data, 0, count, type);
+    int chunkBytes = chunkElems * elementSize;
+    List<byte[]> chunks = new ArrayList<>();
+    boolean shuffle = true;
+    for (int start = 0; start < all.limit(); start += chunkBytes) {
+      byte[] raw = new byte[chunkBytes];
+      all.get(start, raw, 0, Math.min(chunkBytes, all.limit() - start));
+      if (start == 0 && !compression.none()) {
+        FirstChunk f = FirstChunk.pack(raw, elementSize, compression);
+        shuffle = f.shuffled();
+        chunks.add(f.bytes());
+      } else {
+        chunks.add(compress(raw, elementSize, compression, shuffle));
+      }
+    }
+    return new Prepared(type, shape, stringSize, null, chunks, shuffle, chunkRows, chunkElems);
+  }
+
+  private long writeDataset(Object data, long[] dims, Map<String, Object> attrs) {
+    return writeDataset(prepare(data, dims), attrs);
+  }
+
+  private long writeDataset(Prepared d, Map<String, Object> attrs) {
+    int elementSize = d.type == Type.STRING ? d.stringSize : d.type.size;
+    List<byte[]> messages = new ArrayList<>();
+    messages.add(message(0x0001, dataspace(d.shape)));
+    messages.add(message(0x0003, datatype(d.type, d.stringSize)));
+    if (d.chunks != null) {
       List<long[]> chunks = new ArrayList<>();
-      boolean shuffle = true;
-      for (int start = 0; start < all.limit(); start += chunkBytes) {
-        byte[] raw = new byte[chunkBytes];
-        all.get(start, raw, 0, Math.min(chunkBytes, all.limit() - start));
-        byte[] packed;
-        if (start == 0 && !compression.none()) {
-          FirstChunk f = FirstChunk.pack(raw, elementSize, compression);
-          shuffle = f.shuffled();
-          packed = f.bytes();
-        } else {
-          packed = compress(raw, elementSize, compression, shuffle);
-        }
+      for (byte[] packed : d.chunks) {
         long address = allocate(packed.length);
         write(address, ByteBuffer.wrap(packed));
         chunks.add(new long[] {address, packed.length});
       }
-      long btree = shape.length == 2
-          ? writeChunkIndex2d(chunks, chunkRows, (int) shape[1], elementSize)
-          : writeChunkIndex(chunks, chunkElems, elementSize);
+      long btree = d.shape.length == 2
+          ? writeChunkIndex2d(chunks, d.chunkRows, (int) d.shape[1], elementSize)
+          : writeChunkIndex(chunks, d.chunkElems, elementSize);
       messages.add(message(0x0005, new byte[] {2, 3, 2, 0}));
-      messages.add(message(0x0008, shape.length == 2
-          ? chunkedLayout2d(btree, chunkRows, (int) shape[1], elementSize)
-          : chunkedLayout(btree, chunkElems, elementSize)));
+      messages.add(message(0x0008, d.shape.length == 2
+          ? chunkedLayout2d(btree, d.chunkRows, (int) d.shape[1], elementSize)
+          : chunkedLayout(btree, d.chunkElems, elementSize)));
       if (!compression.none()) {
-        messages.add(message(0x000B, filterPipeline(elementSize, compression.level(), shuffle)));
+        messages.add(message(0x000B, filterPipeline(elementSize, compression.level(), d.shuffle)));
       }
     } else {
-      ByteBuffer bytes = type == Type.STRING ? encodeStrings(data, stringSize) : encode(data, 0, count, type);
+      ByteBuffer bytes = d.contiguous;
       long address = bytes.limit() == 0 ? UNDEFINED : allocate(bytes.limit());
       if (bytes.limit() > 0) {
         write(address, bytes);

@@ -164,6 +164,27 @@ class H5WriterTest {
   }
 
   @Test
+  void datasetsPreparedAheadOnOtherThreadsGiveTheSameFile() throws Exception {
+    Object[] arrays = {normalisedRows(), new double[] {1.5, 2.5}, new String[] {"a", "bb"}, new int[70_000],
+        new boolean[5_000], "text", 7L};
+    Path direct = tmp.resolve("direct.h5");
+    try (H5Writer w = new H5Writer(direct)) {
+      for (int i = 0; i < arrays.length; i++) {
+        w.root().dataset("d" + i, arrays[i], null);
+      }
+    }
+    Path ahead = tmp.resolve("ahead.h5");
+    try (H5Writer w = new H5Writer(ahead); Parallel par = new Parallel(2)) {
+      H5Writer.Prepared[] made = new H5Writer.Prepared[arrays.length];
+      par.forEach(arrays.length, i -> made[i] = w.prepare(arrays[i]));
+      for (int i = 0; i < arrays.length; i++) {
+        w.root().dataset("d" + i, made[i], null);
+      }
+    }
+    assertArrayEquals(Files.readAllBytes(direct), Files.readAllBytes(ahead));
+  }
+
+  @Test
   void chunksShuffledStraightFromAnArrayMatchTheEncodedBytesShuffled() {
     java.util.Random random = new java.util.Random(3);
     int n = H5Writer.CHUNK_ELEMENTS + 17;
