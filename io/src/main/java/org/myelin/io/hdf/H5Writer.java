@@ -342,11 +342,7 @@ public final class H5Writer implements Closeable {
     int n = raw.length / elementSize;
     if (elementSize == 4) {
       for (int e = 0; e < n; e++) {
-        int v = (int) INT_LE.get(raw, 4 * e);
-        shuffled[e] = (byte) v;
-        shuffled[n + e] = (byte) (v >>> 8);
-        shuffled[2 * n + e] = (byte) (v >>> 16);
-        shuffled[3 * n + e] = (byte) (v >>> 24);
+        spread4(shuffled, n, e, (int) INT_LE.get(raw, 4 * e));
       }
     } else {
       for (int e = 0; e < n; e++) {
@@ -441,7 +437,7 @@ public final class H5Writer implements Closeable {
     return deflate(shuffle ? shuffle(raw, elementSize) : raw, compression);
   }
 
-  private static byte[] deflate(byte[] shuffled, Compression compression) {
+  private static byte[] deflate(byte[] bytes, Compression compression) {
     // One deflater per thread and level, reset between chunks: the same stream as a new one, without
     // setting up zlib's state (a quarter of a megabyte) for every chunk.
     Deflater d = DEFLATERS.get()[compression.level()];
@@ -450,9 +446,9 @@ public final class H5Writer implements Closeable {
       DEFLATERS.get()[compression.level()] = d;
     }
     d.reset();
-    d.setInput(shuffled);
+    d.setInput(bytes);
     d.finish();
-    byte[] out = new byte[shuffled.length + shuffled.length / 100 + 64];
+    byte[] out = new byte[bytes.length + bytes.length / 100 + 64];
     int len = 0;
     while (!d.finished()) {
       if (len == out.length) {
