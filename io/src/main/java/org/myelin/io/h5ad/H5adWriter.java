@@ -27,9 +27,10 @@ import org.myelin.io.hdf.H5Writer;
 
 /**
  * Writes h5ad as anndata 0.8+ does (encoding-type/encoding-version attributes on every element),
- * chunked and deflate-compressed (shuffled where that is smaller), through a temporary file renamed into place. Sparse
- * matrices go to disk block by block, so X may be larger than memory ({@link #writeStreamed}) and
- * hold more than 2^31 non-zeros (indptr then becomes int64, as anndata writes it).
+ * chunked and deflate-compressed (shuffled where that is smaller), through a temporary file
+ * renamed into place. Sparse matrices go to disk block by block, so X may be larger than memory
+ * ({@link #writeStreamed}) and hold more than 2^31 non-zeros (indptr then becomes int64, as anndata
+ * writes it).
  */
 public final class H5adWriter {
 
