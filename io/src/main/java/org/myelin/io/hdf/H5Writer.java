@@ -243,10 +243,10 @@ public final class H5Writer implements Closeable {
       int tasks = whole + (filled != null ? 1 : 0);
       byte[] full = filled;
       byte[][] packed = new byte[tasks][];
-      int decided = 0;
-      if (tasks > 0 && shuffle == null && !compression.none()) {
+      // The dataset's first chunk decides whether it is shuffled; it is packed here, before the rest.
+      int decided = tasks > 0 && shuffle == null && !compression.none() ? 1 : 0;
+      if (decided == 1) {
         packed[0] = packFirst(full != null ? full : encode(array, first, CHUNK_ELEMENTS, type).array());
-        decided = 1;
       }
       boolean shuffled = shuffles();
       java.util.function.IntConsumer chunk = k -> {
@@ -257,9 +257,8 @@ public final class H5Writer implements Closeable {
           packed[k] = compress(array, start, type, compression, shuffled);
         }
       };
-      int from0 = decided;
       if (parallel != null && tasks - decided > 1) {
-        parallel.forEach(tasks - decided, k -> chunk.accept(from0 + k));
+        parallel.forEach(tasks - decided, k -> chunk.accept(decided + k));
       } else {
         for (int k = decided; k < tasks; k++) {
           chunk.accept(k);
