@@ -4,6 +4,7 @@ import org.myelin.core.random.Seeds;
 import java.util.Arrays;
 import org.myelin.core.matrix.IntSearch;
 import org.myelin.core.matrix.SquaredDistance;
+import org.myelin.core.matrix.TileDistance;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.myelin.core.parallel.Parallel;
@@ -22,9 +23,11 @@ import org.myelin.core.parallel.Parallel;
  * the round's start. Random choices (the start, the trees, the sampling of reverse lists) come from a
  * counter-based stream keyed by the seed.
  *
- * <p>Two choices make it fast. The cells are renumbered in the order of one random-projection tree's
+ * <p>Three choices make it fast. The cells are renumbered in the order of one random-projection tree's
  * leaves, so that a cell's neighbours, their rows and their lists sit close together in memory
- * (the search is bound by memory latency, not arithmetic). And the proposals of a batch of cells are
+ * (the search is bound by memory latency more than arithmetic). The candidates a cell introduces
+ * are copied once into a {@link TileDistance} tile and compared there, eight at a time, rather than
+ * read again for every pair. And the proposals of a batch of cells are
  * first collected, then applied by the threads, each to the lists of its own stripes of rows: no
  * list is ever locked, and no list is read while another thread writes it. A list receives its
  * proposals in the same order whatever the number of threads.
@@ -60,7 +63,7 @@ public final class NnDescent {
     double[] rows = metric == ExactKnn.Metric.COSINE ? ExactKnn.unitRows(x, n, d) : x;
     // The search compares float32 distances (half the memory read per pair); the distances returned
     // are computed again in double from the rows by ExactKnn.finish.
-    // Rows padded with zeros to whole blocks of the distance kernel (adding nothing to a distance).
+    // Rows padded with zeros to whole blocks of the trees' distance kernel (adding nothing to a distance).
     int dp = (d + SquaredDistance.BLOCK - 1) / SquaredDistance.BLOCK * SquaredDistance.BLOCK;
     float[] input = new float[n * dp];
     for (int i = 0; i < n; i++) {
@@ -90,7 +93,7 @@ public final class NnDescent {
     float[] dist = new float[n * m];
     int[] idx = new int[n * m];
     boolean[] fresh = new boolean[n * m];
-    Lists lists = new Lists(data, dp, m, dist, idx);
+    Lists lists = new Lists(data, dp, d, m, dist, idx);
     // Random start: m distinct other cells per cell.
     parallel.forEach((n + CELLS_PER_TASK - 1) / CELLS_PER_TASK, t -> {
       for (int i = t * CELLS_PER_TASK; i < Math.min(n, (t + 1) * CELLS_PER_TASK); i++) {
@@ -101,7 +104,7 @@ public final class NnDescent {
             continue;
           }
           idx[i * m + filled] = j;
-          dist[i * m + filled] = SquaredDistance.of(data, i * dp, data, j * dp, dp);
+          dist[i * m + filled] = TileDistance.pair(data, i * dp, data, j * dp, d);
           filled++;
         }
         heapify(dist, idx, i * m, m);
@@ -196,7 +199,9 @@ public final class NnDescent {
   /** The neighbour lists (max-heaps of m pairs per cell) and the data their distances come from. */
   private static final class Lists {
     final float[] data;
-    final int d;
+    /** Values per row of data (padded), and those compared. */
+    final int rowLength;
+    final int dims;
     final int m;
     final float[] dist;
     final int[] idx;
@@ -206,9 +211,10 @@ public final class NnDescent {
      */
     final float[] bar;
 
-    Lists(float[] data, int d, int m, float[] dist, int[] idx) {
+    Lists(float[] data, int rowLength, int dims, int m, float[] dist, int[] idx) {
       this.data = data;
-      this.d = d;
+      this.rowLength = rowLength;
+      this.dims = dims;
       this.m = m;
       this.dist = dist;
       this.idx = idx;
@@ -257,6 +263,9 @@ public final class NnDescent {
     private int[] other = new int[1024];
     private float[] dist = new float[1024];
     private int size;
+    /** The cells introduced, dimension by dimension, and the distances from one of them to the rest. */
+    private float[] tile = new float[0];
+    private float[] toRest = new float[0];
 
     Proposals(Lists lists) {
       this.lists = lists;
@@ -272,16 +281,26 @@ public final class NnDescent {
      * largest distance is dropped here: most proposals end without being kept.
      */
     void introduce(int[] fresh, int[] old) {
-      float[] data = lists.data;
-      int d = lists.d;
+      int all = fresh.length + old.length;
+      int stride = TileDistance.stride(all);
+      int dims = lists.dims;
+      if (toRest.length < stride) {
+        toRest = new float[2 * stride];
+        tile = new float[2 * stride * dims];
+      }
+      TileDistance.fill(lists.data, lists.rowLength, dims, fresh, fresh.length, 0, tile, stride);
+      TileDistance.fill(lists.data, lists.rowLength, dims, old, old.length, fresh.length, tile, stride);
       for (int a = 0; a < fresh.length; a++) {
         int p = fresh[a];
-        for (int b = a + 1; b < fresh.length; b++) {
-          propose(p, fresh[b], SquaredDistance.of(data, p * d, data, fresh[b] * d, d));
+        if (a + 1 < all) {
+          TileDistance.distances(lists.data, p * lists.rowLength, tile, stride, dims, a + 1, all, toRest);
         }
-        for (int q : old) {
-          if (q != p) {
-            propose(p, q, SquaredDistance.of(data, p * d, data, q * d, d));
+        for (int b = a + 1; b < fresh.length; b++) {
+          propose(p, fresh[b], toRest[b]);
+        }
+        for (int b = 0; b < old.length; b++) {
+          if (old[b] != p) {
+            propose(p, old[b], toRest[fresh.length + b]);
           }
         }
       }
