@@ -100,8 +100,8 @@ class ScanpyGraphTest {
         skDist[i * k + t] = Double.parseDouble(row[1 + k + t]);
       }
     }
-    CsrMatrix fromTheirKnn = UmapGraph.connectivities(new KnnResult(skIdx, skDist, k), n);
-    CsrMatrix ours = UmapGraph.connectivities(knn, n);
+    CsrMatrix fromTheirKnn = UmapGraph.connectivities(new KnnResult(skIdx, skDist, k), n, new Parallel(2));
+    CsrMatrix ours = UmapGraph.connectivities(knn, n, new Parallel(2));
     List<String[]> coo = SharedData.csv(SharedData.ref(ref + "/scanpy/connectivities_coo.csv.gz"));
     long[] ptr = new long[n + 1];
     int[][] entries = new int[coo.size() - 1][];
@@ -171,7 +171,7 @@ class ScanpyGraphTest {
           xs[i * d + c] = pca.get(i, c);
         }
       }
-      oursExact = UmapGraph.connectivities(ExactKnn.search(xs, n, d, k, ExactKnn.Metric.EUCLIDEAN, new Parallel(2)), n);
+      oursExact = UmapGraph.connectivities(ExactKnn.search(xs, n, d, k, ExactKnn.Metric.EUCLIDEAN, new Parallel(2)), n, new Parallel(2));
     }
     CommunityDetection.Result onTheirs = CommunityDetection.cluster(scanpyGraph, CommunityDetection.Algorithm.LEIDEN,
         1.0, true, -1, 0);

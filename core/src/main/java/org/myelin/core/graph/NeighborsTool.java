@@ -94,11 +94,11 @@ public final class NeighborsTool {
     boolean exact = o.search() == Search.EXACT || (o.search() == Search.AUTO && n < EXACT_BELOW);
     KnnResult knn = exact ? ExactKnn.search(x, n, d, o.nNeighbors(), o.metric(), ctx.parallel(), ctx.progress())
         : NnDescent.search(x, n, d, o.nNeighbors(), o.metric(), ctx.seed(), ctx.parallel(), ctx.progress());
-    data.putObsp(Keys.OBSP_DISTANCES, UmapGraph.distances(knn, n));
+    data.putObsp(Keys.OBSP_DISTANCES, UmapGraph.distances(knn, n, ctx.parallel()));
     data.putObsp(Keys.OBSP_CONNECTIVITIES, switch (o.method()) {
       case GAUSS -> GaussianGraph.connectivities(knn, n);
       case SNN -> SnnGraph.connectivities(knn, n, o.pruneSnn());
-      case UMAP -> UmapGraph.connectivities(knn, n);
+      case UMAP -> UmapGraph.connectivities(knn, n, ctx.parallel());
     });
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("n_neighbors", (long) o.nNeighbors());

@@ -39,7 +39,7 @@ class UmapTest {
       }
     }
     KnnResult knn = ExactKnn.search(x, n, d, 15, ExactKnn.Metric.EUCLIDEAN, new Parallel(1));
-    CsrMatrix g = UmapGraph.connectivities(knn, n);
+    CsrMatrix g = UmapGraph.connectivities(knn, n, new Parallel(1));
     Umap.Options o = new Umap.Options(0.5, 1.0, 100, 1.0, 5, 7);
     double[] one = Umap.layout(g, o, new Parallel(1));
     double[] two = Umap.layout(g, o, new Parallel(2));

@@ -133,9 +133,14 @@ class GraphTest {
       x[i] = rnd.nextGaussian();
     }
     KnnResult knn = ExactKnn.search(x, n, 4, 10, ExactKnn.Metric.EUCLIDEAN, new Parallel(1));
-    CsrMatrix g = UmapGraph.connectivities(knn, n);
-    CsrMatrix dist = UmapGraph.distances(knn, n);
+    CsrMatrix g = UmapGraph.connectivities(knn, n, new Parallel(1));
+    CsrMatrix dist = UmapGraph.distances(knn, n, new Parallel(1));
     assertEquals(9L * n, dist.nnz(), "k - 1 neighbours per cell, itself left out");
+    // Rows made on three threads, packed in cell order: the same matrices.
+    try (Parallel three = new Parallel(3)) {
+      assertArrayEquals(dense(g, n), dense(UmapGraph.connectivities(knn, n, three), n));
+      assertArrayEquals(dense(dist, n), dense(UmapGraph.distances(knn, n, three), n));
+    }
     for (int i = 0; i < n; i++) {
       assertEquals(0, g.get(i, i));
       // The nearest neighbour is at distance rho: membership exactly 1 one way, so 1 in the union,
@@ -158,5 +163,15 @@ class GraphTest {
       }
       assertTrue(sum >= Math.log(10) / Math.log(2) - 1e-3, "row " + i + " sums to " + sum);
     }
+  }
+
+  private static double[] dense(CsrMatrix m, int n) {
+    double[] out = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        out[i * n + j] = m.get(i, j);
+      }
+    }
+    return out;
   }
 }
