@@ -76,7 +76,7 @@ public final class NnDescent {
     // numbered past the forest's): cell i of the search is cell order[i] of the input.
     int[] order = new int[n];
     int placed = 0;
-    for (int[] leaf : RandomProjectionTree.leaves(input, n, dp, leafSize, seed, MAX_TREES)) {
+    for (int[] leaf : RandomProjectionTree.leaves(input, n, dp, leafSize, seed, MAX_TREES, parallel)) {
       System.arraycopy(leaf, 0, order, placed, leaf.length);
       placed += leaf.length;
     }

@@ -3,6 +3,7 @@ package org.myelin.core.graph;
 import java.util.ArrayList;
 import java.util.List;
 import org.myelin.core.matrix.SquaredDistance;
+import org.myelin.core.parallel.Parallel;
 import org.myelin.core.random.Seeds;
 
 /**
@@ -17,50 +18,48 @@ final class RandomProjectionTree {
 
   /** The leaves of tree {@code tree}: cell indices, each leaf at most {@code leafSize} cells. */
   static List<int[]> leaves(float[] data, int n, int d, int leafSize, long seed, int tree) {
+    return leaves(data, n, d, leafSize, seed, tree, null);
+  }
+
+  /**
+   * As above, the root's two halves grown on two threads when {@code parallel} is given: the same
+   * leaves in the same order, since a node's split depends only on its range and its cells.
+   */
+  static List<int[]> leaves(float[] data, int n, int d, int leafSize, long seed, int tree, Parallel parallel) {
     int[] cells = new int[n];
     for (int i = 0; i < n; i++) {
       cells[i] = i;
     }
     long treeKey = Seeds.mix2(Seeds.stream(seed, 0x5250L << 32 | tree));
+    if (parallel == null || n <= leafSize) {
+      return grow(data, d, leafSize, treeKey, cells, 0, n);
+    }
+    int split = split(data, d, treeKey, cells, 0, n);
+    // Depth first, the second half's leaves come before the first's, as grow lists them.
+    List<List<int[]>> halves = new ArrayList<>(List.of(List.of(), List.of()));
+    parallel.forEach(2, h -> halves.set(h, h == 0 ? grow(data, d, leafSize, treeKey, cells, split, n)
+        : grow(data, d, leafSize, treeKey, cells, 0, split)));
+    List<int[]> leaves = new ArrayList<>(halves.get(0));
+    leaves.addAll(halves.get(1));
+    return leaves;
+  }
+
+  /** The leaves under the node of cells[lo, hi), depth first, the second half of each split first. */
+  private static List<int[]> grow(float[] data, int d, int leafSize, long treeKey, int[] cells, int lo0, int hi0) {
     List<int[]> leaves = new ArrayList<>();
     // Ranges still to split, as (lo, hi) pairs.
     int[] stack = new int[128];
     int top = 0;
-    stack[top++] = 0;
-    stack[top++] = n;
+    stack[top++] = lo0;
+    stack[top++] = hi0;
     while (top > 0) {
       int hi = stack[--top];
       int lo = stack[--top];
-      int size = hi - lo;
-      if (size <= leafSize) {
+      if (hi - lo <= leafSize) {
         leaves.add(java.util.Arrays.copyOfRange(cells, lo, hi));
         continue;
       }
-      long node = Seeds.mix2(treeKey ^ Seeds.mix2(((long) lo << 32) | hi));
-      int a = lo + (int) Long.remainderUnsigned(node, size);
-      int b = lo + (int) Long.remainderUnsigned(Seeds.mix2(node + 1), size - 1);
-      if (b >= a) {
-        b++;
-      }
-      // The hyperplane halfway between the two is the set of points as far from one as from the
-      // other: a cell goes to the front when it is nearer the first.
-      int left = cells[a] * d;
-      int right = cells[b] * d;
-      int split = lo;
-      for (int s = lo; s < hi; s++) {
-        int cell = cells[s];
-        float toLeft = SquaredDistance.of(data, cell * d, data, left, d);
-        float toRight = SquaredDistance.of(data, cell * d, data, right, d);
-        boolean front = toLeft < toRight || (toLeft == toRight && (Seeds.mix2(node + 2 + cell) & 1) == 0);
-        if (front) {
-          cells[s] = cells[split];
-          cells[split++] = cell;
-        }
-      }
-      if (split == lo || split == hi) {
-        // All on one side (duplicates, or a plane that misses): halve the range as it stands.
-        split = lo + size / 2;
-      }
+      int split = split(data, d, treeKey, cells, lo, hi);
       if (top + 4 > stack.length) {
         stack = java.util.Arrays.copyOf(stack, stack.length * 2);
       }
@@ -70,5 +69,36 @@ final class RandomProjectionTree {
       stack[top++] = hi;
     }
     return leaves;
+  }
+
+  /** Splits the node of cells[lo, hi) in place, its front half first; returns where the second begins. */
+  private static int split(float[] data, int d, long treeKey, int[] cells, int lo, int hi) {
+    int size = hi - lo;
+    long node = Seeds.mix2(treeKey ^ Seeds.mix2(((long) lo << 32) | hi));
+    int a = lo + (int) Long.remainderUnsigned(node, size);
+    int b = lo + (int) Long.remainderUnsigned(Seeds.mix2(node + 1), size - 1);
+    if (b >= a) {
+      b++;
+    }
+    // The hyperplane halfway between the two is the set of points as far from one as from the
+    // other: a cell goes to the front when it is nearer the first.
+    int left = cells[a] * d;
+    int right = cells[b] * d;
+    int split = lo;
+    for (int s = lo; s < hi; s++) {
+      int cell = cells[s];
+      float toLeft = SquaredDistance.of(data, cell * d, data, left, d);
+      float toRight = SquaredDistance.of(data, cell * d, data, right, d);
+      boolean front = toLeft < toRight || (toLeft == toRight && (Seeds.mix2(node + 2 + cell) & 1) == 0);
+      if (front) {
+        cells[s] = cells[split];
+        cells[split++] = cell;
+      }
+    }
+    if (split == lo || split == hi) {
+      // All on one side (duplicates, or a plane that misses): halve the range as it stands.
+      split = lo + size / 2;
+    }
+    return split;
   }
 }
