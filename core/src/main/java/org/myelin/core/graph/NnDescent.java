@@ -118,7 +118,7 @@ public final class NnDescent {
         .toArray(int[][]::new));
     int[][] leaves = Arrays.stream(forest).flatMap(Arrays::stream).toArray(int[][]::new);
     int[] none = new int[0];
-    lists.join(leaves.length, (leaf, out) -> out.introduce(leaves[leaf], none), parallel);
+    lists.join(leaves.length, (leaf, out) -> out.introduce(leaves[leaf], leaves[leaf].length, none, 0), parallel);
     Arrays.fill(fresh, true);
     int[] start = new int[n * m];
     org.myelin.core.tool.Progress.Task task = progress.start("NN-descent rounds", MAX_ROUNDS);
@@ -152,7 +152,7 @@ public final class NnDescent {
       int[][] revNew = reverse(newList, n, m, seed, r, 0, parallel);
       int[][] revOld = reverse(oldList, n, m, seed, r, 1, parallel);
       System.arraycopy(idx, 0, start, 0, idx.length);
-      lists.join(n, (u, out) -> out.introduce(union(newList[u], revNew[u]), union(oldList[u], revOld[u])), parallel);
+      lists.join(n, (u, out) -> out.introduce(newList[u], revNew[u], oldList[u], revOld[u]), parallel);
       // Marks against the round's start: the same whatever order proposals landed in.
       AtomicLongArray changed = new AtomicLongArray(1);
       parallel.forEach((n + CELLS_PER_TASK - 1) / CELLS_PER_TASK, t -> {
@@ -266,6 +266,8 @@ public final class NnDescent {
     /** The cells introduced, dimension by dimension, and the distances from one of them to the rest. */
     private float[] tile = new float[0];
     private float[] toRest = new float[0];
+    private int[] freshUnion = new int[0];
+    private int[] oldUnion = new int[0];
 
     Proposals(Lists lists) {
       this.lists = lists;
@@ -280,30 +282,44 @@ public final class NnDescent {
      * The lists do not change while proposals are collected, so a pair already beyond a list's
      * largest distance is dropped here: most proposals end without being kept.
      */
-    void introduce(int[] fresh, int[] old) {
-      int all = fresh.length + old.length;
+    void introduce(int[] fresh, int nFresh, int[] old, int nOld) {
+      int all = nFresh + nOld;
       int stride = TileDistance.stride(all);
       int dims = lists.dims;
       if (toRest.length < stride) {
         toRest = new float[2 * stride];
         tile = new float[2 * stride * dims];
       }
-      TileDistance.fill(lists.data, lists.rowLength, dims, fresh, fresh.length, 0, tile, stride);
-      TileDistance.fill(lists.data, lists.rowLength, dims, old, old.length, fresh.length, tile, stride);
-      for (int a = 0; a < fresh.length; a++) {
+      TileDistance.fill(lists.data, lists.rowLength, dims, fresh, nFresh, 0, tile, stride);
+      TileDistance.fill(lists.data, lists.rowLength, dims, old, nOld, nFresh, tile, stride);
+      for (int a = 0; a < nFresh; a++) {
         int p = fresh[a];
         if (a + 1 < all) {
           TileDistance.distances(lists.data, p * lists.rowLength, tile, stride, dims, a + 1, all, toRest);
         }
-        for (int b = a + 1; b < fresh.length; b++) {
+        for (int b = a + 1; b < nFresh; b++) {
           propose(p, fresh[b], toRest[b]);
         }
-        for (int b = 0; b < old.length; b++) {
+        for (int b = 0; b < nOld; b++) {
           if (old[b] != p) {
-            propose(p, old[b], toRest[fresh.length + b]);
+            propose(p, old[b], toRest[nFresh + b]);
           }
         }
       }
+    }
+
+    /**
+     * A cell's round: the union of its new neighbours and the cells that newly list it, introduced
+     * to one another and to the union of the old ones (merged in this task's own buffers).
+     */
+    void introduce(int[] fresh, int[] freshReverse, int[] old, int[] oldReverse) {
+      if (freshUnion.length < fresh.length + freshReverse.length) {
+        freshUnion = new int[2 * (fresh.length + freshReverse.length)];
+      }
+      if (oldUnion.length < old.length + oldReverse.length) {
+        oldUnion = new int[2 * (old.length + oldReverse.length)];
+      }
+      introduce(freshUnion, union(fresh, freshReverse, freshUnion), oldUnion, union(old, oldReverse, oldUnion));
     }
 
     private void propose(int p, int q, float dd) {
@@ -445,17 +461,19 @@ public final class NnDescent {
     return out;
   }
 
-  private static int[] union(int[] a, int[] b) {
-    int[] all = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    Arrays.sort(all);
+  /** The distinct cells of a and b, ascending, into out; returns how many. */
+  private static int union(int[] a, int[] b, int[] out) {
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    int total = a.length + b.length;
+    Arrays.sort(out, 0, total);
     int len = 0;
-    for (int s = 0; s < all.length; s++) {
-      if (s == 0 || all[s] != all[s - 1]) {
-        all[len++] = all[s];
+    for (int s = 0; s < total; s++) {
+      if (s == 0 || out[s] != out[s - 1]) {
+        out[len++] = out[s];
       }
     }
-    return Arrays.copyOf(all, len);
+    return len;
   }
 
   /** SplitMix64 of (seed, stream, cell, draw). */
