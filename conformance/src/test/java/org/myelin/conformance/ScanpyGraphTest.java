@@ -171,7 +171,8 @@ class ScanpyGraphTest {
           xs[i * d + c] = pca.get(i, c);
         }
       }
-      oursExact = UmapGraph.connectivities(ExactKnn.search(xs, n, d, k, ExactKnn.Metric.EUCLIDEAN, new Parallel(2)), n, new Parallel(2));
+      oursExact = UmapGraph.connectivities(ExactKnn.search(xs, n, d, k, ExactKnn.Metric.EUCLIDEAN, new Parallel(2)), n,
+          new Parallel(2));
     }
     CommunityDetection.Result onTheirs = CommunityDetection.cluster(scanpyGraph, CommunityDetection.Algorithm.LEIDEN,
         1.0, true, -1, 0);
