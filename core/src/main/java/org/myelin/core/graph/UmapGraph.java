@@ -18,11 +18,10 @@ public final class UmapGraph {
   private static final double SMOOTH_K_TOLERANCE = 1e-5;
   private static final double MIN_K_DIST_SCALE = 1e-3;
   private static final int N_ITER = 64;
-
-  private UmapGraph() {}
-
   /** Cells per task when rows are made in parallel. */
   private static final int CELLS_PER_TASK = 2048;
+
+  private UmapGraph() {}
 
   /**
    * obsp["distances"]: each cell's k - 1 neighbours (not itself) with their distances, by column.
