@@ -102,13 +102,8 @@ public final class UmapGraph {
     for (int e = 0; e < dist.length; e++) {
       dist[e] = (float) knn.distances()[e];
     }
-    double meanAll = 0;
-    for (double v : dist) {
-      meanAll += v;
-    }
-    meanAll /= dist.length;
+    double meanAll = mean(dist);
     double target = Math.log(k) / Math.log(2);
-    double meanOfAll = meanAll;
     // Directed memberships, row i holding its k neighbours (itself with weight 0, dropped).
     int[] col = new int[n * k];
     double[] val = new double[n * k];
@@ -116,11 +111,20 @@ public final class UmapGraph {
     parallel.forRanges(n, CELLS_PER_TASK, (from, to) -> {
       int[] order = new int[k];
       for (int i = from; i < to; i++) {
-        counts[i] = memberships(knn, dist, i, target, meanOfAll, order, col, val);
+        counts[i] = memberships(knn, dist, i, target, meanAll, order, col, val);
       }
     });
     CsrMatrix a = packed(n, everyK(n, k), counts, col, val);
     return fuzzyUnion(a, a.transpose(), n, parallel);
+  }
+
+  /** The mean, summed in order. */
+  private static double mean(double[] v) {
+    double sum = 0;
+    for (double x : v) {
+      sum += x;
+    }
+    return sum / v.length;
   }
 
   /**
@@ -191,7 +195,9 @@ public final class UmapGraph {
   private static CsrMatrix fuzzyUnion(CsrMatrix a, CsrMatrix b, int n, Parallel parallel) {
     long[] room = new long[n + 1];
     for (int i = 0; i < n; i++) {
-      room[i + 1] = room[i] + (a.row(i).end() - a.row(i).start()) + (b.row(i).end() - b.row(i).start());
+      CsrMatrix.Row ra = a.row(i);
+      CsrMatrix.Row rb = b.row(i);
+      room[i + 1] = room[i] + (ra.end() - ra.start()) + (rb.end() - rb.start());
     }
     int cap = Math.toIntExact(room[n]);
     int[] col = new int[cap];
