@@ -65,7 +65,7 @@ public final class LeidenalgOptimiser {
     }
     Graph graph = Graph.fromAdjacency(adjacency, useWeights);
     LeidenalgOptimiser optimiser = new LeidenalgOptimiser(resolution, seed);
-    Communities partition = new Communities(graph, identity(graph.n));
+    Communities partition = Communities.singletons(graph);
     int passes = 0;
     boolean again;
     try (org.myelin.core.tool.Progress.Task task = progress.start("leiden passes", Math.max(0, iterations))) {
@@ -98,7 +98,7 @@ public final class LeidenalgOptimiser {
         }
         partition.reset(membership);
       }
-      Communities refined = new Communities(collapsedGraph, identity(collapsedGraph.n));
+      Communities refined = Communities.singletons(collapsedGraph);
       mergeNodesConstrained(refined, collapsed);
       for (int v = 0; v < n; v++) {
         aggregateNode[v] = refined.membership[aggregateNode[v]];
@@ -281,19 +281,26 @@ public final class LeidenalgOptimiser {
       int m = from.length;
       outStart = starts(from, n);
       inStart = starts(to, n);
-      int[] outOrder = outOrder(from, to, outStart);
-      int[] inOrder = inOrder(to, outOrder, inStart);
+      int[] outOrder = outOrder(from, to, outStart, inStart);
       outNbr = new int[m];
       outWeight = new double[m];
-      inNbr = new int[m];
-      inWeight = new double[m];
       for (int k = 0; k < m; k++) {
         outNbr[k] = to[outOrder[k]];
         outWeight[k] = weight[outOrder[k]];
-        inNbr[k] = from[inOrder[k]];
-        inWeight[k] = weight[inOrder[k]];
       }
-      symmetric = Arrays.equals(outStart, inStart) && Arrays.equals(outNbr, inNbr) && Arrays.equals(outWeight, inWeight);
+      symmetric = inListsRepeatOutLists(outStart, outNbr, outWeight, inStart);
+      if (symmetric) {
+        inNbr = outNbr;
+        inWeight = outWeight;
+      } else {
+        int[] inOrder = inOrder(to, outOrder, inStart);
+        inNbr = new int[m];
+        inWeight = new double[m];
+        for (int k = 0; k < m; k++) {
+          inNbr[k] = from[inOrder[k]];
+          inWeight[k] = weight[inOrder[k]];
+        }
+      }
       if (symmetric) {
         allStart = null;
         allNbr = null;
@@ -456,39 +463,58 @@ public final class LeidenalgOptimiser {
     }
 
     /**
-     * Edge ids by (source, target, id), igraph's out-index: grouped by source in id order, then
-     * each source's run sorted by target unless it already is (CSR rows usually are).
+     * Edge ids by (source, target, id), igraph's out-index: grouped by source in id order, kept if
+     * each source's run is already sorted by target (CSR rows usually are), else sorted by two
+     * stable counting passes, by target and then by source.
      */
-    private static int[] outOrder(int[] from, int[] to, int[] outStart) {
+    private static int[] outOrder(int[] from, int[] to, int[] outStart, int[] inStart) {
       int n = outStart.length - 1;
       int[] fill = Arrays.copyOf(outStart, n);
       int[] order = new int[from.length];
       for (int e = 0; e < from.length; e++) {
         order[fill[from[e]]++] = e;
       }
-      long[] keys = null;
-      for (int v = 0; v < n; v++) {
-        int lo = outStart[v];
-        int hi = outStart[v + 1];
-        boolean sorted = true;
-        for (int k = lo + 1; k < hi && sorted; k++) {
+      boolean sorted = true;
+      for (int v = 0; v < n && sorted; v++) {
+        for (int k = outStart[v] + 1; k < outStart[v + 1] && sorted; k++) {
           sorted = to[order[k - 1]] <= to[order[k]];
         }
-        if (sorted) {
-          continue;
-        }
-        if (keys == null || keys.length < hi - lo) {
-          keys = new long[Math.max(hi - lo, 64)];
-        }
-        for (int k = lo; k < hi; k++) {
-          keys[k - lo] = (long) to[order[k]] << 32 | order[k];
-        }
-        Arrays.sort(keys, 0, hi - lo);
-        for (int k = lo; k < hi; k++) {
-          order[k] = (int) keys[k - lo];
-        }
+      }
+      if (sorted) {
+        return order;
+      }
+      int[] byTarget = new int[from.length];
+      int[] targetFill = Arrays.copyOf(inStart, n);
+      for (int e = 0; e < from.length; e++) {
+        byTarget[targetFill[to[e]]++] = e;
+      }
+      System.arraycopy(outStart, 0, fill, 0, n);
+      for (int e : byTarget) {
+        order[fill[from[e]]++] = e;
       }
       return order;
+    }
+
+    /**
+     * Whether each node's in-list (by source) would equal its out-list (by target), weights to the
+     * bit: the out-lists walked by source deal each edge to its target's next in-list slot, which
+     * must then hold the same neighbour and weight. Checked without building the in-lists.
+     */
+    private static boolean inListsRepeatOutLists(int[] outStart, int[] outNbr, double[] outWeight, int[] inStart) {
+      if (!Arrays.equals(outStart, inStart)) {
+        return false;
+      }
+      int n = outStart.length - 1;
+      int[] fill = Arrays.copyOf(outStart, n);
+      for (int v = 0; v < n; v++) {
+        for (int k = outStart[v]; k < outStart[v + 1]; k++) {
+          int slot = fill[outNbr[k]]++;
+          if (outNbr[slot] != v || outWeight[slot] != outWeight[k]) { // weights are positive: == is bitwise
+            return false;
+          }
+        }
+      }
+      return true;
     }
 
     /** Edge ids by (target, source, id), igraph's in-index: the out-index scattered stably by target. */
@@ -535,6 +561,10 @@ public final class LeidenalgOptimiser {
     private int nTouched;
 
     Communities(Graph graph, int[] membership) {
+      this(graph, membership, true);
+    }
+
+    private Communities(Graph graph, int[] membership, boolean count) {
       this.graph = graph;
       this.membership = membership;
       int n = graph.n;
@@ -546,7 +576,24 @@ public final class LeidenalgOptimiser {
       toComm = new double[n];
       fromComm = new double[n];
       touched = new int[graph.maxAllDegree];
-      initAdmin();
+      if (count) {
+        initAdmin();
+      }
+    }
+
+    /**
+     * Each node its own community. The totals are the node strengths: the graph summed them edge
+     * by edge in the order {@link #initAdmin} would, so the bits are the same without the pass.
+     */
+    static Communities singletons(Graph graph) {
+      int n = graph.n;
+      Communities p = new Communities(graph, identity(n), false);
+      p.nComm = n;
+      System.arraycopy(graph.nodeSize, 0, p.csize, 0, n);
+      Arrays.fill(p.cnodes, 1);
+      System.arraycopy(graph.strengthOut, 0, p.weightFrom, 0, n);
+      System.arraycopy(graph.strengthIn, 0, p.weightTo, 0, n);
+      return p;
     }
 
     /** {@code set_membership}: new memberships, everything recounted. */
@@ -607,6 +654,9 @@ public final class LeidenalgOptimiser {
         addEmptyCommunity();
       }
       int oldComm = membership[v];
+      if (newComm == oldComm) {
+        return;
+      }
       cnodes[oldComm]--;
       csize[oldComm] -= graph.nodeSize[v];
       if (cnodes[oldComm] == 0) {
@@ -623,14 +673,25 @@ public final class LeidenalgOptimiser {
       }
       cnodes[newComm]++;
       csize[newComm] += graph.nodeSize[v];
+      // Each total takes the same operations in the same order as updating it in place.
+      double fromOld = weightFrom[oldComm];
+      double fromNew = weightFrom[newComm];
+      double[] outWeight = graph.outWeight;
       for (int k = graph.outStart[v]; k < graph.outStart[v + 1]; k++) {
-        weightFrom[oldComm] -= graph.outWeight[k];
-        weightFrom[newComm] += graph.outWeight[k];
+        fromOld -= outWeight[k];
+        fromNew += outWeight[k];
       }
+      weightFrom[oldComm] = fromOld;
+      weightFrom[newComm] = fromNew;
+      double toOld = weightTo[oldComm];
+      double toNew = weightTo[newComm];
+      double[] inWeight = graph.inWeight;
       for (int k = graph.inStart[v]; k < graph.inStart[v + 1]; k++) {
-        weightTo[oldComm] -= graph.inWeight[k];
-        weightTo[newComm] += graph.inWeight[k];
+        toOld -= inWeight[k];
+        toNew += inWeight[k];
       }
+      weightTo[oldComm] = toOld;
+      weightTo[newComm] = toNew;
       membership[v] = newComm;
     }
 
@@ -645,10 +706,10 @@ public final class LeidenalgOptimiser {
         for (int k = graph.outStart[v]; k < graph.outStart[v + 1]; k++) {
           int c = membership[graph.outNbr[k]];
           toComm[c] += graph.outWeight[k];
-          touched[nTouched++] = c;
           if (!listed[c]) {
             listed[c] = true;
             list[nc++] = c;
+            touched[nTouched++] = c;
           }
         }
         return nc;
@@ -664,20 +725,29 @@ public final class LeidenalgOptimiser {
       return nc;
     }
 
-    /** Sums v's out-edge weights per community (by target order) and in-edge weights (by source order). */
+    /**
+     * Sums v's out-edge weights per community (by target order) and in-edge weights (by source
+     * order). Weights are positive, so a community is new to the list while both its sums are 0.
+     */
     void weighNeighbours(int v) {
       for (int k = graph.outStart[v]; k < graph.outStart[v + 1]; k++) {
         int c = membership[graph.outNbr[k]];
-        toComm[c] += graph.outWeight[k];
-        touched[nTouched++] = c;
+        double w = toComm[c];
+        if (w == 0 && fromComm[c] == 0) {
+          touched[nTouched++] = c;
+        }
+        toComm[c] = w + graph.outWeight[k];
       }
       if (graph.symmetric) {
         return;
       }
       for (int k = graph.inStart[v]; k < graph.inStart[v + 1]; k++) {
         int c = membership[graph.inNbr[k]];
-        fromComm[c] += graph.inWeight[k];
-        touched[nTouched++] = c;
+        double w = fromComm[c];
+        if (w == 0 && toComm[c] == 0) {
+          touched[nTouched++] = c;
+        }
+        fromComm[c] = w + graph.inWeight[k];
       }
     }
 
