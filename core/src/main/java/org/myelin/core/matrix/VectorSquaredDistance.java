@@ -36,15 +36,19 @@ final class VectorSquaredDistance implements SquaredDistance.Kernel {
       acc0 = acc0.add(d0.mul(d0));
       i += SquaredDistance.BLOCK;
     }
-    FloatVector v = acc0.add(acc1);
-    v = v.add(v.rearrange(PAIRS));
-    v = v.add(v.rearrange(QUADS));
-    v = v.add(v.rearrange(HALVES));
-    float s = v.lane(0);
+    float s = lanes(acc0.add(acc1));
     for (; i < len; i++) {
       float diff = a[aOff + i] - b[bOff + i];
       s += diff * diff;
     }
     return s;
+  }
+
+  /** The eight lanes added pairwise in the order {@link SquaredDistance#lanes} documents. */
+  static float lanes(FloatVector v) {
+    v = v.add(v.rearrange(PAIRS));
+    v = v.add(v.rearrange(QUADS));
+    v = v.add(v.rearrange(HALVES));
+    return v.lane(0);
   }
 }

@@ -40,4 +40,33 @@ class DotProductTest {
     assertTrue(DotProduct.vectorised(), "the tests run with jdk.incubator.vector: the Vector API kernel is chosen");
     assertThrows(IllegalArgumentException.class, () -> DotProduct.dot(new double[3], new double[4]));
   }
+
+  @Test
+  void floatVectorAndScalarGiveTheSameBitsForEveryTail() {
+    Random rnd = new Random(13);
+    float[] a = new float[300];
+    float[] b = new float[300];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3));
+      b[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3));
+    }
+    // Every length from 0 to 5 blocks + 7 (each tail 0..7, after an odd or even number of blocks), at odd offsets.
+    for (int len = 0; len <= 5 * SquaredDistance.BLOCK + 7; len++) {
+      for (int off = 0; off < 3; off++) {
+        float v = DotProduct.dotVector(a, off, b, 2 * off + 1, len);
+        float s = DotProduct.dotScalar(a, off, b, 2 * off + 1, len);
+        assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(v), "length " + len + " offset " + off);
+        double exact = 0;
+        double scale = 0;
+        for (int i = 0; i < len; i++) {
+          exact += (double) a[off + i] * b[2 * off + 1 + i];
+          scale += Math.abs((double) a[off + i] * b[2 * off + 1 + i]);
+        }
+        // float32 sums of len terms: error within len float epsilons of the sum of magnitudes.
+        assertEquals(exact, v, 1e-7 * (len + 1) * scale + 1e-30, "length " + len);
+      }
+    }
+    assertEquals(Float.floatToRawIntBits(DotProduct.dotScalar(a, 0, b, 0, 299)),
+        Float.floatToRawIntBits(DotProduct.dot(a, 0, b, 0, 299)));
+  }
 }
