@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.myelin.core.matrix.IntSearch;
 import org.myelin.core.matrix.SquaredDistance;
 import org.myelin.core.matrix.TileDistance;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.myelin.core.parallel.Parallel;
 
@@ -413,44 +412,46 @@ public final class NnDescent {
     return d1 > d2 || (d1 == d2 && i1 > i2);
   }
 
-  /** Who lists each cell, at most max per cell, kept by a seeded random priority. */
+  /**
+   * Who lists each cell, ascending, at most max per cell, kept by a seeded random priority. Counted
+   * and dealt on one thread in cell order, so each cell's listers arrive sorted; the lists are then
+   * cut and copied out in parallel.
+   */
   private static int[][] reverse(int[][] lists, int n, int max, long seed, int round, int kind, Parallel parallel) {
-    int blocks = (n + CELLS_PER_TASK - 1) / CELLS_PER_TASK;
-    AtomicIntegerArray count = new AtomicIntegerArray(n);
-    parallel.forEach(blocks, t -> {
-      for (int u = t * CELLS_PER_TASK; u < Math.min(n, (t + 1) * CELLS_PER_TASK); u++) {
-        for (int v : lists[u]) {
-          count.incrementAndGet(v);
-        }
+    int[] start = new int[n + 1];
+    for (int u = 0; u < n; u++) {
+      for (int v : lists[u]) {
+        start[v + 1]++;
       }
-    });
+    }
+    for (int v = 0; v < n; v++) {
+      start[v + 1] += start[v];
+    }
+    int[] listers = new int[start[n]];
+    int[] fill = Arrays.copyOf(start, n);
+    for (int u = 0; u < n; u++) {
+      for (int v : lists[u]) {
+        listers[fill[v]++] = u;
+      }
+    }
     int[][] out = new int[n][];
-    parallel.forEach(blocks, t -> {
+    parallel.forEach((n + CELLS_PER_TASK - 1) / CELLS_PER_TASK, t -> {
+      long[] keyed = new long[0];
       for (int v = t * CELLS_PER_TASK; v < Math.min(n, (t + 1) * CELLS_PER_TASK); v++) {
-        out[v] = new int[count.get(v)];
-      }
-    });
-    // Filled from both threads in any order, then sorted: each list in the order of its cells.
-    AtomicIntegerArray fill = new AtomicIntegerArray(n);
-    parallel.forEach(blocks, t -> {
-      for (int u = t * CELLS_PER_TASK; u < Math.min(n, (t + 1) * CELLS_PER_TASK); u++) {
-        for (int v : lists[u]) {
-          out[v][fill.getAndIncrement(v)] = u;
-        }
-      }
-    });
-    parallel.forEach(blocks, t -> {
-      for (int v = t * CELLS_PER_TASK; v < Math.min(n, (t + 1) * CELLS_PER_TASK); v++) {
-        if (out[v].length <= max) {
-          Arrays.sort(out[v]);
+        int lo = start[v];
+        int count = start[v + 1] - lo;
+        if (count <= max) {
+          out[v] = Arrays.copyOfRange(listers, lo, lo + count);
           continue;
         }
-        long[] keyed = new long[out[v].length];
-        for (int s = 0; s < keyed.length; s++) {
-          long priority = mix(seed, round * 2 + kind, v, out[v][s]) >>> 33;
-          keyed[s] = (priority << 31) | out[v][s];
+        if (keyed.length < count) {
+          keyed = new long[2 * count];
         }
-        Arrays.sort(keyed);
+        for (int s = 0; s < count; s++) {
+          long priority = mix(seed, round * 2 + kind, v, listers[lo + s]) >>> 33;
+          keyed[s] = (priority << 31) | listers[lo + s];
+        }
+        Arrays.sort(keyed, 0, count);
         int[] kept = new int[max];
         for (int s = 0; s < max; s++) {
           kept[s] = (int) (keyed[s] & 0x7fffffffL);
