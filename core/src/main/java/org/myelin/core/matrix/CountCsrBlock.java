@@ -9,6 +9,10 @@ import java.util.Objects;
  * whole numbers in matrices of at most 65,536 columns, which covers every gene panel; {@link #encode}
  * says when a block does not fit. Every value reads back exactly, so kernels see the same numbers
  * as from the float encoding.
+ *
+ * <p>{@link #beside} makes the other form: the counts of a float32 block in one byte each, sharing
+ * that block's row offsets and column indices. Normalisation keeps the counts layer so, and then
+ * writes X's values in place, instead of copying every value to a new float32 array.
  */
 public final class CountCsrBlock implements CsrBlock {
 
@@ -20,18 +24,40 @@ public final class CountCsrBlock implements CsrBlock {
 
   private final int nCols;
   private final int[] indptr;
+  /** The 16-bit column indices, or null when the block shares {@link #wideIndices}. */
   private final char[] indices;
+  /** Column indices shared with the float32 block the counts came from, or null. */
+  private final int[] wideIndices;
   private final byte[] small;
   private final int[] bigAt;
   private final int[] bigCount;
 
-  private CountCsrBlock(int nCols, int[] indptr, char[] indices, byte[] small, int[] bigAt, int[] bigCount) {
+  private CountCsrBlock(int nCols, int[] indptr, char[] indices, int[] wideIndices, Counts counts) {
     this.nCols = nCols;
     this.indptr = Objects.requireNonNull(indptr);
     this.indices = indices;
-    this.small = small;
-    this.bigAt = bigAt;
-    this.bigCount = bigCount;
+    this.wideIndices = wideIndices;
+    this.small = counts.small;
+    this.bigAt = counts.bigAt;
+    this.bigCount = counts.bigCount;
+  }
+
+  /** Counts below {@link #ASIDE} in a byte each, the others aside by position. */
+  private record Counts(byte[] small, int[] bigAt, int[] bigCount) {}
+
+  /**
+   * The counts of {@code block} in a byte each beside its own row offsets and column indices, or
+   * null when a value is not a whole number in [0, 2^31). The block's arrays are shared, not copied.
+   */
+  public static CountCsrBlock beside(FloatCsrBlock block) {
+    Counts counts = counts(block);
+    return counts == null ? null : new CountCsrBlock(block.nCols(), block.indptr(), null, block.indices(), counts);
+  }
+
+  /** Whether this block holds the counts of {@code other} beside its very row offsets and indices. */
+  public boolean sharesStructureWith(CsrBlock other) {
+    return wideIndices != null && other instanceof AbstractCsrBlock a && a.indptr() == indptr
+        && a.indices() == wideIndices;
   }
 
   /**
@@ -43,6 +69,28 @@ public final class CountCsrBlock implements CsrBlock {
     if (block.nCols() > MAX_COLUMNS) {
       return null;
     }
+    Counts counts = counts(block);
+    if (counts == null) {
+      return null;
+    }
+    int[] ptr;
+    if (block instanceof AbstractCsrBlock a) {
+      ptr = a.indptr();
+    } else {
+      ptr = new int[block.nRows() + 1];
+      for (int r = 0; r <= block.nRows(); r++) {
+        ptr[r] = block.rowStart(r);
+      }
+    }
+    char[] idx = new char[block.nnz()];
+    for (int k = 0; k < idx.length; k++) {
+      idx[k] = (char) block.index(k);
+    }
+    return new CountCsrBlock(block.nCols(), ptr, idx, null, counts);
+  }
+
+  /** The block's values as counts, or null when one is not a whole number in [0, 2^31). */
+  private static Counts counts(CsrBlock block) {
     int nnz = block.nnz();
     byte[] small = new byte[nnz];
     int[] bigAt = new int[16];
@@ -68,21 +116,7 @@ public final class CountCsrBlock implements CsrBlock {
       }
       small[k] = (byte) c;
     }
-    int[] ptr;
-    if (block instanceof AbstractCsrBlock a) {
-      ptr = a.indptr();
-    } else {
-      ptr = new int[block.nRows() + 1];
-      for (int r = 0; r <= block.nRows(); r++) {
-        ptr[r] = block.rowStart(r);
-      }
-    }
-    char[] idx = new char[nnz];
-    for (int k = 0; k < nnz; k++) {
-      idx[k] = (char) block.index(k);
-    }
-    return new CountCsrBlock(block.nCols(), ptr, idx, small, java.util.Arrays.copyOf(bigAt, big),
-        java.util.Arrays.copyOf(bigCount, big));
+    return new Counts(small, java.util.Arrays.copyOf(bigAt, big), java.util.Arrays.copyOf(bigCount, big));
   }
 
   /** The block in this encoding when it fits, else the block itself. */
@@ -127,7 +161,7 @@ public final class CountCsrBlock implements CsrBlock {
 
   @Override
   public int index(int k) {
-    return indices[k];
+    return indices != null ? indices[k] : wideIndices[k];
   }
 
   @Override
@@ -142,6 +176,10 @@ public final class CountCsrBlock implements CsrBlock {
 
   @Override
   public void copyIndices(int from, int[] dst, int dstPos, int len) {
+    if (indices == null) {
+      System.arraycopy(wideIndices, from, dst, dstPos, len);
+      return;
+    }
     for (int i = 0; i < len; i++) {
       dst[dstPos + i] = indices[from + i];
     }
@@ -165,6 +203,7 @@ public final class CountCsrBlock implements CsrBlock {
 
   @Override
   public long storageBytes() {
-    return 4L * indptr.length + 2L * indices.length + small.length + 8L * bigAt.length;
+    long idx = indices != null ? 2L * indices.length : 4L * wideIndices.length;
+    return 4L * indptr.length + idx + small.length + 8L * bigAt.length;
   }
 }

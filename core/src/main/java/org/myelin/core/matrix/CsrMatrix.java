@@ -237,6 +237,10 @@ public final class CsrMatrix {
           && ax.indices() == ay.indices()) {
         continue;
       }
+      if (x instanceof CountCsrBlock cx && cx.sharesStructureWith(y)
+          || y instanceof CountCsrBlock cy && cy.sharesStructureWith(x)) {
+        continue;
+      }
       for (int r = 0; r <= x.nRows(); r++) {
         if (x.rowStart(r) != y.rowStart(r)) {
           return false;
@@ -573,7 +577,7 @@ public final class CsrMatrix {
       }
       CsrBlock made = isDouble ? new DoubleCsrBlock(keep.length, ptr, idx, dv)
           : new FloatCsrBlock(keep.length, ptr, idx, fv);
-      out[ob] = b instanceof CountCsrBlock ? CountCsrBlock.encode(made) : made;
+      out[ob] = b instanceof CountCsrBlock ? CountCsrBlock.encodeIfFits(made) : made;
     };
     forBlocks(parallel, out.length, select);
     return new CsrMatrix(keep.length, Arrays.asList(out), isDouble);
@@ -663,7 +667,7 @@ public final class CsrMatrix {
       }
     }
     CsrBlock made = isDouble ? new DoubleCsrBlock(nCols, optr, idx, dv) : new FloatCsrBlock(nCols, optr, idx, fv);
-    return counts ? CountCsrBlock.encode(made) : made;
+    return counts ? CountCsrBlock.encodeIfFits(made) : made;
   }
 
   @Override

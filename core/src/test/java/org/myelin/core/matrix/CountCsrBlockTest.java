@@ -51,6 +51,30 @@ class CountCsrBlockTest {
   }
 
   @Test
+  void countsBesideAFloatBlockShareItsIndices() {
+    // No column limit: the indices are the float block's own ints.
+    FloatCsrBlock f = block(CountCsrBlock.MAX_COLUMNS + 5, 300, 0, 254, 255, 65536, 3, 12, 2e9f);
+    CountCsrBlock c = CountCsrBlock.beside(f);
+    assertNotNull(c);
+    for (int k = 0; k < f.nnz(); k++) {
+      assertEquals(f.value(k), c.value(k));
+      assertEquals(f.index(k), c.index(k));
+    }
+    int[] ci = new int[c.nnz()];
+    c.copyIndices(0, ci, 0, ci.length);
+    assertArrayEquals(f.indices(), ci);
+    org.junit.jupiter.api.Assertions.assertTrue(c.sharesStructureWith(f));
+    FloatCsrBlock copy = new FloatCsrBlock(f.nCols(), f.indptr().clone(), f.indices().clone(), f.data().clone());
+    org.junit.jupiter.api.Assertions.assertFalse(c.sharesStructureWith(copy));
+    CsrMatrix x = CsrMatrix.ofBlocks(f.nCols(), false, List.of(f));
+    org.junit.jupiter.api.Assertions.assertTrue(CsrMatrix.ofBlocks(f.nCols(), false, List.of(c)).sameStructure(x));
+    assertEquals(4L * (f.nRows() + 1) + 5L * f.nnz() + 8L * 4, c.storageBytes());
+    for (float bad : new float[] {0.5f, -1, 3e9f, Float.NaN, Float.POSITIVE_INFINITY, -0.0f}) {
+      assertNull(CountCsrBlock.beside(block(10, 1, 2, bad, 4)), "value " + bad);
+    }
+  }
+
+  @Test
   void valuesOrShapesThatDoNotFitAreRefused() {
     for (float bad : new float[] {0.5f, -1, 3e9f, Float.NaN, Float.POSITIVE_INFINITY, -0.0f}) {
       assertNull(CountCsrBlock.encode(block(10, 1, 2, bad, 4)), "value " + bad);
@@ -72,6 +96,12 @@ class CountCsrBlockTest {
     }
     assertArrayEquals(new double[] {9, 8, 7, 3, 1}, values(rows));
     assertArrayEquals(new double[] {1, 2, 9, 7}, values(cols));
+    // Counts beside a float block of more columns than the 16-bit form holds stay float32 when selected.
+    int wide = CountCsrBlock.MAX_COLUMNS + 10;
+    CsrMatrix w = CsrMatrix.ofBlocks(wide, false, List.of(CountCsrBlock.beside(
+        new FloatCsrBlock(wide, new int[] {0, 2, 3}, new int[] {1, wide - 1, 0}, new float[] {3, 1, 2}))));
+    assertArrayEquals(new double[] {2, 3, 1}, values(w.selectRows(new int[] {1, 0})));
+    assertEquals(FloatCsrBlock.class, w.selectRows(new int[] {1, 0}).block(0).getClass());
   }
 
   private static double[] values(CsrMatrix m) {

@@ -68,6 +68,13 @@ class PreprocessingTest {
     assertEquals(75f, (float) d.x().get(0, 2));
     assertEquals(40f, (float) d.x().get(2, 3));
     assertEquals(4.0, d.layers().get("counts").get(2, 3), "raw counts kept in layers['counts']");
+    // Values that are not whole counts are kept as they are, in a float32 copy beside X.
+    CellData f = tiny();
+    ((FloatCsrBlock) f.x().block(0)).data()[0] = 0.5f;
+    Normalize.total(f, 100, false, 0.05, true, new Parallel(1));
+    assertTrue(f.layers().get("counts").block(0) instanceof FloatCsrBlock);
+    assertEquals(0.5, f.layers().get("counts").get(0, 0));
+    assertTrue(f.layers().get("counts").sameStructure(f.x()));
     // Median of non-empty totals (4 and 10) is 7.
     CellData m = tiny();
     assertEquals(7, Normalize.total(m, Double.NaN, false, 0.05, false, new Parallel(1)));
@@ -124,8 +131,18 @@ class PreprocessingTest {
     }
     for (int b = 0; b < runs[0].x().nBlocks(); b++) {
       assertArrayEquals(((FloatCsrBlock) runs[0].x().block(b)).data(), ((FloatCsrBlock) runs[2].x().block(b)).data());
-      assertArrayEquals(((FloatCsrBlock) runs[0].layers().get("counts").block(b)).data(),
-          ((FloatCsrBlock) runs[2].layers().get("counts").block(b)).data());
+      CsrBlock c0 = runs[0].layers().get("counts").block(b);
+      CsrBlock c2 = runs[2].layers().get("counts").block(b);
+      float[] v0 = new float[c0.nnz()];
+      float[] v2 = new float[c2.nnz()];
+      c0.copyValues(0, v0, 0, v0.length);
+      c2.copyValues(0, v2, 0, v2.length);
+      assertArrayEquals(v0, v2);
+      // The counts as they came in, a byte each beside X's own indices.
+      assertTrue(c2 instanceof org.myelin.core.matrix.CountCsrBlock);
+      for (int k = 0; k < v2.length; k += 997) {
+        assertEquals(val[runs[2].x().rowOffset(b) * 10 + k], v2[k]);
+      }
     }
     assertTrue(runs[2].layers().get("counts").sameStructure(runs[2].x()));
     assertArrayEquals(((DoubleColumn) runs[0].var().get("mean_counts")).values(), ((DoubleColumn) runs[1].var().get("mean_counts")).values());
