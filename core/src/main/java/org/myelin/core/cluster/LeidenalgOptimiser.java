@@ -292,16 +292,6 @@ public final class LeidenalgOptimiser {
       if (symmetric) {
         inNbr = outNbr;
         inWeight = outWeight;
-      } else {
-        int[] inOrder = inOrder(to, outOrder, inStart);
-        inNbr = new int[m];
-        inWeight = new double[m];
-        for (int k = 0; k < m; k++) {
-          inNbr[k] = from[inOrder[k]];
-          inWeight[k] = weight[inOrder[k]];
-        }
-      }
-      if (symmetric) {
         allStart = null;
         allNbr = null;
         int longest = 0;
@@ -310,6 +300,13 @@ public final class LeidenalgOptimiser {
         }
         maxAllDegree = longest;
       } else {
+        int[] inOrder = inOrder(to, outOrder, inStart);
+        inNbr = new int[m];
+        inWeight = new double[m];
+        for (int k = 0; k < m; k++) {
+          inNbr[k] = from[inOrder[k]];
+          inWeight[k] = weight[inOrder[k]];
+        }
         allStart = new int[n + 1];
         allNbr = new int[2 * m];
         maxAllDegree = mergeAll();
@@ -648,7 +645,7 @@ public final class LeidenalgOptimiser {
       empty[nEmpty++] = c;
     }
 
-    /** {@code move_node}, updating the totals edge by edge in leidenalg's order. */
+    /** {@code move_node}, updating the totals edge by edge in leidenalg's order; to its own community, nothing. */
     void moveNode(int v, int newComm) {
       while (newComm >= nComm) {
         addEmptyCommunity();

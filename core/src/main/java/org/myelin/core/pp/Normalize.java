@@ -12,8 +12,9 @@ import org.myelin.core.parallel.Parallel;
  * Library-size normalisation and log transform, as scanpy's {@code normalize_total} (each cell
  * scaled to {@code targetSum}, or to the median of the cells' totals; optionally leaving out genes
  * that take more than {@code maxFraction} of some cell's counts when sizing) and {@code log1p}
- * (natural log of 1 + x, or in another base). Both work block by block, in place unless the counts
- * are kept (then X gets new value arrays and the counts keep theirs); sums in double.
+ * (natural log of 1 + x, or in another base). Both work block by block and in place; counts kept
+ * go to {@code layers["counts"]} a byte each beside X's indices (a float32 copy when X does not hold
+ * whole counts); sums in double.
  */
 public final class Normalize {
 
@@ -70,7 +71,7 @@ public final class Normalize {
 
   /**
    * Scales every cell of X to {@code targetSum} counts (NaN: the median total of non-empty cells),
-   * after copying X to {@code layers["counts"]} when asked. Returns the target used.
+   * after keeping X's counts in {@code layers["counts"]} when asked. Returns the target used.
    */
   public static double total(CellData data, double targetSum, boolean excludeHighlyExpressed, double maxFraction,
       boolean keepCounts, Parallel parallel) {
@@ -79,9 +80,8 @@ public final class Normalize {
 
   /**
    * {@link #total} and then {@link #log1p} in one pass over the values, with the same bits: each
-   * value is scaled, then its log1p taken, where two passes would write it in between. With the
-   * counts kept, the counts stay in the arrays they came in and X's values go to new ones, so the
-   * copy for the layer is this same pass too. Returns the target used.
+   * value is scaled, then its log1p taken, where two passes would write it in between. Returns the
+   * target used.
    */
   public static double totalThenLog1p(CellData data, double targetSum, boolean excludeHighlyExpressed,
       double maxFraction, boolean keepCounts, double base, Parallel parallel) {
