@@ -43,13 +43,9 @@ class DotProductTest {
 
   @Test
   void floatVectorAndScalarGiveTheSameBitsForEveryTail() {
-    Random rnd = new Random(13);
-    float[] a = new float[300];
-    float[] b = new float[300];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3));
-      b[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3));
-    }
+    float[][] rows = MixedMagnitudes.pair(13, 300);
+    float[] a = rows[0];
+    float[] b = rows[1];
     // Every length from 0 to 5 blocks + 7 (each tail 0..7, after an odd or even number of blocks), at odd offsets.
     for (int len = 0; len <= 5 * SquaredDistance.BLOCK + 7; len++) {
       for (int off = 0; off < 3; off++) {

@@ -3,21 +3,15 @@ package org.myelin.core.matrix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SquaredDistanceTest {
 
   @Test
   void vectorAndScalarGiveTheSameBitsForEveryTail() {
-    Random rnd = new Random(12);
-    float[] a = new float[300];
-    float[] b = new float[300];
-    for (int i = 0; i < a.length; i++) {
-      // Mixed magnitudes, so that any change in the order of additions would show in the bits.
-      a[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3));
-      b[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3));
-    }
+    float[][] rows = MixedMagnitudes.pair(12, 300);
+    float[] a = rows[0];
+    float[] b = rows[1];
     // Every length from 0 to 5 blocks + 7 (each tail 0..7, after an odd or even number of blocks), at odd offsets.
     for (int len = 0; len <= 5 * SquaredDistance.BLOCK + 7; len++) {
       for (int off = 0; off < 3; off++) {
