@@ -1,5 +1,6 @@
 package org.myelin.core.matrix;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,8 @@ public final class CountCsrBlock implements CsrBlock {
   /** Column indices shared with the float32 block the counts came from, or null. */
   private final int[] wideIndices;
   private final byte[] small;
+  /** Each row's exact total, summed while encoding. */
+  private final long[] rowTotals;
   private final int[] bigAt;
   private final int[] bigCount;
 
@@ -38,12 +41,13 @@ public final class CountCsrBlock implements CsrBlock {
     this.indices = indices;
     this.wideIndices = wideIndices;
     this.small = counts.small;
+    this.rowTotals = counts.rowTotals;
     this.bigAt = counts.bigAt;
     this.bigCount = counts.bigCount;
   }
 
   /** Counts below {@link #ASIDE} in a byte each, the others aside by position. */
-  private record Counts(byte[] small, int[] bigAt, int[] bigCount) {}
+  private record Counts(byte[] small, long[] rowTotals, int[] bigAt, int[] bigCount) {}
 
   /**
    * The counts of {@code block} in a byte each beside its own row offsets and column indices, or
@@ -107,8 +111,8 @@ public final class CountCsrBlock implements CsrBlock {
       }
       if (c >= ASIDE) {
         if (big == bigAt.length) {
-          bigAt = java.util.Arrays.copyOf(bigAt, 2 * big);
-          bigCount = java.util.Arrays.copyOf(bigCount, 2 * big);
+          bigAt = Arrays.copyOf(bigAt, 2 * big);
+          bigCount = Arrays.copyOf(bigCount, 2 * big);
         }
         bigAt[big] = k;
         bigCount[big++] = c;
@@ -116,7 +120,40 @@ public final class CountCsrBlock implements CsrBlock {
       }
       small[k] = (byte) c;
     }
-    return new Counts(small, java.util.Arrays.copyOf(bigAt, big), java.util.Arrays.copyOf(bigCount, big));
+    bigAt = Arrays.copyOf(bigAt, big);
+    bigCount = Arrays.copyOf(bigCount, big);
+    return new Counts(small, rowTotals(block, small, bigAt, bigCount), bigAt, bigCount);
+  }
+
+  /** The sum of bytes as unsigned, fewer than 2^23 of them so that an int holds it. */
+  private static int byteSum(byte[] small, int from, int to) {
+    int sum = 0;
+    for (int k = from; k < to; k++) {
+      sum += small[k] & 0xFF;
+    }
+    return sum;
+  }
+
+  /**
+   * Each row's total, from the bytes just written (still in cache, a quarter of the floats' size):
+   * an int per row, which the compiler adds in vector lanes, and the counts aside added after.
+   */
+  private static long[] rowTotals(CsrBlock block, byte[] small, int[] bigAt, int[] bigCount) {
+    long[] totals = new long[block.nRows()];
+    int big = 0;
+    for (int r = 0; r < totals.length; r++) {
+      int start = block.rowStart(r);
+      int end = block.rowStart(r + 1);
+      long total = 0;
+      for (int from = start; from < end; from += 1 << 23) {
+        total += byteSum(small, from, Math.min(end, from + (1 << 23)));
+      }
+      for (; big < bigAt.length && bigAt[big] < end; big++) {
+        total += bigCount[big] - ASIDE; // the byte added ASIDE in its place
+      }
+      totals[r] = total;
+    }
+    return totals;
   }
 
   /** The block in this encoding when it fits, else the block itself. */
@@ -131,6 +168,53 @@ public final class CountCsrBlock implements CsrBlock {
       return m;
     }
     return CsrMatrix.ofBlocks(m.nCols(), false, m.blocks().stream().map(CountCsrBlock::encodeIfFits).toList());
+  }
+
+  /**
+   * Each row's total count, into {@code dst} from {@code dstPos}: the exact sum, so the same double
+   * as adding the counts in any order while it stays below 2^53.
+   */
+  public void rowTotals(double[] dst, int dstPos) {
+    for (int r = 0; r < rowTotals.length; r++) {
+      dst[dstPos + r] = rowTotals[r];
+    }
+  }
+
+  /** A value made from a row and one of its counts. */
+  @FunctionalInterface
+  public interface RowCountFunction {
+    float apply(int row, int count);
+  }
+
+  /**
+   * Writes {@code f(row, count)} for every entry into {@code dst} at the entry's position, calling
+   * {@code f} once per distinct count of a row (a row of droplet counts holds a few dozen distinct
+   * values among thousands of entries), so {@code f} must depend on nothing but its arguments.
+   */
+  public void mapCounts(float[] dst, RowCountFunction f) {
+    float[] made = new float[ASIDE];
+    int big = 0;
+    for (int r = 0; r < nRows(); r++) {
+      java.util.Arrays.fill(made, Float.NaN); // never a made value's own: f is then called again
+      int end = indptr[r + 1];
+      for (int k = indptr[r]; k < end; k++) {
+        int c = small[k] & 0xFF;
+        float v;
+        if (c == ASIDE) {
+          while (bigAt[big] != k) {
+            big++;
+          }
+          v = f.apply(r, bigCount[big]);
+        } else {
+          v = made[c];
+          if (v != v) {
+            v = f.apply(r, c);
+            made[c] = v;
+          }
+        }
+        dst[k] = v;
+      }
+    }
   }
 
   /** The count of entry {@code k}. */
@@ -204,6 +288,6 @@ public final class CountCsrBlock implements CsrBlock {
   @Override
   public long storageBytes() {
     long idx = indices != null ? 2L * indices.length : 4L * wideIndices.length;
-    return 4L * indptr.length + idx + small.length + 8L * bigAt.length;
+    return 4L * indptr.length + idx + small.length + 8L * rowTotals.length + 8L * bigAt.length;
   }
 }

@@ -127,14 +127,35 @@ public final class Normalize {
         }
       }
     }
-    double[] totals = totals(x, excluded, parallel);
-    double target = Double.isNaN(targetSum) ? medianOfPositive(totals) : targetSum;
-    CsrMatrix compact = keepCounts ? countsBeside(x, parallel) : null;
-    if (keepCounts) {
-      data.putLayer("counts", compact != null ? compact : x);
+    CsrMatrix counts = keepCounts ? countsBeside(x, parallel) : null;
+    double[] totals = excludeHighlyExpressed ? null : countTotals(counts != null ? counts : x, parallel);
+    if (totals == null) {
+      totals = totals(x, excluded, parallel);
     }
-    data.setX(scale(x, totals, target, logDiv, keepCounts && compact == null, parallel));
+    double target = Double.isNaN(targetSum) ? medianOfPositive(totals) : targetSum;
+    if (keepCounts) {
+      data.putLayer("counts", counts != null ? counts : x);
+    }
+    data.setX(scale(x, totals, target, logDiv, keepCounts && counts == null, counts, parallel));
     return target;
+  }
+
+  /**
+   * Each cell's total as its counts' blocks kept it when encoding; null when a block is not counts
+   * or a total reaches 2^53, beyond which adding X's values in order may round where this does not.
+   */
+  private static double[] countTotals(CsrMatrix counts, Parallel parallel) {
+    if (!counts.blocks().stream().allMatch(CountCsrBlock.class::isInstance)) {
+      return null;
+    }
+    double[] totals = new double[counts.nRows()];
+    parallel.forEach(counts.nBlocks(), b -> ((CountCsrBlock) counts.block(b)).rowTotals(totals, counts.rowOffset(b)));
+    for (double t : totals) {
+      if (t >= 0x1p53) {
+        return null;
+      }
+    }
+    return totals;
   }
 
   /**
@@ -146,7 +167,7 @@ public final class Normalize {
       throw new IllegalArgumentException("Invalid target_sum: " + targetSum + " (must be positive)");
     }
     CsrMatrix x = copy(counts);
-    return scale(x, totals(x, new boolean[x.nCols()], parallel), targetSum, 1, false, parallel);
+    return scale(x, totals(x, new boolean[x.nCols()], parallel), targetSum, 1, false, null, parallel);
   }
 
   /** Each cell's total over the genes not excluded, summed in double. */
@@ -176,23 +197,34 @@ public final class Normalize {
    * values from them when read.
    */
   private static CsrMatrix scale(CsrMatrix x, double[] totals, double target, double logDiv, boolean copy,
-      Parallel parallel) {
+      CsrMatrix counts, Parallel parallel) {
     float after = (float) target;
     CsrBlock[] out = new CsrBlock[x.nBlocks()];
     NormalizedCountsBlock.ValueCache cache = NormalizedCountsBlock.ValueCache.forHeap(Runtime.getRuntime().maxMemory());
     parallel.forEach(x.nBlocks(), b -> {
-      if (x.block(b) instanceof CountCsrBlock counts) {
-        float[] scales = new float[counts.nRows()];
+      if (x.block(b) instanceof CountCsrBlock compact) {
+        float[] scales = new float[compact.nRows()];
         for (int r = 0; r < scales.length; r++) {
           scales[r] = rowScale(totals[x.rowOffset(b) + r], after);
         }
-        out[b] = new NormalizedCountsBlock(counts, scales, logDiv, cache);
+        out[b] = new NormalizedCountsBlock(compact, scales, logDiv, cache);
         return;
       }
       FloatCsrBlock block = (FloatCsrBlock) x.block(b);
       float[] v = block.data();
       float[] w = copy ? new float[v.length] : v;
       Log1p log = Double.isNaN(logDiv) ? null : new Log1p(logDiv);
+      if (counts != null) {
+        // The counts beside X say which values of a row are equal: each is made once, from the
+        // count (the same float as X's value), and X's floats are written without being read.
+        int offset = x.rowOffset(b);
+        ((CountCsrBlock) counts.block(b)).mapCounts(w, (r, c) -> {
+          float scaled = c * rowScale(totals[offset + r], after);
+          return log == null ? scaled : log.compute(scaled);
+        });
+        out[b] = block;
+        return;
+      }
       for (int r = 0; r < block.nRows(); r++) {
         float scale = rowScale(totals[x.rowOffset(b) + r], after);
         int end = block.rowStart(r + 1);

@@ -59,14 +59,7 @@ final class NormalizedCountsBlock implements CsrBlock {
   private float[] make() {
     float[] v = new float[counts.nnz()];
     Normalize.Log1p log = Double.isNaN(logDiv) ? null : new Normalize.Log1p(logDiv);
-    for (int r = 0; r < counts.nRows(); r++) {
-      float s = scale[r];
-      int end = counts.rowStart(r + 1);
-      for (int k = counts.rowStart(r); k < end; k++) {
-        float x = counts.count(k) * s;
-        v[k] = log == null ? x : log.apply(x);
-      }
-    }
+    counts.mapCounts(v, (r, c) -> log == null ? c * scale[r] : log.compute(c * scale[r]));
     return v;
   }
 

@@ -47,7 +47,7 @@ class CountCsrBlockTest {
       assertEquals(fv[k], cd[k]);
       assertEquals(fi[k], c.index(k));
     }
-    assertEquals(4L * (f.nRows() + 1) + 3L * f.nnz() + 8L * 4, c.storageBytes());
+    assertEquals(4L * (f.nRows() + 1) + 3L * f.nnz() + 8L * f.nRows() + 8L * 4, c.storageBytes());
   }
 
   @Test
@@ -68,10 +68,38 @@ class CountCsrBlockTest {
     org.junit.jupiter.api.Assertions.assertFalse(c.sharesStructureWith(copy));
     CsrMatrix x = CsrMatrix.ofBlocks(f.nCols(), false, List.of(f));
     org.junit.jupiter.api.Assertions.assertTrue(CsrMatrix.ofBlocks(f.nCols(), false, List.of(c)).sameStructure(x));
-    assertEquals(4L * (f.nRows() + 1) + 5L * f.nnz() + 8L * 4, c.storageBytes());
+    assertEquals(4L * (f.nRows() + 1) + 5L * f.nnz() + 8L * f.nRows() + 8L * 4, c.storageBytes());
     for (float bad : new float[] {0.5f, -1, 3e9f, Float.NaN, Float.POSITIVE_INFINITY, -0.0f}) {
       assertNull(CountCsrBlock.beside(block(10, 1, 2, bad, 4)), "value " + bad);
     }
+  }
+
+  @Test
+  void rowTotalsAndMappedCountsMatchTheValues() {
+    // Counts aside in both rows, repeated counts within a row, and an empty row.
+    float[] values = {300, 1, 1, 2, 300, 7, 1, 300, 2e9f, 1, 1, 255};
+    FloatCsrBlock f = new FloatCsrBlock(20, new int[] {0, 5, 5, 12},
+        new int[] {0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 5, 6}, values);
+    CountCsrBlock c = CountCsrBlock.beside(f);
+    double[] totals = new double[5];
+    c.rowTotals(totals, 1);
+    assertArrayEquals(new double[] {0, 604, 0, 7 + 1 + 300 + 2e9 + 1 + 1 + 255, 0}, totals);
+    java.util.Map<Long, Integer> calls = new java.util.HashMap<>();
+    float[] made = new float[values.length];
+    c.mapCounts(made, (row, count) -> {
+      calls.merge(((long) row << 32) | count, 1, Integer::sum);
+      return row * 1000f + count;
+    });
+    for (int r = 0; r < f.nRows(); r++) {
+      for (int k = f.rowStart(r); k < f.rowStart(r + 1); k++) {
+        assertEquals(r * 1000f + values[k], made[k], "entry " + k);
+      }
+    }
+    // Once per distinct small count of a row; the counts aside are made where they stand.
+    assertEquals(1, calls.get(1L));
+    assertEquals(1, calls.get((2L << 32) | 1));
+    assertEquals(2, calls.get(300L));
+    assertEquals(9, calls.values().stream().mapToInt(Integer::intValue).sum());
   }
 
   @Test
