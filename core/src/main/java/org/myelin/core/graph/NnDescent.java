@@ -93,10 +93,31 @@ public final class NnDescent {
     int[] idx = new int[n * m];
     boolean[] fresh = new boolean[n * m];
     Lists lists = new Lists(data, dp, d, m, dist, idx);
-    // Random start: m distinct other cells per cell.
+    // Empty lists: (infinity, -1) pairs, larger than any pair a list will keep.
+    Arrays.fill(dist, Float.POSITIVE_INFINITY);
+    Arrays.fill(idx, -1);
+    // The cells that share a leaf of a random-projection tree are introduced to one another, as
+    // pynndescent starts: most true neighbours are found here, and the rounds only mend the rest.
+    int trees = Math.min(MAX_TREES, 5 + (int) Math.round(Math.pow(n, 0.25)));
+    int[][][] forest = new int[trees][][];
+    parallel.forEach(trees, tree -> forest[tree] = RandomProjectionTree.leaves(data, n, dp, leafSize, seed, tree)
+        .toArray(int[][]::new));
+    int[][] leaves = Arrays.stream(forest).flatMap(Arrays::stream).toArray(int[][]::new);
+    int[] none = new int[0];
+    lists.join(leaves.length, (leaf, out) -> out.introduce(leaves[leaf], leaves[leaf].length, none, 0), parallel);
+    // A list the leaves left short is filled with distinct random cells, as pynndescent's init_random.
     parallel.forEach((n + CELLS_PER_TASK - 1) / CELLS_PER_TASK, t -> {
       for (int i = t * CELLS_PER_TASK; i < Math.min(n, (t + 1) * CELLS_PER_TASK); i++) {
+        if (idx[i * m] >= 0) {
+          continue; // a heap's head is an empty pair while any is left
+        }
         int filled = 0;
+        for (int s = 0; s < m; s++) {
+          if (idx[i * m + s] >= 0) {
+            idx[i * m + filled] = idx[i * m + s];
+            dist[i * m + filled++] = dist[i * m + s];
+          }
+        }
         for (int draw = 0; filled < m; draw++) {
           int j = (int) Long.remainderUnsigned(mix(seed, -1, i, draw), n);
           if (j == i || IntSearch.contains(idx, i * m, filled, j)) {
@@ -109,15 +130,6 @@ public final class NnDescent {
         heapify(dist, idx, i * m, m);
       }
     });
-    // Then the cells that share a leaf of a random-projection tree are introduced to one another, as
-    // pynndescent starts: most true neighbours are found here, and the rounds only mend the rest.
-    int trees = Math.min(MAX_TREES, 5 + (int) Math.round(Math.pow(n, 0.25)));
-    int[][][] forest = new int[trees][][];
-    parallel.forEach(trees, tree -> forest[tree] = RandomProjectionTree.leaves(data, n, dp, leafSize, seed, tree)
-        .toArray(int[][]::new));
-    int[][] leaves = Arrays.stream(forest).flatMap(Arrays::stream).toArray(int[][]::new);
-    int[] none = new int[0];
-    lists.join(leaves.length, (leaf, out) -> out.introduce(leaves[leaf], leaves[leaf].length, none, 0), parallel);
     Arrays.fill(fresh, true);
     int[] start = new int[n * m];
     org.myelin.core.tool.Progress.Task task = progress.start("NN-descent rounds", MAX_ROUNDS);

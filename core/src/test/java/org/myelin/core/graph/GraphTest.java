@@ -109,6 +109,30 @@ class GraphTest {
     assertTrue(recall >= 0.98, "recall@15 " + recall);
   }
 
+  @Test
+  void nnDescentFillsTheListsThatTheLeavesLeaveShort() {
+    // 200 tight clusters of 15 cells, far apart: every tree's leaves are clusters, so a cell meets
+    // 14 others in the leaves and its list of 40 is filled with random cells before the rounds.
+    Random rnd = new Random(4);
+    int n = 3000;
+    int d = 10;
+    double[] centre = new double[200 * d];
+    for (int c = 0; c < centre.length; c++) {
+      centre[c] = 100 * rnd.nextGaussian();
+    }
+    double[] x = new double[n * d];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < d; c++) {
+        x[i * d + c] = centre[(i % 200) * d + c] + 0.01 * rnd.nextGaussian();
+      }
+    }
+    KnnResult exact = ExactKnn.search(x, n, d, 15, ExactKnn.Metric.EUCLIDEAN, new Parallel(2));
+    KnnResult one = NnDescent.search(x, n, d, 15, ExactKnn.Metric.EUCLIDEAN, 3, new Parallel(1));
+    KnnResult two = NnDescent.search(x, n, d, 15, ExactKnn.Metric.EUCLIDEAN, 3, new Parallel(2));
+    assertArrayEquals(one.indices(), two.indices(), "the same lists for 1 and 2 threads");
+    assertEquals(1.0, recall(exact, one), "each cell's 14 cluster mates and itself");
+  }
+
   static double recall(KnnResult exact, KnnResult approx) {
     int k = exact.k();
     long hit = 0;
