@@ -195,7 +195,7 @@ public final class CountCsrBlock implements CsrBlock {
     float[] made = new float[ASIDE];
     int big = 0;
     for (int r = 0; r < nRows(); r++) {
-      java.util.Arrays.fill(made, Float.NaN); // never a made value's own: f is then called again
+      Arrays.fill(made, Float.NaN); // never a made value's own: f is then called again
       int end = indptr[r + 1];
       for (int k = indptr[r]; k < end; k++) {
         int c = small[k] & 0xFF;
