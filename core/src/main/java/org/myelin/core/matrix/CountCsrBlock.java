@@ -122,7 +122,7 @@ public final class CountCsrBlock implements CsrBlock {
     }
     bigAt = Arrays.copyOf(bigAt, big);
     bigCount = Arrays.copyOf(bigCount, big);
-    return new Counts(small, rowTotals(block, small, bigAt, bigCount), bigAt, bigCount);
+    return new Counts(small, sumRows(block, small, bigAt, bigCount), bigAt, bigCount);
   }
 
   /** The sum of bytes as unsigned, fewer than 2^23 of them so that an int holds it. */
@@ -138,7 +138,7 @@ public final class CountCsrBlock implements CsrBlock {
    * Each row's total, from the bytes just written (still in cache, a quarter of the floats' size):
    * an int per row, which the compiler adds in vector lanes, and the counts aside added after.
    */
-  private static long[] rowTotals(CsrBlock block, byte[] small, int[] bigAt, int[] bigCount) {
+  private static long[] sumRows(CsrBlock block, byte[] small, int[] bigAt, int[] bigCount) {
     long[] totals = new long[block.nRows()];
     int big = 0;
     for (int r = 0; r < totals.length; r++) {

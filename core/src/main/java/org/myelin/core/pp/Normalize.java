@@ -202,11 +202,11 @@ public final class Normalize {
     CsrBlock[] out = new CsrBlock[x.nBlocks()];
     NormalizedCountsBlock.ValueCache cache = NormalizedCountsBlock.ValueCache.forHeap(Runtime.getRuntime().maxMemory());
     parallel.forEach(x.nBlocks(), b -> {
+      float[] scales = new float[x.block(b).nRows()];
+      for (int r = 0; r < scales.length; r++) {
+        scales[r] = rowScale(totals[x.rowOffset(b) + r], after);
+      }
       if (x.block(b) instanceof CountCsrBlock compact) {
-        float[] scales = new float[compact.nRows()];
-        for (int r = 0; r < scales.length; r++) {
-          scales[r] = rowScale(totals[x.rowOffset(b) + r], after);
-        }
         out[b] = new NormalizedCountsBlock(compact, scales, logDiv, cache);
         return;
       }
@@ -217,16 +217,12 @@ public final class Normalize {
       if (counts != null) {
         // The counts beside X say which values of a row are equal: each is made once, from the
         // count (the same float as X's value), and X's floats are written without being read.
-        int offset = x.rowOffset(b);
-        ((CountCsrBlock) counts.block(b)).mapCounts(w, (r, c) -> {
-          float scaled = c * rowScale(totals[offset + r], after);
-          return log == null ? scaled : log.compute(scaled);
-        });
+        ((CountCsrBlock) counts.block(b)).mapCounts(w, normalisedCount(scales, log));
         out[b] = block;
         return;
       }
       for (int r = 0; r < block.nRows(); r++) {
-        float scale = rowScale(totals[x.rowOffset(b) + r], after);
+        float scale = scales[r];
         int end = block.rowStart(r + 1);
         if (log == null) {
           for (int k = block.rowStart(r); k < end; k++) {
@@ -257,6 +253,14 @@ public final class Normalize {
       }
     }
     return CsrMatrix.ofBlocks(x.nCols(), false, Arrays.asList(out));
+  }
+
+  /**
+   * A count of row r made into its value as the stored path makes it: the count times the row's
+   * float32 factor, then log1p when {@code log} is not null.
+   */
+  static CountCsrBlock.RowCountFunction normalisedCount(float[] scales, Log1p log) {
+    return (r, c) -> log == null ? c * scales[r] : log.compute(c * scales[r]);
   }
 
   /** A cell's float32 factor: 1 / (total / target), and 1 for an empty cell, as scanpy leaves those. */

@@ -59,7 +59,7 @@ final class NormalizedCountsBlock implements CsrBlock {
   private float[] make() {
     float[] v = new float[counts.nnz()];
     Normalize.Log1p log = Double.isNaN(logDiv) ? null : new Normalize.Log1p(logDiv);
-    counts.mapCounts(v, (r, c) -> log == null ? c * scale[r] : log.compute(c * scale[r]));
+    counts.mapCounts(v, Normalize.normalisedCount(scale, log));
     return v;
   }
 
