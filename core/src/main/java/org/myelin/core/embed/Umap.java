@@ -57,6 +57,12 @@ public final class Umap {
 
   /** The 2-D layout, n x 2 row-major, reporting each epoch to {@code progress}. */
   public static double[] layout(CsrMatrix graph, Options o, Parallel parallel, org.myelin.core.tool.Progress progress) {
+    return layout(graph, o, parallel, progress, true);
+  }
+
+  /** As above; {@code paired} false steps one cell at a time, the reference the paired steps must match. */
+  static double[] layout(CsrMatrix graph, Options o, Parallel parallel, org.myelin.core.tool.Progress progress,
+      boolean paired) {
     int n = graph.nRows();
     if (n < 3) {
       throw new IllegalArgumentException("UMAP needs at least 3 cells, not " + n);
@@ -100,70 +106,260 @@ public final class Umap {
       perNegative[e] = o.negativeSampleRate() == 0 ? Double.POSITIVE_INFINITY : perSample[e] / o.negativeSampleRate();
       nextNegative[e] = perNegative[e];
     }
-    float[] snapshot = new float[2 * n];
-    int tasks = (n + CELLS_PER_TASK - 1) / CELLS_PER_TASK;
+    Descent descent = new Descent(y, n, ptr, cols, next, perSample, nextNegative, perNegative, o.seed(),
+        GradientTable.umap(a, b), paired);
     try (org.myelin.core.tool.Progress.Task task = progress.start("umap epochs", epochs)) {
-      optimise(y, snapshot, epochs, tasks, n, o, a, b, ptr, cols, next, perSample, nextNegative, perNegative,
-          parallel, task);
+      descent.run(epochs, o.learningRate(), parallel, task);
     }
     return y;
   }
 
-  /** The epochs of stochastic gradient descent, each from the positions of its start. */
-  private static void optimise(double[] y, float[] snapshot, int epochs, int tasks, int n, Options o, double a,
-      double b, long[] ptr, int[] cols, double[] next, double[] perSample, double[] nextNegative,
-      double[] perNegative, Parallel parallel, org.myelin.core.tool.Progress.Task task) {
-    GradientTable attract = GradientTable.attractive(a, b);
-    GradientTable repel = GradientTable.repulsive(a, b);
-    for (int epoch = 0; epoch < epochs; epoch++) {
-      double alpha = o.learningRate() * (1.0 - (double) epoch / epochs);
-      // The epoch's start in float32: half the bytes of the lookups that negative sampling makes at
-      // random cells, so more of them hit the cache (10-14% faster at 100k cells).
-      for (int c = 0; c < 2 * n; c++) {
-        snapshot[c] = (float) y[c];
+  /**
+   * The epochs of stochastic gradient descent, each from the positions of its start. Each task
+   * first lists its cells' samples for the epoch, then steps through them. A cell's steps form one
+   * chain, each waiting on the last (about 40 cycles: a table lookup, then the update), so two cells
+   * step side by side: their chains overlap, and each cell still takes its own steps in its own
+   * order, so the layout is bit for bit that of one cell at a time ({@code paired} false, tested).
+   */
+  private static final class Descent {
+
+    private final double[] y;
+    private final float[] snapshot;
+    private final int n;
+    private final long[] ptr;
+    private final int[] cols;
+    private final double[] next;
+    private final double[] perSample;
+    private final double[] nextNegative;
+    private final double[] perNegative;
+    /** The epoch each edge is next sampled at, ceil(next[e]): its epoch's edges are picked by an int compare. */
+    private final int[] due;
+    private final long seed;
+    private final GradientTable coefficients;
+    private final boolean paired;
+    private final ThreadLocal<EpochSamples> samples;
+
+    Descent(double[] y, int n, long[] ptr, int[] cols, double[] next, double[] perSample, double[] nextNegative,
+        double[] perNegative, long seed, GradientTable coefficients, boolean paired) {
+      this.y = y;
+      this.snapshot = new float[2 * n];
+      this.n = n;
+      this.ptr = ptr;
+      this.cols = cols;
+      this.next = next;
+      this.perSample = perSample;
+      this.nextNegative = nextNegative;
+      this.perNegative = perNegative;
+      this.seed = seed;
+      this.coefficients = coefficients;
+      this.paired = paired;
+      int edges = (int) ptr[n];
+      due = new int[edges];
+      int maxDegree = 0;
+      for (int e = 0; e < edges; e++) {
+        due[e] = (int) Math.ceil(next[e]);
       }
-      int ep = epoch;
-      parallel.forEach(tasks, t -> {
-        for (int i = t * CELLS_PER_TASK; i < Math.min(n, (t + 1) * CELLS_PER_TASK); i++) {
-          double yi0 = y[2 * i];
-          double yi1 = y[2 * i + 1];
-          int sample = 0;
-          for (int e = (int) ptr[i]; e < (int) ptr[i + 1]; e++) {
-            if (next[e] > ep) {
-              continue;
-            }
-            int j = cols[e];
-            double d0 = yi0 - snapshot[2 * j];
-            double d1 = yi1 - snapshot[2 * j + 1];
-            double dist2 = d0 * d0 + d1 * d1;
-            if (dist2 > 0) {
-              double coeff = attract.at(dist2);
-              yi0 += clip(coeff * d0) * alpha;
-              yi1 += clip(coeff * d1) * alpha;
-            }
-            next[e] += perSample[e];
-            int negatives = (int) ((ep - nextNegative[e]) / perNegative[e]);
-            for (int s = 0; s < negatives; s++) {
-              int k = (int) Math.unsignedMultiplyHigh(mix(o.seed(), ep, i, sample++), n); // no division
-              double g0 = yi0 - snapshot[2 * k];
-              double g1 = yi1 - snapshot[2 * k + 1];
-              double d2 = g0 * g0 + g1 * g1;
-              if (d2 > 0) {
-                double coeff = repel.at(d2);
-                yi0 += clip(coeff * g0) * alpha;
-                yi1 += clip(coeff * g1) * alpha;
-              } else if (k != i) {
-                yi0 += 4.0 * alpha;
-                yi1 += 4.0 * alpha;
-              }
-            }
-            nextNegative[e] += negatives * perNegative[e];
-          }
-          y[2 * i] = yi0;
-          y[2 * i + 1] = yi1;
+      for (int i = 0; i < n; i++) {
+        maxDegree = Math.max(maxDegree, (int) (ptr[i + 1] - ptr[i]));
+      }
+      int degree = maxDegree;
+      samples = ThreadLocal.withInitial(() -> new EpochSamples(degree));
+    }
+
+    void run(int epochs, double learningRate, Parallel parallel, org.myelin.core.tool.Progress.Task task) {
+      int tasks = (n + CELLS_PER_TASK - 1) / CELLS_PER_TASK;
+      for (int epoch = 0; epoch < epochs; epoch++) {
+        double alpha = learningRate * (1.0 - (double) epoch / epochs);
+        // The epoch's start in float32: half the bytes of the lookups that negative sampling makes at
+        // random cells, so more of them hit the cache (10-14% faster at 100k cells).
+        for (int c = 0; c < 2 * n; c++) {
+          snapshot[c] = (float) y[c];
         }
-      });
-      task.step(1);
+        int ep = epoch;
+        parallel.forEach(tasks, t -> {
+          int first = t * CELLS_PER_TASK;
+          int cells = Math.min(n, first + CELLS_PER_TASK) - first;
+          EpochSamples s = samples.get();
+          list(s, first, cells, ep);
+          if (paired) {
+            stepInPairs(s, first, cells, alpha);
+          } else {
+            for (int c = 0; c < cells; c++) {
+              step(first + c, s.target, s.start[c], s.start[c + 1], alpha);
+            }
+          }
+        });
+        task.step(1);
+      }
+    }
+
+    /**
+     * The samples of cells [first, first + cells) this epoch, each cell's in the order it takes them:
+     * for each due edge its neighbour j (as j), then its negative samples k (as ~k).
+     */
+    private void list(EpochSamples s, int first, int cells, int epoch) {
+      int[] start = s.start;
+      int[] dueEdges = s.dueEdges;
+      int m = 0;
+      for (int c = 0; c < cells; c++) {
+        int i = first + c;
+        start[c] = m;
+        int edgesEnd = (int) ptr[i + 1];
+        int dueCount = 0;
+        for (int e = (int) ptr[i]; e < edgesEnd; e++) {
+          dueEdges[dueCount] = e;
+          dueCount += (due[e] - epoch - 1) >>> 31; // due[e] <= epoch, with no branch to mispredict
+        }
+        int sample = 0;
+        for (int d = 0; d < dueCount; d++) {
+          int e = dueEdges[d];
+          next[e] += perSample[e];
+          due[e] = (int) Math.ceil(next[e]);
+          int negatives = (int) ((epoch - nextNegative[e]) / perNegative[e]);
+          nextNegative[e] += negatives * perNegative[e];
+          int[] target = s.reserve(m + 1 + Math.max(0, negatives));
+          target[m++] = cols[e];
+          for (int k = 0; k < negatives; k++) {
+            target[m++] = ~(int) Math.unsignedMultiplyHigh(mix(seed, epoch, i, sample++), n); // no division
+          }
+        }
+      }
+      start[cells] = m;
+    }
+
+    /** Cell i's steps over samples [from, to) of {@code target}, from its position in y. */
+    private void step(int i, int[] target, int from, int to, double alpha) {
+      double p0 = y[2 * i];
+      double p1 = y[2 * i + 1];
+      for (int q = from; q < to; q++) {
+        int c = target[q];
+        int k = c ^ (c >> 31);
+        double g0 = p0 - snapshot[2 * k];
+        double g1 = p1 - snapshot[2 * k + 1];
+        double d2 = g0 * g0 + g1 * g1;
+        if (d2 > 0) {
+          double coeff = coefficients.at(c >>> 31, d2);
+          p0 += clip(coeff * g0) * alpha;
+          p1 += clip(coeff * g1) * alpha;
+        } else if (c < 0 && k != i) {
+          p0 += 4.0 * alpha;
+          p1 += 4.0 * alpha;
+        }
+      }
+      y[2 * i] = p0;
+      y[2 * i + 1] = p1;
+    }
+
+    /**
+     * The steps of cells [first, first + cells), two at a time: lane a takes the even cells, lane b
+     * the odd ones, each moving on to its next cell when its current one is done; when one lane has
+     * no cells left, the other finishes alone.
+     */
+    private void stepInPairs(EpochSamples s, int first, int cells, double alpha) {
+      int[] target = s.target;
+      int[] start = s.start;
+      int a = 0;
+      int b = 1;
+      int qa = start[0];
+      int ea = start[1];
+      int qb = cells > 1 ? start[1] : 0;
+      int eb = cells > 1 ? start[2] : 0;
+      double a0 = y[2 * first];
+      double a1 = y[2 * first + 1];
+      double b0 = cells > 1 ? y[2 * first + 2] : 0;
+      double b1 = cells > 1 ? y[2 * first + 3] : 0;
+      while (b < cells) {
+        if (qa == ea) {
+          y[2 * (first + a)] = a0;
+          y[2 * (first + a) + 1] = a1;
+          a += 2;
+          if (a >= cells) {
+            break;
+          }
+          a0 = y[2 * (first + a)];
+          a1 = y[2 * (first + a) + 1];
+          qa = start[a];
+          ea = start[a + 1];
+          continue;
+        }
+        if (qb == eb) {
+          y[2 * (first + b)] = b0;
+          y[2 * (first + b) + 1] = b1;
+          b += 2;
+          if (b >= cells) {
+            break;
+          }
+          b0 = y[2 * (first + b)];
+          b1 = y[2 * (first + b) + 1];
+          qb = start[b];
+          eb = start[b + 1];
+          continue;
+        }
+        int ca = target[qa++];
+        int cb = target[qb++];
+        int ka = ca ^ (ca >> 31);
+        int kb = cb ^ (cb >> 31);
+        double ga0 = a0 - snapshot[2 * ka];
+        double ga1 = a1 - snapshot[2 * ka + 1];
+        double gb0 = b0 - snapshot[2 * kb];
+        double gb1 = b1 - snapshot[2 * kb + 1];
+        double da = ga0 * ga0 + ga1 * ga1;
+        double db = gb0 * gb0 + gb1 * gb1;
+        if (da > 0) {
+          double coeff = coefficients.at(ca >>> 31, da);
+          a0 += clip(coeff * ga0) * alpha;
+          a1 += clip(coeff * ga1) * alpha;
+        } else if (ca < 0 && ka != first + a) {
+          a0 += 4.0 * alpha;
+          a1 += 4.0 * alpha;
+        }
+        if (db > 0) {
+          double coeff = coefficients.at(cb >>> 31, db);
+          b0 += clip(coeff * gb0) * alpha;
+          b1 += clip(coeff * gb1) * alpha;
+        } else if (cb < 0 && kb != first + b) {
+          b0 += 4.0 * alpha;
+          b1 += 4.0 * alpha;
+        }
+      }
+      // One lane is out of cells (or there was one cell): the other finishes its cell, then the rest of its own.
+      if (a < cells) {
+        y[2 * (first + a)] = a0;
+        y[2 * (first + a) + 1] = a1;
+        finish(s, first, cells, a, qa, alpha);
+      } else if (b < cells) {
+        y[2 * (first + b)] = b0;
+        y[2 * (first + b) + 1] = b1;
+        finish(s, first, cells, b, qb, alpha);
+      }
+    }
+
+    /** A lane's cell {@code c} from sample {@code from} on, then its later cells, one at a time. */
+    private void finish(EpochSamples s, int first, int cells, int c, int from, double alpha) {
+      step(first + c, s.target, from, s.start[c + 1], alpha);
+      for (int later = c + 2; later < cells; later += 2) {
+        step(first + later, s.target, s.start[later], s.start[later + 1], alpha);
+      }
+    }
+  }
+
+  /** One thread's lists of a task's samples, reused from epoch to epoch. */
+  private static final class EpochSamples {
+
+    int[] target = new int[1 << 15];
+    final int[] start = new int[CELLS_PER_TASK + 1];
+    final int[] dueEdges;
+
+    EpochSamples(int maxDegree) {
+      dueEdges = new int[maxDegree];
+    }
+
+    /** The samples' array, grown to hold {@code size}. */
+    int[] reserve(int size) {
+      if (size > target.length) {
+        target = java.util.Arrays.copyOf(target, Math.max(size, 2 * target.length));
+      }
+      return target;
     }
   }
 

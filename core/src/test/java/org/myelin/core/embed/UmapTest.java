@@ -69,6 +69,24 @@ class UmapTest {
   }
 
   @Test
+  void cellsSteppedInPairsMoveAsCellsSteppedOneAtATime() {
+    // 1,301 cells: two full tasks of 512 and an odd last one, so lanes run out at different times.
+    Random rnd = new Random(4);
+    int n = 1301;
+    int d = 4;
+    double[] x = new double[n * d];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rnd.nextGaussian() + (i % d == 0 ? 6 * (i / d % 4) : 0);
+    }
+    KnnResult knn = ExactKnn.search(x, n, d, 10, ExactKnn.Metric.EUCLIDEAN, new Parallel(1));
+    CsrMatrix g = UmapGraph.connectivities(knn, n, new Parallel(1));
+    Umap.Options o = new Umap.Options(0.5, 1.0, 60, 1.0, 5, 3);
+    double[] paired = Umap.layout(g, o, new Parallel(2), org.myelin.core.tool.Progress.NONE, true);
+    double[] single = Umap.layout(g, o, new Parallel(1), org.myelin.core.tool.Progress.NONE, false);
+    assertArrayEquals(single, paired, 0);
+  }
+
+  @Test
   void refusesBadOptions() {
     assertThrows(IllegalArgumentException.class, () -> new Umap.Options(2, 1, 0, 1, 5, 0));
     assertThrows(IllegalArgumentException.class, () -> new Umap.Options(0.5, 1, -1, 1, 5, 0));
