@@ -102,6 +102,7 @@ public final class QcMetrics {
       double[] gt = new double[g];
       long[] gc = new long[g];
       double[] values = new double[g];
+      int[] histogram = new int[TopCounts.LARGEST + 1];
       int base = x.rowOffset(b);
       for (int r = 0; r < block.nRows(); r++) {
         int i = base + r;
@@ -126,20 +127,8 @@ public final class QcMetrics {
         }
         total[i] = sum;
         nGenes[i] = expressed;
-        if (top.length > 0) {
-          // Largest values first; the top n of a cell with fewer stored values are all of them.
-          Arrays.sort(values, 0, m);
-          double acc = 0;
-          int t = 0;
-          for (int rank = 0; rank < top[top.length - 1] && t < top.length; rank++) {
-            if (rank < m) {
-              acc += values[m - 1 - rank];
-            }
-            while (t < top.length && rank + 1 == top[t]) {
-              topPct[t][i] = sum == 0 ? Double.NaN : acc / sum * 100;
-              t++;
-            }
-          }
+        if (top.length > 0 && !TopCounts.sumTop(values, m, sum, top, topPct, i, histogram)) {
+          TopCounts.sumTopSorted(values, m, sum, top, topPct, i);
         }
       }
       geneTotal[b] = gt;
