@@ -49,6 +49,18 @@ public final class Filter {
    * no cell goes): a pipeline goes on with it, not with both.
    */
   public static Map.Entry<CellData, Summary> apply(CellData data, Options o, Parallel parallel) {
+    return apply(data, o, sums(data, parallel), parallel);
+  }
+
+  /**
+   * Per cell, the total counts, the genes expressed and the mitochondrial counts that filtering
+   * reads; per gene, the cells expressing it. QC metrics make the same numbers by the same
+   * additions in the same order, so {@code qc} hands them on instead of passing over X twice more.
+   */
+  public record CellSums(double[] total, long[] genes, double[] mt, long[] cellsPerGene) {}
+
+  /** The sums of X that {@link #apply(CellData, Options, CellSums, Parallel)} reads, made in one pass. */
+  public static CellSums sums(CellData data, Parallel parallel) {
     CsrMatrix x = data.x();
     int n = data.nObs();
     double[] total = new double[n];
@@ -59,8 +71,11 @@ public final class Filter {
     for (int j = 0; j < names.length; j++) {
       mtGene[j] = QcMetrics.inGroup(names[j], "mt");
     }
+    // Per-gene counts are made per block and added in block order: integers, the same for any thread count.
+    long[][] perBlock = new long[x.nBlocks()][];
     parallel.forEach(x.nBlocks(), b -> {
       CsrBlock block = x.block(b);
+      long[] cells = new long[data.nVars()];
       for (int r = 0; r < block.nRows(); r++) {
         int i = x.rowOffset(b) + r;
         for (int k = block.rowStart(r); k < block.rowStart(r + 1); k++) {
@@ -68,13 +83,31 @@ public final class Filter {
           total[i] += v;
           if (v > 0) {
             genes[i]++;
+            cells[block.index(k)]++;
           }
           if (mtGene[block.index(k)]) {
             mt[i] += v;
           }
         }
       }
+      perBlock[b] = cells;
     });
+    long[] cellsPerGene = new long[data.nVars()];
+    for (long[] c : perBlock) {
+      for (int j = 0; j < c.length; j++) {
+        cellsPerGene[j] += c[j];
+      }
+    }
+    return new CellSums(total, genes, mt, cellsPerGene);
+  }
+
+  /** As {@link #apply(CellData, Options, Parallel)}, from sums of X already made. */
+  public static Map.Entry<CellData, Summary> apply(CellData data, Options o, CellSums sums, Parallel parallel) {
+    CsrMatrix x = data.x();
+    int n = data.nObs();
+    double[] total = sums.total();
+    long[] genes = sums.genes();
+    double[] mt = sums.mt();
     Map<String, Integer> removed = new LinkedHashMap<>();
     boolean[] keep = new boolean[n];
     int[] reasons = new int[5];
@@ -108,23 +141,16 @@ public final class Filter {
       }
       cells.obs().put("n_genes", new IntColumn(kept));
     }
-    // Genes are counted on the cells that stay.
-    CsrMatrix cx = cells.x();
-    long[][] perBlock = new long[cx.nBlocks()][];
-    parallel.forEach(cx.nBlocks(), b -> {
-      long[] c = new long[cells.nVars()];
-      CsrBlock block = cx.block(b);
-      for (int k = 0; k < block.nnz(); k++) {
-        if (block.value(k) > 0) {
-          c[block.index(k)]++;
+    // Genes are counted on the cells that stay: all cells' counts, less those of the cells removed.
+    long[] nCells = sums.cellsPerGene().clone();
+    for (int i = 0; i < n; i++) {
+      if (!keep[i]) {
+        CsrMatrix.Row row = x.row(i);
+        for (int k = row.start(); k < row.end(); k++) {
+          if (row.block().value(k) > 0) {
+            nCells[row.block().index(k)]--;
+          }
         }
-      }
-      perBlock[b] = c;
-    });
-    long[] nCells = new long[cells.nVars()];
-    for (long[] c : perBlock) {
-      for (int j = 0; j < c.length; j++) {
-        nCells[j] += c[j];
       }
     }
     boolean[] keepGene = new boolean[cells.nVars()];

@@ -73,8 +73,11 @@ public final class QcMetrics {
     };
   }
 
-  /** Computes the metrics of X and writes them into obs and var (and var[group] masks). */
-  public static void compute(CellData data, Options options, Parallel parallel) {
+  /**
+   * Computes the metrics of X and writes them into obs and var (and var[group] masks). Returns the
+   * sums filtering reads (the same numbers), or null when the metrics leave out the mt group.
+   */
+  public static Filter.CellSums compute(CellData data, Options options, Parallel parallel) {
     String[] genes = data.var().index();
     Map<String, boolean[]> groups = new LinkedHashMap<>();
     for (String v : options.qcVars()) {
@@ -184,6 +187,8 @@ public final class QcMetrics {
     if (options.log1p()) {
       var.put("log1p_total_counts", new DoubleColumn(log1p(gTotal)));
     }
+    int mt = List.copyOf(groups.keySet()).indexOf("mt");
+    return mt < 0 ? null : new Filter.CellSums(total, nGenes, groupTotal[mt], gCells);
   }
 
   private static double[] log1p(double[] v) {

@@ -85,11 +85,12 @@ public final class QcTool {
 
   /** Metrics, then filtering; returns the kept cells and genes (a new container). */
   public static ToolResult run(CellData data, Options o, ToolContext ctx) {
-    QcMetrics.compute(data, new QcMetrics.Options(o.qcVars(), o.percentTop(), true), ctx.parallel());
+    Filter.CellSums sums = QcMetrics.compute(data, new QcMetrics.Options(o.qcVars(), o.percentTop(), true),
+        ctx.parallel());
     Map<String, Object> before = beforeQuantiles(data);
     Map.Entry<CellData, Filter.Summary> r = Filter.apply(data,
         new Filter.Options(o.minCounts(), o.maxCounts(), o.minGenes(), o.maxGenes(), o.maxPctMt(), o.minCells()),
-        ctx.parallel());
+        sums != null ? sums : Filter.sums(data, ctx.parallel()), ctx.parallel());
     Filter.Summary s = r.getValue();
     report(s, o, ctx);
     Map<String, Object> record = new LinkedHashMap<>();

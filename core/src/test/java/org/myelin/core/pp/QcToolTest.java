@@ -55,6 +55,60 @@ class QcToolTest {
   }
 
   @Test
+  void theSumsQcHandsOnAreThoseFilteringMakes() {
+    // Random counts with MT- genes, some cells removed by min_genes and a max mitochondrial share.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    int n = 300;
+    int genes = 40;
+    long[] ptr = new long[n + 1];
+    List<Integer> idx = new ArrayList<>();
+    List<Float> values = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < genes; j++) {
+        if (random.nextInt(4) == 0) {
+          idx.add(j);
+          values.add((float) (1 + random.nextInt(30)));
+        }
+      }
+      ptr[i + 1] = idx.size();
+    }
+    float[] val = new float[values.size()];
+    for (int k = 0; k < val.length; k++) {
+      val[k] = values.get(k);
+    }
+    String[] var = new String[genes];
+    for (int j = 0; j < genes; j++) {
+      var[j] = j < 4 ? "MT-G" + j : "G" + j;
+    }
+    String[] obs = new String[n];
+    java.util.Arrays.setAll(obs, i -> "c" + i);
+    CellData data = new CellData(CsrMatrix.fromCsr(genes, ptr, idx.stream().mapToInt(Integer::intValue).toArray(), val),
+        new Frame(obs), new Frame(var));
+    Parallel p = new Parallel(2);
+    Filter.CellSums fromQc = QcMetrics.compute(data, new QcMetrics.Options(List.of("mt"), new int[] {5}, true), p);
+    Filter.CellSums own = Filter.sums(data, p);
+    assertTrue(java.util.Arrays.equals(own.total(), fromQc.total()));
+    assertTrue(java.util.Arrays.equals(own.genes(), fromQc.genes()));
+    assertTrue(java.util.Arrays.equals(own.mt(), fromQc.mt()));
+    assertTrue(java.util.Arrays.equals(own.cellsPerGene(), fromQc.cellsPerGene()));
+    // Cells removed: genes are counted on the cells kept, by subtracting those removed.
+    Filter.Options o = new Filter.Options(0, 0, 10, 0, 30, 60);
+    CellData kept = Filter.apply(data, o, fromQc, p).getKey();
+    assertTrue(kept.nObs() < n && kept.nVars() < genes, kept.nObs() + " cells, " + kept.nVars() + " genes");
+    long[] expressing = new long[kept.nVars()];
+    for (int i = 0; i < kept.nObs(); i++) {
+      CsrMatrix.Row row = kept.x().row(i);
+      for (int k = row.start(); k < row.end(); k++) {
+        expressing[row.block().index(k)]++;
+      }
+    }
+    assertTrue(java.util.Arrays.equals(expressing,
+        ((org.myelin.core.table.IntColumn) kept.var().get("n_cells")).values()));
+    assertTrue(QcMetrics.compute(data, new QcMetrics.Options(List.of("ribo"), new int[] {5}, true), p) == null,
+        "no sums without the mt group");
+  }
+
+  @Test
   void theDistributionBeforeFilteringAndTheThresholdsAreKept() {
     CellData kept = QcTool.run(cells(100, 20), minGenes(8), ToolContext.quiet(new Parallel(1), 0)).data();
     java.util.Map<?, ?> qc = (java.util.Map<?, ?>) kept.uns().get("qc");
