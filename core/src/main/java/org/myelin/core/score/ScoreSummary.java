@@ -1,7 +1,6 @@
 package org.myelin.core.score;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.de.MultipleTesting;
@@ -80,28 +79,44 @@ public final class ScoreSummary {
     for (int k = 0; k < valid; k++) {
       total += v[order[k]];
     }
-    for (int grp = 0; grp < groups.nGroups(); grp++) {
-      double[] in = new double[v.length];
-      int n1 = 0;
-      double sum = 0;
-      double rankSum = 0;
-      int above = 0;
-      for (int i = 0; i < v.length; i++) {
-        if (groups.codes()[i] == grp && !Double.isNaN(v[i])) {
-          in[n1++] = v[i];
-          sum += v[i];
-          rankSum += rank[i];
-          if (v[i] > threshold) {
-            above++;
-          }
+    // One pass in cell order: each group's sums add its cells in cell order, as a pass per group would.
+    int nGroups = groups.nGroups();
+    int[] codes = groups.codes();
+    int[] size = new int[nGroups];
+    double[] sum = new double[nGroups];
+    double[] rankSum = new double[nGroups];
+    int[] above = new int[nGroups];
+    for (int i = 0; i < v.length; i++) {
+      if (!Double.isNaN(v[i])) {
+        int grp = codes[i];
+        size[grp]++;
+        sum[grp] += v[i];
+        rankSum[grp] += rank[i];
+        if (v[i] > threshold) {
+          above[grp]++;
         }
       }
+    }
+    // The order lists each group's cells by value (Double.compare, as a sort of the group's own
+    // values would), so each group's middle values are found by counting along it.
+    double[] lowMiddle = new double[nGroups];
+    double[] highMiddle = new double[nGroups];
+    int[] seen = new int[nGroups];
+    for (int k = 0; k < valid; k++) {
+      int grp = codes[order[k]];
+      int at = seen[grp]++;
+      if (at == (size[grp] - 1) / 2) {
+        lowMiddle[grp] = v[order[k]];
+      }
+      if (at == size[grp] / 2) {
+        highMiddle[grp] = v[order[k]];
+      }
+    }
+    for (int grp = 0; grp < nGroups; grp++) {
+      int n1 = size[grp];
       int n2 = valid - n1;
-      double[] mine = Arrays.copyOf(in, n1);
-      Arrays.sort(mine);
-      double median = n1 == 0 ? Double.NaN
-          : n1 % 2 == 1 ? mine[n1 / 2] : (mine[n1 / 2 - 1] + mine[n1 / 2]) / 2;
-      double u = rankSum - n1 * (n1 + 1.0) / 2;
+      double median = n1 == 0 ? Double.NaN : n1 % 2 == 1 ? highMiddle[grp] : (lowMiddle[grp] + highMiddle[grp]) / 2;
+      double u = rankSum[grp] - n1 * (n1 + 1.0) / 2;
       double z = Double.NaN;
       double p = Double.NaN;
       double auc = Double.NaN;
@@ -112,8 +127,8 @@ public final class ScoreSummary {
         z = var > 0 ? (u - n1 * (double) n2 / 2) / Math.sqrt(var) : 0;
         p = var > 0 ? Erf.erfc(Math.abs(z) / Math.sqrt(2)) : 1;
       }
-      rows.add(new Row(name, groups.labels()[grp], n1, n1 == 0 ? Double.NaN : sum / n1, median,
-          n1 == 0 ? Double.NaN : above / (double) n1, n2 == 0 ? Double.NaN : (total - sum) / n2, auc, z, p,
+      rows.add(new Row(name, groups.labels()[grp], n1, n1 == 0 ? Double.NaN : sum[grp] / n1, median,
+          n1 == 0 ? Double.NaN : above[grp] / (double) n1, n2 == 0 ? Double.NaN : (total - sum[grp]) / n2, auc, z, p,
           Double.NaN));
     }
     return rows;

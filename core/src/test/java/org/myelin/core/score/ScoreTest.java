@@ -134,6 +134,42 @@ class ScoreTest {
   }
 
   @Test
+  void summarySumsAndMediansAreThoseOfEachGroupTakenAlone() {
+    // Ties, signed zeros, NaN and an empty group: each row against a pass over the group's own
+    // cells in cell order and a sort of its own values, bit for bit.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+    int n = 3001;
+    int[] codes = new int[n];
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      codes[i] = random.nextInt(5) == 0 ? 3 : random.nextInt(3); // group 4 stays empty
+      int r = random.nextInt(20);
+      v[i] = r == 0 ? Double.NaN : r == 1 ? -0.0 : r == 2 ? 0.0 : Math.round(random.nextGaussian() * 8) / 4.0;
+    }
+    org.myelin.core.table.Groups g = new org.myelin.core.table.Groups(codes, new String[] {"a", "b", "c", "d", "e"});
+    List<ScoreSummary.Row> rows = ScoreSummary.of(new String[] {"s"}, new double[][] {v}, g, 0.5);
+    for (int grp = 0; grp < 5; grp++) {
+      double[] mine = new double[n];
+      int n1 = 0;
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        if (codes[i] == grp && !Double.isNaN(v[i])) {
+          mine[n1++] = v[i];
+          sum += v[i];
+        }
+      }
+      mine = java.util.Arrays.copyOf(mine, n1);
+      java.util.Arrays.sort(mine);
+      double median = n1 == 0 ? Double.NaN : n1 % 2 == 1 ? mine[n1 / 2] : (mine[n1 / 2 - 1] + mine[n1 / 2]) / 2;
+      ScoreSummary.Row row = rows.get(grp);
+      assertEquals(n1, row.n());
+      assertEquals(Double.doubleToRawLongBits(median), Double.doubleToRawLongBits(row.median()), "group " + grp);
+      assertEquals(Double.doubleToRawLongBits(n1 == 0 ? Double.NaN : sum / n1), Double.doubleToRawLongBits(row.mean()),
+          "group " + grp);
+    }
+  }
+
+  @Test
   void ensemblIdsMatchWithoutVersionsAndThroughSymbolColumns() {
     String[] ids = {"ENSG00000141510.17", "ENSG00000105329", "ENSG00000111640"};
     String[] symbols = {"TP53", "TGFB1", "GAPDH"};
