@@ -36,7 +36,8 @@ public final class NnDescent {
   private static final int MAX_ROUNDS = 30;
   /** Lists of two and a half times k - 1, rounded up to whole vectors of the list search. */
   private static final int LIST_ROUND = 8;
-  private static final double DELTA = 0.002;
+  /** Rounds stop when fewer than this share of list entries change (pynndescent's delta is 0.001). */
+  private static final double DELTA = 0.006;
   private static final int CELLS_PER_TASK = 256;
   /** Cells (or leaves) whose proposals are collected before they are applied. */
   private static final int BATCH = 4096;
