@@ -33,6 +33,18 @@ public final class SymmetricEigen {
    * times the largest eigenvalue's magnitude.
    */
   public static double[][] top(Operator a, int p, int k, double tolerance, Parallel parallel) {
+    return top(a, p, k, tolerance, CHECK_EVERY, parallel);
+  }
+
+  /**
+   * As above, checking convergence every {@code checkEvery} steps once the space holds 2k + 20
+   * vectors. Each step reorthogonalises against every vector before it, so a space that stops
+   * growing as soon as it has converged saves the most costly steps; checking costs O(steps^2).
+   */
+  public static double[][] top(Operator a, int p, int k, double tolerance, int checkEvery, Parallel parallel) {
+    if (checkEvery < 1) {
+      throw new IllegalArgumentException("Invalid convergence check interval: " + checkEvery);
+    }
     double[][] q = new double[p][];
     double[] alpha = new double[p];
     double[] beta = new double[p + 1]; // beta[i] couples q[i-1] and q[i]
@@ -59,7 +71,7 @@ public final class SymmetricEigen {
         if (ritz != null) {
           return ritz;
         }
-        check = Math.min(p, check + CHECK_EVERY);
+        check = Math.min(p, check + checkEvery);
       }
       if (breakdown) {
         // An invariant subspace: continue from a fresh direction orthogonal to the ones found.

@@ -53,6 +53,34 @@ class PcaTest {
   }
 
   @Test
+  void lanczosCheckedAtEveryStepStopsNoLaterWithinTheTolerance() {
+    // A diagonal operator with eigenvalues 1..400 and the top three well apart: converged is seen
+    // as soon as it holds when checked at every step, never later than every 20 steps.
+    int p = 400;
+    double[] diag = new double[p];
+    for (int i = 0; i < p; i++) {
+      diag[i] = i + 1 + (i >= p - 3 ? 60 * (i - p + 4) : 0);
+    }
+    int[] steps = new int[1];
+    SymmetricEigen.Operator op = (v, out) -> {
+      steps[0]++;
+      for (int i = 0; i < p; i++) {
+        out[i] = diag[i] * v[i];
+      }
+    };
+    double[][] every = SymmetricEigen.top(op, p, 3, 1e-6, 1, new Parallel(1));
+    int stepsEvery = steps[0];
+    steps[0] = 0;
+    double[][] twenty = SymmetricEigen.top(op, p, 3, 1e-6, 20, new Parallel(1));
+    assertTrue(stepsEvery <= steps[0] && stepsEvery < p, stepsEvery + " steps against " + steps[0]);
+    for (int c = 0; c < 3; c++) {
+      assertEquals(diag[p - 1 - c], every[0][c], 1e-4 * diag[p - 1]);
+      assertEquals(twenty[0][c], every[0][c], 1e-4 * diag[p - 1]);
+    }
+    assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.top(op, p, 3, 1e-6, 0, new Parallel(1)));
+  }
+
+  @Test
   void tridiagonalQlSolvesATwoByTwo() {
     // [[2, 1], [1, 2]] has eigenvalues 1 and 3.
     double[] d = {2, 2};
