@@ -41,6 +41,7 @@ public class TileDistanceBenchmark {
   private float[] data;
   private int[] ids;
   private float[] tile;
+  private float[] rows;
   private float[] out;
 
   @Setup
@@ -58,13 +59,14 @@ public class TileDistanceBenchmark {
     }
     int stride = TileDistance.stride(candidates);
     tile = new float[stride * DIMS];
+    rows = new float[candidates * ROW_LENGTH];
     out = new float[stride];
   }
 
   @Benchmark
   public float tile() {
     int stride = TileDistance.stride(candidates);
-    TileDistance.fill(data, ROW_LENGTH, DIMS, ids, candidates, 0, tile, stride);
+    TileDistance.fill(data, ROW_LENGTH, DIMS, ids, candidates, 0, tile, stride, rows);
     float sum = 0;
     for (int a = 0; a + 1 < candidates; a++) {
       TileDistance.distances(data, ids[a] * ROW_LENGTH, tile, stride, DIMS, a + 1, candidates, out);

@@ -278,6 +278,8 @@ public final class NnDescent {
     /** The cells introduced, dimension by dimension, and the distances from one of them to the rest. */
     private float[] tile = new float[0];
     private float[] toRest = new float[0];
+    /** The rows of the cells introduced, copied whole on their way into the tile. */
+    private float[] rows = new float[0];
     private int[] freshUnion = new int[0];
     private int[] oldUnion = new int[0];
 
@@ -301,9 +303,10 @@ public final class NnDescent {
       if (toRest.length < stride) {
         toRest = new float[2 * stride];
         tile = new float[2 * stride * dims];
+        rows = new float[2 * stride * lists.rowLength];
       }
-      TileDistance.fill(lists.data, lists.rowLength, dims, fresh, nFresh, 0, tile, stride);
-      TileDistance.fill(lists.data, lists.rowLength, dims, old, nOld, nFresh, tile, stride);
+      TileDistance.fill(lists.data, lists.rowLength, dims, fresh, nFresh, 0, tile, stride, rows);
+      TileDistance.fill(lists.data, lists.rowLength, dims, old, nOld, nFresh, tile, stride, rows);
       for (int a = 0; a < nFresh; a++) {
         int p = fresh[a];
         if (a + 1 < all) {

@@ -28,7 +28,7 @@ class TileDistanceTest {
         int stride = TileDistance.stride(count + 3);
         float[] tile = new float[stride * dims];
         // Rows from 3 on: the first three of the tile stay as they were (zeros).
-        TileDistance.fill(data, rowLength, dims, ids, count, 3, tile, stride);
+        TileDistance.fill(data, rowLength, dims, ids, count, 3, tile, stride, new float[count * rowLength]);
         int query = rnd.nextInt(rows);
         for (int from = 0; from <= count + 3; from += 1 + from / 4) {
           float[] v = new float[stride];
