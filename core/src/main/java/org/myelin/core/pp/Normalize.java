@@ -75,7 +75,13 @@ public final class Normalize {
    */
   public static double total(CellData data, double targetSum, boolean excludeHighlyExpressed, double maxFraction,
       boolean keepCounts, Parallel parallel) {
-    return normalise(data, targetSum, excludeHighlyExpressed, maxFraction, keepCounts, Double.NaN, parallel);
+    return total(data, targetSum, excludeHighlyExpressed, maxFraction, keepCounts, null, parallel);
+  }
+
+  /** As above, with X's counts in bytes made already by {@link #countsBeside} (null: made here). */
+  static double total(CellData data, double targetSum, boolean excludeHighlyExpressed, double maxFraction,
+      boolean keepCounts, CsrMatrix counts, Parallel parallel) {
+    return normalise(data, targetSum, excludeHighlyExpressed, maxFraction, keepCounts, counts, Double.NaN, parallel);
   }
 
   /**
@@ -85,16 +91,22 @@ public final class Normalize {
    */
   public static double totalThenLog1p(CellData data, double targetSum, boolean excludeHighlyExpressed,
       double maxFraction, boolean keepCounts, double base, Parallel parallel) {
+    return totalThenLog1p(data, targetSum, excludeHighlyExpressed, maxFraction, keepCounts, base, null, parallel);
+  }
+
+  /** As above, with X's counts in bytes made already by {@link #countsBeside} (null: made here). */
+  static double totalThenLog1p(CellData data, double targetSum, boolean excludeHighlyExpressed,
+      double maxFraction, boolean keepCounts, double base, CsrMatrix counts, Parallel parallel) {
     if (!Double.isNaN(base) && !(base > 0 && base != 1)) {
       throw new IllegalArgumentException("Invalid log base: " + base);
     }
-    return normalise(data, targetSum, excludeHighlyExpressed, maxFraction, keepCounts,
+    return normalise(data, targetSum, excludeHighlyExpressed, maxFraction, keepCounts, counts,
         Double.isNaN(base) ? 1 : Math.log(base), parallel);
   }
 
   /** normalize_total, then log1p divided by logDiv unless it is NaN (no log). */
   private static double normalise(CellData data, double targetSum, boolean excludeHighlyExpressed, double maxFraction,
-      boolean keepCounts, double logDiv, Parallel parallel) {
+      boolean keepCounts, CsrMatrix made, double logDiv, Parallel parallel) {
     if (!Double.isNaN(targetSum) && !(targetSum > 0)) {
       throw new IllegalArgumentException("Invalid target_sum: " + targetSum + " (must be positive)");
     }
@@ -127,7 +139,7 @@ public final class Normalize {
         }
       }
     }
-    CsrMatrix counts = keepCounts ? countsBeside(x, parallel) : null;
+    CsrMatrix counts = !keepCounts ? null : made != null && x == data.x() ? made : countsBeside(x, parallel);
     double[] totals = excludeHighlyExpressed ? null : countTotals(counts != null ? counts : x, parallel);
     if (totals == null) {
       totals = totals(x, excluded, parallel);
@@ -244,7 +256,7 @@ public final class Normalize {
    * counts, else null. X's values can then be normalised in place: a quarter of the memory a float32
    * copy would take, and no fresh pages for the kernel to hand out.
    */
-  private static CsrMatrix countsBeside(CsrMatrix x, Parallel parallel) {
+  static CsrMatrix countsBeside(CsrMatrix x, Parallel parallel) {
     CsrBlock[] out = new CsrBlock[x.nBlocks()];
     parallel.forEach(x.nBlocks(), b -> out[b] = x.block(b) instanceof FloatCsrBlock f ? CountCsrBlock.beside(f) : null);
     for (CsrBlock b : out) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.myelin.core.data.CellData;
 import org.myelin.core.data.Keys;
+import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.tool.InvalidOptionException;
 import org.myelin.core.tool.ToolContext;
 import org.myelin.core.tool.ToolResult;
@@ -47,7 +48,10 @@ public final class NormalizeTool {
    * writes anything but counts into {@code layers["counts"]}.
    */
   public static ToolResult run(CellData data, Options o, ToolContext ctx) {
-    String evidence = Normalize.notCountsEvidence(data, ctx.parallel());
+    // X's counts in bytes, kept as layers['counts'], settle the guard in the same pass when they can
+    // be made: every value is then a whole number from 0 up.
+    CsrMatrix counts = data.uns().containsKey("log1p") ? null : Normalize.countsBeside(data.x(), ctx.parallel());
+    String evidence = counts != null ? null : Normalize.notCountsEvidence(data, ctx.parallel());
     if (evidence != null && !o.force()) {
       throw new IllegalArgumentException("X does not look like raw counts: " + evidence + "; it was normalised "
           + "already (pass --force-normalize to normalise it again)");
@@ -57,8 +61,8 @@ public final class NormalizeTool {
     }
     double used = o.log1p()
         ? Normalize.totalThenLog1p(data, o.targetSum(), o.excludeHighlyExpressed(), o.maxFraction(), evidence == null,
-            o.logBase(), ctx.parallel())
-        : Normalize.total(data, o.targetSum(), o.excludeHighlyExpressed(), o.maxFraction(), evidence == null,
+            o.logBase(), counts, ctx.parallel())
+        : Normalize.total(data, o.targetSum(), o.excludeHighlyExpressed(), o.maxFraction(), evidence == null, counts,
             ctx.parallel());
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("target_sum", used);
