@@ -337,13 +337,10 @@ public final class H5adWriter {
     int rows = 0;
     long nnz = 0;
     int wave = Math.max(1, 2 * parallel.threads());
-    // Slices through buffers reused for every block (little garbage beside the steps): one at a time
-    // while the write gives way, several compressed together once it has the machine to itself.
-    int[][] idx = new int[WIDE_SLICES][];
-    double[][] doubles = new double[WIDE_SLICES][];
-    float[][] floats = new float[WIDE_SLICES][];
-    List<H5Writer.ChunkedDataset.Appending> prepared = new java.util.ArrayList<>();
-    int slices = 0;
+    // One slice at a time through buffers reused for every block: little garbage beside the steps.
+    int[] idx = indices != null ? new int[SLICE] : null;
+    double[] doubles = m.isDouble() ? new double[SLICE] : null;
+    float[] floats = m.isDouble() ? null : new float[SLICE];
     for (int first = 0; first < m.nBlocks(); first += wave) {
       int count = Math.min(wave, m.nBlocks() - first);
       CsrBlock[] made = new CsrBlock[count];
@@ -354,25 +351,18 @@ public final class H5adWriter {
         for (int from = 0; from < n; from += SLICE) {
           int len = Math.min(SLICE, n - from);
           giveWay();
-          int s = slices++;
           if (indices != null) {
-            idx[s] = idx[s] != null ? idx[s] : new int[SLICE];
-            b.copyIndices(from, idx[s], 0, len);
-            prepared.add(indices.prepare(idx[s], 0, len));
+            b.copyIndices(from, idx, 0, len);
+            indices.append(idx, 0, len, parallel);
           }
-          if (m.isDouble()) {
-            doubles[s] = doubles[s] != null ? doubles[s] : new double[SLICE];
-            b.copyValues(from, doubles[s], 0, len);
-            prepared.add(data.prepare(doubles[s], 0, len));
+          if (doubles != null) {
+            b.copyValues(from, doubles, 0, len);
+            data.append(doubles, 0, len, parallel);
           } else {
-            floats[s] = floats[s] != null ? floats[s] : new float[SLICE];
-            b.copyValues(from, floats[s], 0, len);
-            prepared.add(data.prepare(floats[s], 0, len));
+            b.copyValues(from, floats, 0, len);
+            data.append(floats, 0, len, parallel);
           }
-          if (slices == (giveWayTo == null ? WIDE_SLICES : 1)) {
-            appended += store(prepared);
-            slices = 0;
-          }
+          appended += indices != null ? 2L * len : len;
         }
         if (rows + b.nRows() + 1 > indptr.length) {
           indptr = Arrays.copyOf(indptr, Math.max(indptr.length * 2, rows + b.nRows() + 1));
@@ -384,7 +374,6 @@ public final class H5adWriter {
         nnz += n;
       }
     }
-    appended += store(prepared);
     data.finish();
     indptr = Arrays.copyOf(indptr, rows + 1);
     if (structure != null) {
@@ -408,53 +397,10 @@ public final class H5adWriter {
   }
 
   /**
-   * Compresses the chunks of the appends prepared, all together on the pool's threads, then stores
-   * them in the order they were prepared (the file is the same as appending one at a time), and
-   * clears the list; returns the values and indices they held.
-   */
-  private long store(List<H5Writer.ChunkedDataset.Appending> prepared) {
-    int[] ends = new int[prepared.size()];
-    int chunks = 0;
-    for (int a = 0; a < ends.length; a++) {
-      chunks += prepared.get(a).chunks();
-      ends[a] = chunks;
-    }
-    java.util.function.IntConsumer compress = c -> {
-      int a = 0;
-      while (ends[a] <= c) {
-        a++;
-      }
-      prepared.get(a).compress(c - (a == 0 ? 0 : ends[a - 1]));
-    };
-    Parallel p = parallel;
-    if (chunks > 1 && p != null) {
-      p.forEach(chunks, compress::accept);
-    } else {
-      for (int c = 0; c < chunks; c++) {
-        compress.accept(c);
-      }
-    }
-    long values = 0;
-    for (H5Writer.ChunkedDataset.Appending a : prepared) {
-      a.store();
-      values += a.length();
-    }
-    prepared.clear();
-    return values;
-  }
-
-  /**
    * Values appended at once: 2 chunks, ~5 ms of compressing, the longest a background write holds a
    * core; 512 KB of float32, under the size the collector allocates outside its young regions.
    */
   private static final int SLICE = 2 * H5Writer.CHUNK_ELEMENTS;
-
-  /**
-   * Slices compressed together once the write has the machine to itself (after the steps): every
-   * thread then has several chunks between two stores, and the pauses in which the writing thread
-   * copies values and stores chunks while the others wait come four times less often.
-   */
-  private static final int WIDE_SLICES = 4;
 
   /** How long the pool must have been idle before a background write takes a slice: past the gaps between loops. */
   private static final long QUIET_NANOS = 2_000_000;

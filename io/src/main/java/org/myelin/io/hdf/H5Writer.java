@@ -224,25 +224,6 @@ public final class H5Writer implements Closeable {
 
     /** Appends {@code len} elements of a primitive array of this dataset's type, from {@code from}. */
     public void append(Object array, int from, int len, Parallel parallel) {
-      Appending a = prepare(array, from, len);
-      if (parallel != null && a.chunks() > 1) {
-        parallel.forEach(a.chunks(), a::compress);
-      } else {
-        for (int k = 0; k < a.chunks(); k++) {
-          a.compress(k);
-        }
-      }
-      a.store();
-    }
-
-    /**
-     * The first half of {@link #append}: the elements are taken in (the remainder copied to the
-     * pending chunk), and the whole chunks they make are returned to be compressed, on any threads,
-     * and then stored. The array's elements must stay as they are until then. Appends prepared
-     * one after another, to this dataset and others, and stored in the same order, leave the file
-     * as the same appends made one at a time would: several can be compressed together.
-     */
-    public Appending prepare(Object array, int from, int len) {
       // Fill the pending chunk first, then take whole chunks straight from the array: each is laid
       // out (shuffled) and compressed on a thread of its own, all of them together, so that appends
       // that do not fall on chunk boundaries still keep every thread busy and the calling thread
@@ -276,50 +257,19 @@ public final class H5Writer implements Closeable {
           packed[k] = compress(array, start, type, compression, shuffled);
         }
       };
+      if (parallel != null && tasks - decided > 1) {
+        parallel.forEach(tasks - decided, k -> chunk.accept(decided + k));
+      } else {
+        for (int k = decided; k < tasks; k++) {
+          chunk.accept(k);
+        }
+      }
+      store(packed);
       int rest = len - done - whole * CHUNK_ELEMENTS;
       if (rest > 0) {
         pending.put(encode(array, first + whole * CHUNK_ELEMENTS, rest, type));
       }
       length += len;
-      return new Appending(this, packed, decided, chunk, len);
-    }
-
-    /** An append prepared: its chunks to compress, each once, then to store, once. */
-    public static final class Appending {
-      private final ChunkedDataset dataset;
-      private final byte[][] packed;
-      private final int first;
-      private final java.util.function.IntConsumer chunk;
-      private final int length;
-
-      private Appending(ChunkedDataset dataset, byte[][] packed, int first, java.util.function.IntConsumer chunk,
-          int length) {
-        this.dataset = dataset;
-        this.packed = packed;
-        this.first = first;
-        this.chunk = chunk;
-        this.length = length;
-      }
-
-      /** The elements appended. */
-      public int length() {
-        return length;
-      }
-
-      /** The chunks left to compress. */
-      public int chunks() {
-        return packed.length - first;
-      }
-
-      /** Compresses chunk {@code k} of {@link #chunks}; chunks may be compressed on different threads at once. */
-      public void compress(int k) {
-        chunk.accept(first + k);
-      }
-
-      /** Stores the compressed chunks in the file, after every appending prepared before this one. */
-      public void store() {
-        dataset.store(packed);
-      }
     }
 
     private byte[] packFirst(byte[] raw) {

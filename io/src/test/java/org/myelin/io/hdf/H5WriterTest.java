@@ -185,59 +185,6 @@ class H5WriterTest {
   }
 
   @Test
-  void appendsPreparedTogetherAndCompressedAtOnceGiveTheSameFile() throws Exception {
-    // Two datasets appended in turn, in pieces that fall across chunk boundaries, as a CSR matrix's
-    // indices and values are: one append at a time, and in runs of prepared appends whose chunks are
-    // compressed together on three threads, in any order, and stored in the order prepared.
-    int[] idx = new int[1_000_003];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = (i * 7919) % 20_000;
-    }
-    float[] val = normalisedRows();
-    int[] pieces = {100_000, 131_072, 65_537, 3, 200_000, 300_000, 150_000, 50_391};
-    Path once = tmp.resolve("once.h5");
-    try (H5Writer w = new H5Writer(once); Parallel par = new Parallel(2)) {
-      H5Writer.ChunkedDataset i = w.root().chunked("indices", H5Writer.Type.INT32, null);
-      H5Writer.ChunkedDataset v = w.root().chunked("data", H5Writer.Type.FLOAT32, null);
-      int from = 0;
-      for (int len : pieces) {
-        i.append(idx, from, len, par);
-        v.append(val, from % 200_000, Math.min(len, 100_000), par);
-        from += len;
-      }
-      i.finish();
-      v.finish();
-    }
-    Path together = tmp.resolve("together.h5");
-    try (H5Writer w = new H5Writer(together); Parallel par = new Parallel(3)) {
-      H5Writer.ChunkedDataset i = w.root().chunked("indices", H5Writer.Type.INT32, null);
-      H5Writer.ChunkedDataset v = w.root().chunked("data", H5Writer.Type.FLOAT32, null);
-      List<H5Writer.ChunkedDataset.Appending> run = new java.util.ArrayList<>();
-      int from = 0;
-      for (int p = 0; p < pieces.length; p++) {
-        run.add(i.prepare(idx, from, pieces[p]));
-        run.add(v.prepare(val, from % 200_000, Math.min(pieces[p], 100_000)));
-        from += pieces[p];
-        if (p % 3 == 2 || p == pieces.length - 1) {
-          List<int[]> chunks = new java.util.ArrayList<>();
-          for (int a = 0; a < run.size(); a++) {
-            for (int k = 0; k < run.get(a).chunks(); k++) {
-              chunks.add(new int[] {a, k});
-            }
-          }
-          java.util.Collections.reverse(chunks);
-          par.forEach(chunks.size(), c -> run.get(chunks.get(c)[0]).compress(chunks.get(c)[1]));
-          run.forEach(H5Writer.ChunkedDataset.Appending::store);
-          run.clear();
-        }
-      }
-      i.finish();
-      v.finish();
-    }
-    assertArrayEquals(Files.readAllBytes(once), Files.readAllBytes(together));
-  }
-
-  @Test
   void chunksShuffledStraightFromAnArrayMatchTheEncodedBytesShuffled() {
     java.util.Random random = new java.util.Random(3);
     int n = H5Writer.CHUNK_ELEMENTS + 17;
