@@ -431,12 +431,12 @@ public final class H5adWriter {
     }
   }
 
-  private static void writeDense(H5Writer.Group parent, String name, DenseMatrix m) {
+  private void writeDense(H5Writer.Group parent, String name, DenseMatrix m) {
     Object flat = switch (m) {
       case DenseFloatMatrix f -> f.data();
       case DenseDoubleMatrix d -> d.data();
     };
-    parent.dataset2d(name, flat, m.nRows(), m.nCols(), encoding("array", "0.2.0"));
+    parent.dataset2d(name, flat, m.nRows(), m.nCols(), encoding("array", "0.2.0"), parallel);
   }
 
   private void writeFrame(H5Writer.Group parent, String name, Frame frame) {

@@ -145,8 +145,13 @@ public final class H5Writer implements Closeable {
 
     /** Writes a row-major two-dimensional dataset from a flat array. */
     public void dataset2d(String name, Object flat, int rows, int cols, Map<String, Object> attrs) {
+      dataset2d(name, flat, rows, cols, attrs, null);
+    }
+
+    /** As above, its chunks compressed on {@code parallel}'s threads (null: on this one); the same bytes. */
+    public void dataset2d(String name, Object flat, int rows, int cols, Map<String, Object> attrs, Parallel parallel) {
       checkName(name);
-      children.put(name, writeDataset(flat, new long[] {rows, cols}, attrs));
+      children.put(name, writeDataset(prepare(flat, new long[] {rows, cols}, parallel), attrs));
     }
 
     /**
@@ -499,6 +504,10 @@ public final class H5Writer implements Closeable {
   }
 
   private Prepared prepare(Object data, long[] dims) {
+    return prepare(data, dims, null);
+  }
+
+  private Prepared prepare(Object data, long[] dims, Parallel parallel) {
     Type type = typeOf(data);
     boolean scalar = !data.getClass().isArray();
     int count = scalar ? 1 : Array.getLength(data);
@@ -515,20 +524,33 @@ public final class H5Writer implements Closeable {
     int chunkElems = chunkRows * rowElems;
     ByteBuffer all = encode(data, 0, count, type);
     int chunkBytes = chunkElems * elementSize;
-    List<byte[]> chunks = new ArrayList<>();
+    byte[][] packed = new byte[(all.limit() + chunkBytes - 1) / chunkBytes][];
+    // The first chunk decides whether the dataset is shuffled; the others are then compressed
+    // independently, on any thread.
+    java.util.function.IntFunction<byte[]> raw = c -> {
+      byte[] bytes = new byte[chunkBytes];
+      all.get(c * chunkBytes, bytes, 0, Math.min(chunkBytes, all.limit() - c * chunkBytes));
+      return bytes;
+    };
     boolean shuffle = true;
-    for (int start = 0; start < all.limit(); start += chunkBytes) {
-      byte[] raw = new byte[chunkBytes];
-      all.get(start, raw, 0, Math.min(chunkBytes, all.limit() - start));
-      if (start == 0 && !compression.none()) {
-        FirstChunk f = FirstChunk.pack(raw, elementSize, compression);
-        shuffle = f.shuffled();
-        chunks.add(f.bytes());
-      } else {
-        chunks.add(compress(raw, elementSize, compression, shuffle));
+    int first = 0;
+    if (packed.length > 0 && !compression.none()) {
+      FirstChunk f = FirstChunk.pack(raw.apply(0), elementSize, compression);
+      shuffle = f.shuffled();
+      packed[first++] = f.bytes();
+    }
+    boolean shuffled = shuffle;
+    int from = first;
+    java.util.function.IntConsumer rest = k -> packed[from + k] = compress(raw.apply(from + k), elementSize,
+        compression, shuffled);
+    if (parallel != null) {
+      parallel.forEach(packed.length - from, rest::accept);
+    } else {
+      for (int k = 0; k < packed.length - from; k++) {
+        rest.accept(k);
       }
     }
-    return new Prepared(type, shape, stringSize, null, chunks, shuffle, chunkRows, chunkElems);
+    return new Prepared(type, shape, stringSize, null, List.of(packed), shuffle, chunkRows, chunkElems);
   }
 
   private long writeDataset(Object data, long[] dims, Map<String, Object> attrs) {

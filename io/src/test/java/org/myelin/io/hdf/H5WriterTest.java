@@ -185,6 +185,30 @@ class H5WriterTest {
   }
 
   @Test
+  void aMatrixCompressedOnSeveralThreadsGivesTheSameFile() throws Exception {
+    // 40,000 x 50 float32, as an embedding: 31 chunks of 1,310 rows, the last one short.
+    float[] m = new float[40_000 * 50];
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < m.length; i++) {
+      m[i] = (float) random.nextGaussian();
+    }
+    Path one = tmp.resolve("one.h5");
+    try (H5Writer w = new H5Writer(one)) {
+      w.root().dataset2d("X_pca", m, 40_000, 50, null);
+    }
+    Path three = tmp.resolve("three.h5");
+    try (H5Writer w = new H5Writer(three); Parallel par = new Parallel(3)) {
+      w.root().dataset2d("X_pca", m, 40_000, 50, null, par);
+    }
+    assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(three));
+    try (HdfFile f = new HdfFile(three)) {
+      float[][] back = (float[][]) f.getDatasetByPath("X_pca").getData();
+      assertEquals(m[39_999 * 50 + 49], back[39_999][49]);
+      assertEquals(m[1_310 * 50], back[1_310][0]);
+    }
+  }
+
+  @Test
   void chunksShuffledStraightFromAnArrayMatchTheEncodedBytesShuffled() {
     java.util.Random random = new java.util.Random(3);
     int n = H5Writer.CHUNK_ELEMENTS + 17;
