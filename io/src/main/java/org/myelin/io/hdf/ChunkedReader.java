@@ -40,6 +40,8 @@ public final class ChunkedReader {
 
   private static final class Scratch {
     final Inflater inflater = new Inflater();
+    /** A chunk's deflated bytes when its buffer is not on the heap (ISA-L inflates from arrays). */
+    byte[] compressed = new byte[0];
     byte[] inflated = new byte[0];
     byte[] unshuffled = new byte[0];
   }
@@ -310,18 +312,23 @@ public final class ChunkedReader {
     for (int f = filters.size() - 1; f >= 0; f--) {
       int id = filters.get(f).getId();
       if (id == DEFLATE) {
-        Inflater inf = s.inflater;
-        inf.reset();
-        inf.setInput(input);
-        int n = 0;
-        try {
-          while (n < chunkBytes && !inf.finished()) {
-            int got = inf.inflate(s.inflated, n, chunkBytes - n);
-            if (got == 0 && (inf.needsInput() || inf.needsDictionary())) {
-              break;
-            }
-            n += got;
+        byte[] in;
+        int off;
+        int len = input.remaining();
+        if (input.hasArray()) {
+          in = input.array();
+          off = input.arrayOffset() + input.position();
+        } else {
+          if (s.compressed.length < len) {
+            s.compressed = new byte[Math.max(len, s.compressed.length * 2)];
           }
+          input.duplicate().get(s.compressed, 0, len);
+          in = s.compressed;
+          off = 0;
+        }
+        int n;
+        try {
+          n = DeflateFilter.inflate(in, off, len, s.inflated, chunkBytes, s.inflater);
         } catch (DataFormatException e) {
           throw new MalformedFileException(d.getFileAsPath(), d.getPath(), "corrupt deflate chunk: " + e.getMessage(), e);
         }

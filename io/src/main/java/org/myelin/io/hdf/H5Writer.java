@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.Deflater;
 import org.myelin.core.parallel.Parallel;
 
 /**
@@ -442,28 +441,8 @@ public final class H5Writer implements Closeable {
   }
 
   private static byte[] deflate(byte[] bytes, Compression compression) {
-    // One deflater per thread and level, reset between chunks: the same stream as a new one, without
-    // setting up zlib's state (a quarter of a megabyte) for every chunk.
-    Deflater d = DEFLATERS.get()[compression.level()];
-    if (d == null) {
-      d = new Deflater(compression.level());
-      DEFLATERS.get()[compression.level()] = d;
-    }
-    d.reset();
-    d.setInput(bytes);
-    d.finish();
-    byte[] out = new byte[bytes.length + bytes.length / 100 + 64];
-    int len = 0;
-    while (!d.finished()) {
-      if (len == out.length) {
-        out = Arrays.copyOf(out, out.length * 2);
-      }
-      len += d.deflate(out, len, out.length - len);
-    }
-    return Arrays.copyOf(out, len);
+    return DeflateFilter.compress(bytes, compression.level());
   }
-
-  private static final ThreadLocal<Deflater[]> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater[10]);
 
   // ------------------------------------------------------------------ writing datasets
 
