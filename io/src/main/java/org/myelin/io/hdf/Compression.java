@@ -16,7 +16,9 @@ public record Compression(int level) {
 
   /**
    * myelin's default, gzip level 1: at 100k cells x 20k genes it writes in a fraction of level 4's
-   * time for a file a few percent larger (docs/benchmarks.md has the figures).
+   * time for a file a few percent larger (docs/benchmarks.md has the figures). At this level shuffled
+   * chunks are deflated with runs only (zlib's Z_RLE strategy, {@link RunLengthDeflate}), the others
+   * by zlib's level 1.
    */
   public static final Compression DEFAULT = new Compression(1);
 

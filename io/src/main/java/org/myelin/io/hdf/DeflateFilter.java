@@ -65,11 +65,16 @@ final class DeflateFilter {
     d.reset();
     d.setInput(bytes);
     d.finish();
-    byte[] out = new byte[bytes.length + bytes.length / 100 + 64];
+    // Into a buffer of the thread's: only the compressed bytes are new.
+    byte[][] holder = OUT.get();
+    if (holder[0].length < bytes.length + bytes.length / 100 + 64) {
+      holder[0] = new byte[bytes.length + bytes.length / 100 + 64];
+    }
+    byte[] out = holder[0];
     int len = 0;
     while (!d.finished()) {
       if (len == out.length) {
-        out = Arrays.copyOf(out, out.length * 2);
+        out = holder[0] = Arrays.copyOf(out, out.length * 2);
       }
       len += d.deflate(out, len, out.length - len);
     }
@@ -77,6 +82,7 @@ final class DeflateFilter {
   }
 
   private static final ThreadLocal<Deflater[]> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater[10]);
+  private static final ThreadLocal<byte[][]> OUT = ThreadLocal.withInitial(() -> new byte[1][0]);
 
   /**
    * Inflates the zlib stream {@code in[off, off + len)} into {@code out[0, size)} and returns the

@@ -363,8 +363,12 @@ public final class H5Writer implements Closeable {
    * {@link #encode}'s bytes.
    */
   static byte[] shuffle(Object array, int from, Type type) {
+    return shuffle(array, from, type, new byte[CHUNK_ELEMENTS * type.size]);
+  }
+
+  /** As above, into {@code shuffled} ({@link #CHUNK_ELEMENTS} elements' bytes), which it returns. */
+  private static byte[] shuffle(Object array, int from, Type type, byte[] shuffled) {
     int n = CHUNK_ELEMENTS;
-    byte[] shuffled = new byte[n * type.size];
     switch (array) {
       case float[] a -> {
         for (int e = 0; e < n; e++) {
@@ -426,10 +430,29 @@ public final class H5Writer implements Closeable {
 
   /** {@link #CHUNK_ELEMENTS} elements of a primitive array from {@code from}, as stored. */
   private static byte[] compress(Object array, int from, Type type, Compression compression, boolean shuffle) {
-    if (compression.none() || !shuffle) {
-      return compress(encode(array, from, CHUNK_ELEMENTS, type).array(), type.size, compression, false);
+    if (compression.none()) {
+      return encode(array, from, CHUNK_ELEMENTS, type).array();
     }
-    return deflate(shuffle(array, from, type), compression);
+    // The chunk is laid out in a buffer of the thread's and only its compressed bytes are new: a
+    // background write makes little garbage beside the steps.
+    byte[] layout = layoutBuffer(CHUNK_ELEMENTS * type.size);
+    if (!shuffle) {
+      encode(array, from, CHUNK_ELEMENTS, type, layout);
+      return deflate(layout, compression);
+    }
+    return deflateShuffled(shuffle(array, from, type, layout), compression);
+  }
+
+  private static final ThreadLocal<byte[][]> LAYOUT = ThreadLocal.withInitial(() -> new byte[9][]);
+
+  /** A thread's buffer of exactly {@code bytes} (one per element size: chunks have a fixed length). */
+  private static byte[] layoutBuffer(int bytes) {
+    byte[][] buffers = LAYOUT.get();
+    int slot = bytes / CHUNK_ELEMENTS;
+    if (buffers[slot] == null) {
+      buffers[slot] = new byte[bytes];
+    }
+    return buffers[slot];
   }
 
   /** A chunk as stored: as it is without compression, else deflated, shuffled first if asked. */
@@ -437,11 +460,23 @@ public final class H5Writer implements Closeable {
     if (compression.none()) {
       return raw;
     }
-    return deflate(shuffle ? shuffle(raw, elementSize) : raw, compression);
+    if (shuffle && elementSize > 1) {
+      return deflateShuffled(shuffle(raw, elementSize), compression);
+    }
+    return deflate(raw, compression);
   }
 
   private static byte[] deflate(byte[] bytes, Compression compression) {
     return DeflateFilter.compress(bytes, compression.level());
+  }
+
+  /**
+   * Shuffled byte planes at level 1 are deflated with runs only (zlib's Z_RLE): their high planes are
+   * long runs that LZ77's search spends its time on for nothing, so it is two to three times as fast
+   * for about the same size. Other levels search for matches as zlib does.
+   */
+  private static byte[] deflateShuffled(byte[] planes, Compression compression) {
+    return compression.level() == 1 ? RunLengthDeflate.compress(planes) : deflate(planes, compression);
   }
 
   // ------------------------------------------------------------------ writing datasets
@@ -682,6 +717,18 @@ public final class H5Writer implements Closeable {
       b.put(i * size, v, 0, v.length);
     }
     return b;
+  }
+
+  /** As {@link #encode(Object, int, int, Type)}, into {@code into} from its start. */
+  private static void encode(Object data, int from, int len, Type type, byte[] into) {
+    ByteBuffer b = ByteBuffer.wrap(into, 0, len * type.size).order(ByteOrder.LITTLE_ENDIAN);
+    switch (data) {
+      case int[] a -> b.asIntBuffer().put(a, from, len);
+      case float[] a -> b.asFloatBuffer().put(a, from, len);
+      case double[] a -> b.asDoubleBuffer().put(a, from, len);
+      case long[] a -> b.asLongBuffer().put(a, from, len);
+      default -> b.put(encode(data, from, len, type));
+    }
   }
 
   /** Little-endian bytes of {@code len} elements of a primitive array (or one boxed scalar). */

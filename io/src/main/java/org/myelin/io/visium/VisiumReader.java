@@ -187,11 +187,11 @@ public final class VisiumReader {
     return new org.myelin.core.matrix.DenseArray(new int[] {h, w, 3}, rgb);
   }
 
-  /** The numeric entries of the flat scale-factor JSON object. */
   /** The scale factors myelin and scanpy use: numbers, or the file is refused. */
   private static final java.util.Set<String> SCALE_KEYS = java.util.Set.of("spot_diameter_fullres",
       "tissue_hires_scalef", "tissue_lowres_scalef", "fiducial_diameter_fullres");
 
+  /** The numeric entries of the flat scale-factor JSON object. */
   static Map<String, Object> readScaleFactors(Path file) {
     tools.jackson.databind.JsonNode root;
     try {
