@@ -7,4 +7,4 @@ export JAVA_HOME="$(cd "$(dirname "$java_bin")/.." && pwd)"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 mvn -q -B -f "$root/pom.xml" -Pbench install -DskipTests 1>&2
 jvm_flags=(--add-modules jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED
-           --sun-misc-unsafe-memory-access=allow)
+           --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
