@@ -721,14 +721,7 @@ public final class H5Writer implements Closeable {
 
   /** As {@link #encode(Object, int, int, Type)}, into {@code into} from its start. */
   private static void encode(Object data, int from, int len, Type type, byte[] into) {
-    ByteBuffer b = ByteBuffer.wrap(into, 0, len * type.size).order(ByteOrder.LITTLE_ENDIAN);
-    switch (data) {
-      case int[] a -> b.asIntBuffer().put(a, from, len);
-      case float[] a -> b.asFloatBuffer().put(a, from, len);
-      case double[] a -> b.asDoubleBuffer().put(a, from, len);
-      case long[] a -> b.asLongBuffer().put(a, from, len);
-      default -> b.put(encode(data, from, len, type));
-    }
+    put(ByteBuffer.wrap(into, 0, len * type.size).order(ByteOrder.LITTLE_ENDIAN), data, from, len);
   }
 
   /** Little-endian bytes of {@code len} elements of a primitive array (or one boxed scalar). */
@@ -747,6 +740,13 @@ public final class H5Writer implements Closeable {
       };
     }
     ByteBuffer b = ByteBuffer.allocate(len * type.size).order(ByteOrder.LITTLE_ENDIAN);
+    put(b, data, from, len);
+    b.position(0).limit(len * type.size);
+    return b;
+  }
+
+  /** Puts {@code len} elements of a primitive array from {@code from} into little-endian {@code b}. */
+  private static void put(ByteBuffer b, Object data, int from, int len) {
     switch (data) {
       case byte[] a -> b.put(a, from, len);
       case boolean[] a -> { for (int i = 0; i < len; i++) b.put((byte) (a[from + i] ? 1 : 0)); }
@@ -757,8 +757,6 @@ public final class H5Writer implements Closeable {
       case double[] a -> b.asDoubleBuffer().put(a, from, len);
       default -> throw new IllegalArgumentException("cannot write " + data.getClass().getSimpleName());
     }
-    b.position(0).limit(len * type.size);
-    return b;
   }
 
   // ------------------------------------------------------------------ messages

@@ -94,15 +94,14 @@ final class RunLengthDeflate {
     litFreq[END] = 1;
     byte[] litLen = new byte[LITLEN];
     codeLengths(litFreq, MAX_BITS, litLen);
-    // Distance 1 is code 0; a tree of one code of one bit when no run was found (as zlib writes).
-    byte[] distLen = {1};
     int hlit = LITLEN;
     while (hlit > 257 && litLen[hlit - 1] == 0) {
       hlit--;
     }
     // The lengths of both codes in one sequence, run-length coded with symbols 16, 17 and 18.
     byte[] all = Arrays.copyOf(litLen, hlit + 1);
-    all[hlit] = distLen[0];
+    // The one distance code: distance 1 is code 0, of one bit (even when no run was found, as zlib writes).
+    all[hlit] = 1;
     int[] clSymbols = new int[all.length];
     int[] clExtra = new int[all.length];
     int clCount = 0;
