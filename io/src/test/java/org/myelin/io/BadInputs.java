@@ -141,6 +141,20 @@ public final class BadInputs {
       Files.write(z, zeroed);
       cases.put("zeroed header of " + m[0], new Case(z, ": " + m[1] + ": ", MalformedFileException.class));
     }
+    // A byte of X's compressed values changed: the chunk no longer inflates to its values.
+    byte[] stream;
+    try (HdfFile h = new HdfFile(full)) {
+      java.nio.ByteBuffer raw = ((io.jhdf.api.dataset.ChunkedDataset) h.getDatasetByPath("/X/data"))
+          .getRawChunkBuffer(new int[] {0});
+      stream = new byte[raw.remaining()];
+      raw.get(stream);
+    }
+    int chunkAt = indexOf(bytes, stream);
+    byte[] flipped = bytes.clone();
+    flipped[chunkAt + stream.length / 2] ^= 0x5A;
+    Path corrupt = dir.resolve("corrupt-chunk.h5ad");
+    Files.write(corrupt, flipped);
+    cases.put("corrupt compressed chunk", new Case(corrupt, ": /X/data: corrupt deflate chunk", MalformedFileException.class));
     Path short1 = dir.resolve("one-byte-short.h5ad");
     Files.write(short1, java.util.Arrays.copyOf(bytes, bytes.length - 1));
     cases.put("one byte short", new Case(short1, "says the file ends at byte " + bytes.length + " but it has "
@@ -170,6 +184,16 @@ public final class BadInputs {
     byte[] ts = Files.readAllBytes(tenxShort);
     Files.write(tenxShort, java.util.Arrays.copyOf(ts, ts.length - 1));
     cases.put("10x HDF5 one byte short", new Case(tenxShort, "says the file ends at byte", MalformedFileException.class));
+  }
+
+  /** Where {@code part} first occurs in {@code whole}. */
+  private static int indexOf(byte[] whole, byte[] part) {
+    for (int i = 0; i + part.length <= whole.length; i++) {
+      if (java.util.Arrays.equals(whole, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("the chunk's bytes are not in the file");
   }
 
   private static void mtxKinds(Path dir, Map<String, Case> cases) throws IOException {
