@@ -2,7 +2,6 @@ package org.myelin.core.score;
 
 import org.myelin.core.random.NumpyRandomState;
 import org.myelin.core.random.RRandomState;
-import java.util.TreeSet;
 import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.stats.SortedArrays;
@@ -66,42 +65,81 @@ public final class ModuleScore {
 
   /** The control genes scanpy would draw. */
   public static int[] controls(int[] genes, double[] mean, int ctrlSize, int nBins, long seed) {
-    if (nBins < 2 || ctrlSize < 1) {
-      throw new IllegalArgumentException("Invalid n_bins " + nBins + " or ctrl_size " + ctrlSize);
-    }
-    int g = mean.length;
-    // pandas rank(method="min") over the finite means.
-    int[] order = SortedArrays.order(mean);
-    double[] rank = new double[g];
-    for (int r = 0; r < g; r++) {
-      int j = order[r];
-      rank[j] = r > 0 && mean[order[r - 1]] == mean[j] ? rank[order[r - 1]] : r + 1;
-    }
-    long nItems = Math.round(Math.rint((double) g / (nBins - 1)));
-    if (nItems < 1) {
-      throw new IllegalArgumentException("too few genes (" + g + ") for " + nBins + " expression bins");
-    }
-    long[] cut = new long[g];
-    for (int j = 0; j < g; j++) {
-      cut[j] = (long) Math.floor(rank[j] / nItems);
-    }
-    TreeSet<Long> cuts = new TreeSet<>();
-    for (int j : genes) {
-      cuts.add(cut[j]);
-    }
-    NumpyRandomState rnd = new NumpyRandomState(seed);
-    boolean[] chosen = new boolean[g];
-    for (long c : cuts) {
-      int[] members = java.util.stream.IntStream.range(0, g).filter(j -> cut[j] == c).toArray();
-      rnd.shuffle(members);
-      for (int t = 0; t < Math.min(ctrlSize, members.length); t++) {
-        chosen[members[t]] = true;
+    return new Bins(mean, nBins).controls(genes, ctrlSize, seed);
+  }
+
+  /**
+   * scanpy's expression bins, made once for every set scored on the same gene means (the ranking
+   * and the bins' members do not depend on the set; made per set, they took most of the drawing).
+   */
+  public static final class Bins {
+
+    private final int nGenes;
+    /** The bin of each gene. */
+    private final int[] cut;
+    /** The genes of each bin, ascending. */
+    private final int[][] members;
+
+    public Bins(double[] mean, int nBins) {
+      if (nBins < 2) {
+        throw new IllegalArgumentException("Invalid n_bins " + nBins);
+      }
+      int g = mean.length;
+      nGenes = g;
+      // pandas rank(method="min") over the finite means.
+      int[] order = SortedArrays.order(mean);
+      double[] rank = new double[g];
+      for (int r = 0; r < g; r++) {
+        int j = order[r];
+        rank[j] = r > 0 && mean[order[r - 1]] == mean[j] ? rank[order[r - 1]] : r + 1;
+      }
+      long nItems = Math.round(Math.rint((double) g / (nBins - 1)));
+      if (nItems < 1) {
+        throw new IllegalArgumentException("too few genes (" + g + ") for " + nBins + " expression bins");
+      }
+      // Ranks run from 1 to g, so bins from 0 to g / nItems.
+      cut = new int[g];
+      int[] size = new int[(int) (g / nItems) + 1];
+      for (int j = 0; j < g; j++) {
+        cut[j] = (int) Math.floor(rank[j] / nItems);
+        size[cut[j]]++;
+      }
+      members = new int[size.length][];
+      for (int c = 0; c < size.length; c++) {
+        members[c] = new int[size[c]];
+      }
+      int[] fill = new int[size.length];
+      for (int j = 0; j < g; j++) {
+        members[cut[j]][fill[cut[j]]++] = j;
       }
     }
-    for (int j : genes) {
-      chosen[j] = false;
+
+    /** The controls of one set: up to ctrlSize genes of each of its bins, shuffled as numpy, less its own. */
+    public int[] controls(int[] genes, int ctrlSize, long seed) {
+      if (ctrlSize < 1) {
+        throw new IllegalArgumentException("Invalid ctrl_size " + ctrlSize);
+      }
+      boolean[] binUsed = new boolean[members.length];
+      for (int j : genes) {
+        binUsed[cut[j]] = true;
+      }
+      NumpyRandomState rnd = new NumpyRandomState(seed);
+      boolean[] chosen = new boolean[nGenes];
+      for (int c = 0; c < members.length; c++) {
+        if (!binUsed[c]) {
+          continue;
+        }
+        int[] shuffled = members[c].clone();
+        rnd.shuffle(shuffled);
+        for (int t = 0; t < Math.min(ctrlSize, shuffled.length); t++) {
+          chosen[shuffled[t]] = true;
+        }
+      }
+      for (int j : genes) {
+        chosen[j] = false;
+      }
+      return java.util.stream.IntStream.range(0, nGenes).filter(j -> chosen[j]).toArray();
     }
-    return java.util.stream.IntStream.range(0, g).filter(j -> chosen[j]).toArray();
   }
 
   /** Mean of every gene over all cells (unstored values are zeros), summed in the cells' order. */

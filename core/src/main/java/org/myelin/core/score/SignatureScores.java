@@ -93,13 +93,15 @@ public final class SignatureScores {
     double[] means = stat ? stats.means() : null;
     moduleControls = methods.contains(Method.MODULE) ? new int[sets.length][] : null;
     seuratControls = methods.contains(Method.SEURAT) ? new int[sets.length][] : null;
+    ModuleScore.Bins bins = moduleControls != null && !allGiven(givenControls, sets.length)
+        ? new ModuleScore.Bins(means, options.nBins()) : null;
     SeuratModuleScore seurat = seuratControls != null && !allGiven(givenControls, sets.length)
         ? new SeuratModuleScore(means, options.seuratNBins(), options.seuratSeed()) : null;
     for (int s = 0; s < sets.length; s++) {
       int[] given = givenControls == null ? null : givenControls[s];
       if (moduleControls != null) {
         moduleControls[s] = given != null ? given
-            : ModuleScore.controls(sets[s], means, options.ctrlSize(), options.nBins(), options.seed());
+            : bins.controls(sets[s], options.ctrlSize(), options.seed());
       }
       if (seuratControls != null) {
         seuratControls[s] = given != null ? given : seurat.controls(sets[s], options.seuratCtrl());
