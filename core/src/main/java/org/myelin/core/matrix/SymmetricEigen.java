@@ -67,7 +67,7 @@ public final class SymmetricEigen {
       boolean breakdown = b <= 1e-12 * Math.max(norm, 1e-300);
       int steps = i + 1;
       if (steps == check || steps == p) {
-        double[][] ritz = ritz(q, alpha, beta, steps, k, p, breakdown ? 0 : b, norm, tolerance);
+        double[][] ritz = ritz(q, alpha, beta, steps, k, p, breakdown ? 0 : b, norm, tolerance, parallel);
         if (ritz != null) {
           return ritz;
         }
@@ -77,7 +77,7 @@ public final class SymmetricEigen {
         // An invariant subspace: continue from a fresh direction orthogonal to the ones found.
         w = freshDirection(q, steps, p);
         if (w == null) {
-          return ritz(q, alpha, beta, steps, k, p, 0, norm, tolerance);
+          return ritz(q, alpha, beta, steps, k, p, 0, norm, tolerance, parallel);
         }
         normalize(w);
         beta[i + 1] = 0;
@@ -130,7 +130,7 @@ public final class SymmetricEigen {
    * row (O(s^2)); the full eigenvectors (O(s^3)) are found once, on the same eigenvalues.
    */
   private static double[][] ritz(double[][] q, double[] alpha, double[] beta, int s, int k, int p, double nextBeta,
-      double norm, double tolerance) {
+      double norm, double tolerance, Parallel parallel) {
     double[] values0 = java.util.Arrays.copyOf(alpha, s);
     double[] last = new double[s];
     last[s - 1] = 1;
@@ -158,15 +158,23 @@ public final class SymmetricEigen {
     double[] vectors = new double[p * kk];
     for (int c = 0; c < kk; c++) {
       values[c] = d[order[c]];
-      for (int t = 0; t < s; t++) {
-        double zt = z[order[c] * s + t];
-        if (zt != 0) {
-          for (int j = 0; j < p; j++) {
-            vectors[j * kk + c] += zt * q[t][j];
+    }
+    // Each entry sums over the basis in order. By fixed ranges of rows, whose k columns stay in the
+    // first-level cache while the basis passes (by whole columns they were strided through memory).
+    parallel.forEach((p + ROWS_PER_TASK - 1) / ROWS_PER_TASK, task -> {
+      int j0 = task * ROWS_PER_TASK;
+      int j1 = Math.min(p, j0 + ROWS_PER_TASK);
+      for (int c = 0; c < kk; c++) {
+        for (int t = 0; t < s; t++) {
+          double zt = z[order[c] * s + t];
+          if (zt != 0) {
+            for (int j = j0; j < j1; j++) {
+              vectors[j * kk + c] += zt * q[t][j];
+            }
           }
         }
       }
-    }
+    });
     return new double[][] {values, vectors};
   }
 

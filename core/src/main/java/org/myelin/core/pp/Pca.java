@@ -8,6 +8,7 @@ import org.myelin.core.matrix.CsrMatrix;
 import org.myelin.core.matrix.FloatCsrBlock;
 import org.myelin.core.matrix.DenseDoubleMatrix;
 import org.myelin.core.matrix.DenseFloatMatrix;
+import org.myelin.core.matrix.ScaledRowSum;
 import org.myelin.core.matrix.SymmetricEigen;
 import org.myelin.core.parallel.Parallel;
 import org.myelin.core.table.BooleanColumn;
@@ -102,18 +103,25 @@ public final class Pca {
     parallel.forEach(x.nBlocks(), b -> {
       CsrBlock block = x.block(b);
       int base = x.rowOffset(b);
+      int[] genesOfRow = new int[0];
+      double[] valuesOfRow = new double[0];
       for (int r = 0; r < block.nRows(); r++) {
         int row = (base + r) * k;
         for (int c = 0; c < k; c++) {
           scores[row + c] = -offset[c];
         }
-        for (int e = block.rowStart(r); e < block.rowStart(r + 1); e++) {
-          int j = block.index(e);
-          double v = Math.min(block.value(e), cap[j]);
-          for (int c = 0; c < k; c++) {
-            scores[row + c] += v * w[j * k + c];
-          }
+        int from = block.rowStart(r);
+        int len = block.rowStart(r + 1) - from;
+        if (genesOfRow.length < len) {
+          genesOfRow = new int[2 * len];
+          valuesOfRow = new double[2 * len];
         }
+        for (int t = 0; t < len; t++) {
+          int j = block.index(from + t);
+          genesOfRow[t] = j;
+          valuesOfRow[t] = Math.min(block.value(from + t), cap[j]);
+        }
+        ScaledRowSum.add(scores, row, k, w, genesOfRow, valuesOfRow, len);
       }
     });
     flipSigns(scores, vectors, n, p, k);
@@ -184,8 +192,8 @@ public final class Pca {
     int[] cellBlock = new int[n];
     int[] rowStart = new int[n];
     int[] rowEnd = new int[n];
-    boolean sortedRows = true;
-    for (int b = 0; b < x.nBlocks(); b++) {
+    boolean[] unsortedBlock = new boolean[x.nBlocks()];
+    parallel.forEach(x.nBlocks(), b -> {
       CsrBlock block = x.block(b);
       float[] v = new float[block.nnz()];
       int[] idx;
@@ -200,6 +208,7 @@ public final class Pca {
       }
       clipped[b] = v;
       indices[b] = idx;
+      boolean sortedRows = true;
       for (int r = 0; r < block.nRows(); r++) {
         int cell = x.rowOffset(b) + r;
         cellBlock[cell] = b;
@@ -209,6 +218,11 @@ public final class Pca {
           sortedRows &= idx[e] > idx[e - 1];
         }
       }
+      unsortedBlock[b] = !sortedRows;
+    });
+    boolean sortedRows = true;
+    for (boolean unsorted : unsortedBlock) {
+      sortedRows &= !unsorted;
     }
     final boolean sorted = sortedRows;
     double[] cov = new double[p * p];
@@ -259,11 +273,13 @@ public final class Pca {
         }
       }
     });
-    for (int a = 0; a < p; a++) {
-      for (int c = 0; c < a; c++) {
-        cov[a * p + c] = cov[c * p + a];
+    parallel.forEach(tasks, t -> {
+      for (int a = t * rowsPerTask; a < Math.min(p, (t + 1) * rowsPerTask); a++) {
+        for (int c = 0; c < a; c++) {
+          cov[a * p + c] = cov[c * p + a];
+        }
       }
-    }
+    });
     return cov;
   }
 
