@@ -1,11 +1,12 @@
 package org.myelin.core.matrix;
 
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API kernel behind {@link IntSearch}: eight lanes compared per step, the remainder one by
- * one. Loaded only when the JVM has {@code jdk.incubator.vector}.
+ * The Vector API kernel behind {@link IntSearch}: the machine's widest vectors compared, their
+ * matches gathered and tested once. Loaded only when the JVM has {@code jdk.incubator.vector}.
  */
 final class VectorIntSearch implements IntSearch.Kernel {
 
@@ -13,18 +14,26 @@ final class VectorIntSearch implements IntSearch.Kernel {
 
   @Override
   public boolean contains(int[] a, int off, int len, int value) {
-    int i = 0;
-    int bound = len - len % SPECIES.length();
-    for (; i < bound; i += SPECIES.length()) {
-      if (IntVector.fromArray(SPECIES, a, off + i).eq(value).anyTrue()) {
-        return true;
+    int lanes = SPECIES.length();
+    if (len < lanes) {
+      for (int i = 0; i < len; i++) {
+        if (a[off + i] == value) {
+          return true;
+        }
       }
+      return false;
     }
-    for (; i < len; i++) {
-      if (a[off + i] == value) {
-        return true;
-      }
+    // One test at the end rather than one per vector, and a last vector that overlaps the one
+    // before instead of a scalar tail: the neighbour lists are a few vectors long, the answer is
+    // usually no, and the branches cost more than the comparisons.
+    VectorMask<Integer> hit = IntVector.fromArray(SPECIES, a, off).eq(value);
+    int i = lanes;
+    for (; i + lanes <= len; i += lanes) {
+      hit = hit.or(IntVector.fromArray(SPECIES, a, off + i).eq(value));
     }
-    return false;
+    if (i < len) {
+      hit = hit.or(IntVector.fromArray(SPECIES, a, off + len - lanes).eq(value));
+    }
+    return hit.anyTrue();
   }
 }

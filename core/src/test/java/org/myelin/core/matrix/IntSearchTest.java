@@ -14,7 +14,7 @@ class IntSearchTest {
       a[i] = 3 * i + 1;
     }
     for (int off = 0; off < 3; off++) {
-      for (int len = 0; len <= 40; len++) {
+      for (int len = 0; len <= 56; len++) {
         // Every value in the range, the ones just outside it, and one never present.
         for (int v = -1; v <= 3 * (off + len + 1) + 1; v++) {
           boolean expected = IntSearch.containsScalar(a, off, len, v);
