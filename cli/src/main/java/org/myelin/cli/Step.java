@@ -42,6 +42,15 @@ interface Step {
     return false;
   }
 
+  /**
+   * Whether the step should have the machine to itself even where it uses one core: in {@code run}
+   * the writing of X and the layers then waits until it ends. For a step bound by memory latency,
+   * which the write's streaming through memory slows more than the write gains beside it.
+   */
+  default boolean wantsMemoryToItself() {
+    return false;
+  }
+
   /** Whether {@code run} includes the step when --steps is not given. */
   default boolean inRunByDefault() {
     return true;

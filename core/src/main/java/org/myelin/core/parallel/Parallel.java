@@ -58,16 +58,47 @@ public final class Parallel implements AutoCloseable {
       }
       return;
     }
-    synchronized (loops) {
-      inFlight++;
-    }
+    begin();
     try {
       submitAndWait(n, body);
     } finally {
-      synchronized (loops) {
-        if (--inFlight == 0) {
-          lastEnd = System.nanoTime();
-        }
+      end();
+    }
+  }
+
+  /** A stretch during which the pool counts as busy; closing it ends the stretch. */
+  public interface Occupied extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Counts the pool as busy, as if a loop ran on it, until the returned handle is closed: work
+   * that waits for {@link #awaitQuiet} stays off the machine meanwhile. For a single-threaded
+   * stretch bound by memory latency, which a neighbour streaming through memory slows more than
+   * the neighbour gains.
+   */
+  public Occupied occupy() {
+    begin();
+    boolean[] closed = {false};
+    return () -> {
+      if (!closed[0]) {
+        closed[0] = true;
+        end();
+      }
+    };
+  }
+
+  private void begin() {
+    synchronized (loops) {
+      inFlight++;
+    }
+  }
+
+  private void end() {
+    synchronized (loops) {
+      if (--inFlight == 0) {
+        lastEnd = System.nanoTime();
       }
     }
   }

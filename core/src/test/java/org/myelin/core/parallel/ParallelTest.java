@@ -67,4 +67,46 @@ class ParallelTest {
           + (quietAt.get() - loopEnded.get()) / 1e6 + " ms after the loop's last piece");
     }
   }
+
+  @Test
+  void anOccupiedPoolIsBusyUntilTheStretchIsClosedOnce() throws Exception {
+    try (Parallel p = new Parallel(2)) {
+      java.util.concurrent.atomic.AtomicLong quietAt = new java.util.concurrent.atomic.AtomicLong();
+      long closedAt;
+      Parallel.Occupied stretch = p.occupy();
+      Thread waiter = Thread.ofPlatform().start(() -> {
+        try {
+          p.awaitQuiet(1_000_000);
+          quietAt.set(System.nanoTime());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      Thread.sleep(150);
+      // A loop run during the stretch does not end it.
+      p.forEach(2, i -> { });
+      Thread.sleep(50);
+      assertEquals(0, quietAt.get(), "the pool is quiet while occupied");
+      closedAt = System.nanoTime();
+      stretch.close();
+      stretch.close(); // a second close must not end another stretch
+      waiter.join();
+      assertTrue(quietAt.get() >= closedAt, "quiet only after the stretch ended");
+      try (Parallel.Occupied again = p.occupy()) {
+        Thread other = Thread.ofPlatform().start(() -> {
+          try {
+            p.awaitQuiet(1_000_000);
+            quietAt.set(-1);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        other.join(200);
+        assertTrue(other.isAlive(), "a second stretch is busy again: the first close counted once");
+        again.close();
+        other.join();
+      }
+      assertEquals(-1, quietAt.get());
+    }
+  }
 }
