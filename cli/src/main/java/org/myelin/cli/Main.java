@@ -92,6 +92,8 @@ public final class Main implements Runnable {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code;
+    // The Vector API kernels compiled while the input is read, before a step needs them.
+    org.myelin.core.matrix.KernelWarmUp.start();
     try {
       code = commandLine(out, err).execute(args);
     } catch (OutOfMemoryError e) {
