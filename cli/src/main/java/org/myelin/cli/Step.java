@@ -43,11 +43,11 @@ interface Step {
   }
 
   /**
-   * Whether the step should have the machine to itself even where it uses one core: in {@code run}
-   * the writing of X and the layers then waits until it ends. For a step bound by memory latency,
-   * which the write's streaming through memory slows more than the write gains beside it.
+   * Whether the step is bound by memory latency on one thread: in {@code run} the writing of X and
+   * the layers beside it then rests between its slices as long as each took, taking half the pace
+   * (and half the cache) it would take from the step's idle core.
    */
-  default boolean wantsMemoryToItself() {
+  default boolean memoryBound() {
     return false;
   }
 

@@ -21,10 +21,12 @@ public final class Parallel implements AutoCloseable {
 
   private final ForkJoinPool pool;
   private final int threads;
-  /** Guards {@link #inFlight} and {@link #lastEnd}. */
+  /** Guards {@link #inFlight}, {@link #memoryBound} and {@link #lastEnd}. */
   private final Object loops = new Object();
   /** forEach calls running on the pool. */
   private int inFlight;
+  /** Stretches marked by {@link #memoryBound} still open. */
+  private int memoryBound;
   /** System.nanoTime() when the last forEach on the pool ended. */
   private long lastEnd = System.nanoTime();
 
@@ -66,27 +68,45 @@ public final class Parallel implements AutoCloseable {
     }
   }
 
-  /** A stretch during which the pool counts as busy; closing it ends the stretch. */
+  /** A stretch marked on the pool; closing it ends the stretch. */
   public interface Occupied extends AutoCloseable {
     @Override
     void close();
   }
 
   /**
-   * Counts the pool as busy, as if a loop ran on it, until the returned handle is closed: work
-   * that waits for {@link #awaitQuiet} stays off the machine meanwhile. For a single-threaded
-   * stretch bound by memory latency, which a neighbour streaming through memory slows more than
-   * the neighbour gains.
+   * Marks a single-threaded stretch bound by memory latency until the returned handle is closed:
+   * background work that gives way by {@link #awaitTurn} then rests as long as its last piece took,
+   * so it keeps half its pace and half the cache it would take from the stretch.
    */
-  public Occupied occupy() {
-    begin();
+  public Occupied memoryBound() {
+    synchronized (loops) {
+      memoryBound++;
+    }
     boolean[] closed = {false};
     return () -> {
-      if (!closed[0]) {
-        closed[0] = true;
-        end();
+      synchronized (loops) {
+        if (!closed[0]) {
+          closed[0] = true;
+          memoryBound--;
+        }
       }
     };
+  }
+
+  /**
+   * For background work between its pieces: {@link #awaitQuiet}, then, in a stretch marked by
+   * {@link #memoryBound}, a rest as long as the last piece took ({@code lastPieceNanos}).
+   */
+  public void awaitTurn(long quietNanos, long lastPieceNanos) throws InterruptedException {
+    awaitQuiet(quietNanos);
+    boolean rest;
+    synchronized (loops) {
+      rest = memoryBound > 0;
+    }
+    if (rest && lastPieceNanos > 0) {
+      Thread.sleep(lastPieceNanos / 1_000_000, (int) (lastPieceNanos % 1_000_000));
+    }
   }
 
   private void begin() {

@@ -69,44 +69,23 @@ class ParallelTest {
   }
 
   @Test
-  void anOccupiedPoolIsBusyUntilTheStretchIsClosedOnce() throws Exception {
+  void backgroundWorkRestsAsLongAsItsLastPieceOnlyInAMemoryBoundStretch() throws Exception {
     try (Parallel p = new Parallel(2)) {
-      java.util.concurrent.atomic.AtomicLong quietAt = new java.util.concurrent.atomic.AtomicLong();
-      long closedAt;
-      Parallel.Occupied stretch = p.occupy();
-      Thread waiter = Thread.ofPlatform().start(() -> {
-        try {
-          p.awaitQuiet(1_000_000);
-          quietAt.set(System.nanoTime());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      Thread.sleep(150);
-      // A loop run during the stretch does not end it.
-      p.forEach(2, i -> { });
-      Thread.sleep(50);
-      assertEquals(0, quietAt.get(), "the pool is quiet while occupied");
-      closedAt = System.nanoTime();
+      long piece = 150_000_000L;
+      long t0 = System.nanoTime();
+      Parallel.Occupied stretch = p.memoryBound();
+      p.awaitTurn(1_000_000, piece);
+      assertTrue(System.nanoTime() - t0 >= piece, "rested as long as the last piece in the stretch");
       stretch.close();
       stretch.close(); // a second close must not end another stretch
-      waiter.join();
-      assertTrue(quietAt.get() >= closedAt, "quiet only after the stretch ended");
-      try (Parallel.Occupied again = p.occupy()) {
-        Thread other = Thread.ofPlatform().start(() -> {
-          try {
-            p.awaitQuiet(1_000_000);
-            quietAt.set(-1);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-        other.join(200);
-        assertTrue(other.isAlive(), "a second stretch is busy again: the first close counted once");
-        again.close();
-        other.join();
+      try (Parallel.Occupied again = p.memoryBound()) {
+        long t1 = System.nanoTime();
+        p.awaitTurn(1_000_000, piece);
+        assertTrue(System.nanoTime() - t1 >= piece, "the second stretch is open: the first closed once");
       }
-      assertEquals(-1, quietAt.get());
+      long t2 = System.nanoTime();
+      p.awaitTurn(1_000_000, 20_000_000_000L);
+      assertTrue(System.nanoTime() - t2 < 20_000_000_000L, "no rest once every stretch is closed");
     }
   }
 }

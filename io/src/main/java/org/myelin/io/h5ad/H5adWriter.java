@@ -405,7 +405,13 @@ public final class H5adWriter {
   /** How long the pool must have been idle before a background write takes a slice: past the gaps between loops. */
   private static final long QUIET_NANOS = 2_000_000;
 
-  /** In a background write: stops when cancelled, and waits until the pool it gives way to is quiet. */
+  /** When the background write's current slice began (0 before the first). */
+  private long sliceStart;
+
+  /**
+   * In a background write: stops when cancelled, and waits until the pool it gives way to is quiet
+   * (and, beside a memory-bound stretch, rests as long as the last slice took).
+   */
   private void giveWay() {
     if (cancelled) {
       throw new java.util.concurrent.CancellationException("writing " + target + " was cancelled");
@@ -413,11 +419,12 @@ public final class H5adWriter {
     Parallel busy = giveWayTo;
     if (busy != null) {
       try {
-        busy.awaitQuiet(QUIET_NANOS);
+        busy.awaitTurn(QUIET_NANOS, sliceStart == 0 ? 0 : System.nanoTime() - sliceStart);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new java.util.concurrent.CancellationException("writing " + target + " was interrupted");
       }
+      sliceStart = System.nanoTime();
     }
   }
 
