@@ -177,7 +177,7 @@ final class StepRunner {
     long t0 = System.nanoTime();
     activity = s.name() + " on " + d.nObs() + " cells x " + d.nVars() + " genes";
     ToolResult r;
-    try (Parallel.Occupied stretch = s.memoryBound() ? parallel.memoryBound() : null) {
+    try (Parallel.Stretch stretch = s.memoryBound() ? parallel.memoryBound() : null) {
       r = s.apply(d, new ToolContext(parallel, args.common.seed, line -> log.info(source, line),
           new ProgressReporter(log, source)));
     } catch (IllegalArgumentException e) {

@@ -60,16 +60,22 @@ public final class Parallel implements AutoCloseable {
       }
       return;
     }
-    begin();
+    synchronized (loops) {
+      inFlight++;
+    }
     try {
       submitAndWait(n, body);
     } finally {
-      end();
+      synchronized (loops) {
+        if (--inFlight == 0) {
+          lastEnd = System.nanoTime();
+        }
+      }
     }
   }
 
   /** A stretch marked on the pool; closing it ends the stretch. */
-  public interface Occupied extends AutoCloseable {
+  public interface Stretch extends AutoCloseable {
     @Override
     void close();
   }
@@ -79,7 +85,7 @@ public final class Parallel implements AutoCloseable {
    * background work that gives way by {@link #awaitTurn} then rests as long as its last piece took,
    * so it keeps half its pace and half the cache it would take from the stretch.
    */
-  public Occupied memoryBound() {
+  public Stretch memoryBound() {
     synchronized (loops) {
       memoryBound++;
     }
@@ -106,20 +112,6 @@ public final class Parallel implements AutoCloseable {
     }
     if (rest && lastPieceNanos > 0) {
       Thread.sleep(lastPieceNanos / 1_000_000, (int) (lastPieceNanos % 1_000_000));
-    }
-  }
-
-  private void begin() {
-    synchronized (loops) {
-      inFlight++;
-    }
-  }
-
-  private void end() {
-    synchronized (loops) {
-      if (--inFlight == 0) {
-        lastEnd = System.nanoTime();
-      }
     }
   }
 

@@ -73,12 +73,12 @@ class ParallelTest {
     try (Parallel p = new Parallel(2)) {
       long piece = 150_000_000L;
       long t0 = System.nanoTime();
-      Parallel.Occupied stretch = p.memoryBound();
+      Parallel.Stretch stretch = p.memoryBound();
       p.awaitTurn(1_000_000, piece);
       assertTrue(System.nanoTime() - t0 >= piece, "rested as long as the last piece in the stretch");
       stretch.close();
       stretch.close(); // a second close must not end another stretch
-      try (Parallel.Occupied again = p.memoryBound()) {
+      try (Parallel.Stretch again = p.memoryBound()) {
         long t1 = System.nanoTime();
         p.awaitTurn(1_000_000, piece);
         assertTrue(System.nanoTime() - t1 >= piece, "the second stretch is open: the first closed once");
