@@ -74,7 +74,6 @@ public final class ModuleScore {
    */
   public static final class Bins {
 
-    private final int nGenes;
     /** The bin of each gene. */
     private final int[] cut;
     /** The genes of each bin, ascending. */
@@ -85,7 +84,6 @@ public final class ModuleScore {
         throw new IllegalArgumentException("Invalid n_bins " + nBins);
       }
       int g = mean.length;
-      nGenes = g;
       // pandas rank(method="min") over the finite means.
       int[] order = SortedArrays.order(mean);
       double[] rank = new double[g];
@@ -124,7 +122,7 @@ public final class ModuleScore {
         binUsed[cut[j]] = true;
       }
       NumpyRandomState rnd = new NumpyRandomState(seed);
-      boolean[] chosen = new boolean[nGenes];
+      boolean[] chosen = new boolean[cut.length];
       for (int c = 0; c < members.length; c++) {
         if (!binUsed[c]) {
           continue;
@@ -138,7 +136,7 @@ public final class ModuleScore {
       for (int j : genes) {
         chosen[j] = false;
       }
-      return java.util.stream.IntStream.range(0, nGenes).filter(j -> chosen[j]).toArray();
+      return java.util.stream.IntStream.range(0, cut.length).filter(j -> chosen[j]).toArray();
     }
   }
 
